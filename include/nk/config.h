@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * include/nk/config.h - the binary system configuration.
+ *
+ * nkctl parses the text file (configs/NAME.conf, see
+ * Documentation/configuration.md) into struct nk_config, checks it, and
+ * hands it to the loader, which checks it again with the same code
+ * (lib/config_check.c) before touching anything.
+ */
+#ifndef NK_CONFIG_H
+#define NK_CONFIG_H
+
+#include "types.h"
+
+#define NK_CONFIG_MAGIC		0x46434b4eu	/* "NKCF" */
+#define NK_CONFIG_REVISION	1u
+
+#define NK_NAME_LEN		16	/* names: [a-z0-9_-], NUL-terminated */
+#define NK_MAX_PARTITIONS	4
+#define NK_MAX_DEVICES		8
+
+#define NK_OWNER_HOST		0u	/* device owner: 0 = host, i = partition i-1 */
+#define NK_NO_IRQ		0xffffffffu
+
+#define NK_PRIO_HIGHEST		1u	/* priorities: 1 (highest) .. 255 */
+#define NK_PRIO_LOWEST		255u
+#define NK_PRIO_HOST		128u	/* the host's fixed priority */
+
+enum nk_os_kind {
+	NK_OS_RTOS = 1,		/* the project's µITRON-style RTOS */
+	NK_OS_LINUX = 2,	/* a relocated Linux kernel */
+};
+
+struct nk_region {
+	uint64_t base;		/* physical, bytes */
+	uint64_t size;
+};
+
+struct nk_partition {
+	char name[NK_NAME_LEN];
+	uint32_t kind;		/* enum nk_os_kind */
+	uint32_t priority;	/* NK_PRIO_HIGHEST .. NK_PRIO_LOWEST */
+	struct nk_region mem;	/* the guest's RAM */
+	uint32_t reserved[4];	/* must be zero */
+};
+
+struct nk_device {
+	char name[NK_NAME_LEN];
+	uint32_t owner;		/* NK_OWNER_HOST or partition index + 1 */
+	uint32_t irq;		/* ISA IRQ 1..15, or NK_NO_IRQ */
+	uint16_t io_base;	/* first I/O port; io_len == 0: no ports */
+	uint16_t io_len;
+	uint32_t reserved[3];	/* must be zero */
+};
+
+struct nk_config {
+	uint32_t magic;		/* NK_CONFIG_MAGIC */
+	uint32_t revision;	/* NK_CONFIG_REVISION */
+	uint32_t size;		/* sizeof(struct nk_config) */
+	uint32_t flags;		/* must be zero */
+	uint64_t machine_ram;	/* RAM the machine has, bytes */
+	uint64_t host_ram;	/* the host uses [0, host_ram): its mem= */
+	struct nk_region nanokernel;
+	struct nk_region shared;
+	uint32_t npartitions;
+	uint32_t ndevices;
+	struct nk_partition partitions[NK_MAX_PARTITIONS];
+	struct nk_device devices[NK_MAX_DEVICES];
+	uint32_t reserved[8];	/* must be zero */
+};
+NK_CHECK_SIZE(struct nk_partition, 56);
+NK_CHECK_SIZE(struct nk_device, 40);
+NK_CHECK_SIZE(struct nk_config, 64 + 8 + 4 * 56 + 8 * 40 + 32);
+
+/* Where in the configuration a problem is. */
+enum nk_config_section {
+	NK_SEC_SYSTEM = 0,
+	NK_SEC_NANOKERNEL,
+	NK_SEC_SHARED,
+	NK_SEC_PARTITION,
+	NK_SEC_DEVICE,
+};
+
+struct nk_config_error {
+	int section;		/* enum nk_config_section */
+	int index;		/* partition or device index, else -1 */
+	const char *field;	/* the configuration file's field name */
+	char reason[120];
+};
+
+/*
+ * nk_config_check() - check everything that can be checked without the
+ * machine: magic, revision, reserved fields, names, alignment, ranges,
+ * overlaps, owners, IRQs and ports.  Returns 0, or -EINVAL with *err filled.
+ */
+int nk_config_check(const struct nk_config *c, struct nk_config_error *err);
+
+/* Section name as written in the file: "system", "partition", ... */
+const char *nk_config_section_name(int section);
+
+#endif /* NK_CONFIG_H */

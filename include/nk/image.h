@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * include/nk/image.h - the header at offset 0 of the flat nanokernel image,
+ * the boot information the loader hands it, the status it keeps, and the
+ * calls the host makes through the passage.
+ */
+#ifndef NK_IMAGE_H
+#define NK_IMAGE_H
+
+#include "types.h"
+#ifndef __ASSEMBLER__
+#include "config.h"
+#endif
+
+#define NK_IMAGE_MAGIC		NK_U(0x4d494b4e)	/* "NKIM" */
+#define NK_BOOTINFO_MAGIC	NK_U(0x49424b4e)	/* "NKBI" */
+#define NK_STATUS_MAGIC		NK_U(0x54534b4e)	/* "NKST" */
+
+/* Revision of the loader <-> nanokernel binary interface: header, boot
+ * info, status, calls.  Bumped on any incompatible change. */
+#define NK_ABI_REVISION		NK_U(1)
+
+#define NK_VERSION(maj, min, pat)	(((maj) << 16) | ((min) << 8) | (pat))
+#define NK_VERSION_MAJOR(v)		((v) >> 16)
+#define NK_VERSION_MINOR(v)		(((v) >> 8) & 0xff)
+#define NK_VERSION_PATCH(v)		((v) & 0xff)
+
+/* Offset of host_alias in struct nk_boot_info, for head.S. */
+#define NK_BOOTINFO_HOST_ALIAS	24
+
+#ifndef __ASSEMBLER__
+
+struct nk_image_header {
+	uint32_t magic;		/* NK_IMAGE_MAGIC */
+	uint32_t abi_revision;	/* NK_ABI_REVISION */
+	uint32_t header_size;	/* sizeof(struct nk_image_header) */
+	uint32_t version;	/* NK_VERSION() of the nanokernel */
+	uint32_t link_base;	/* virtual address the image is linked at */
+	uint32_t file_size;	/* bytes in the flat image, header included */
+	uint32_t mem_size;	/* text + data + bss */
+	uint32_t entry_host;	/* offset: nk_passage_enter (position-independent) */
+	uint32_t entry_nk;	/* offset: nanokernel-side entry (linked code) */
+	uint32_t status_offset;	/* offset: struct nk_status */
+	uint32_t checksum;	/* CRC-32 of the file, this field taken as 0 */
+	uint32_t reserved[5];	/* must be zero */
+};
+NK_CHECK_SIZE(struct nk_image_header, 64);
+
+/* What the loader writes at NK_OFF_BOOTINFO before the first call. */
+struct nk_boot_info {
+	uint32_t magic;		/* NK_BOOTINFO_MAGIC */
+	uint32_t abi_revision;
+	uint64_t region_phys;	/* physical base of the nanokernel region */
+	uint64_t region_size;
+	uint32_t host_alias;	/* host virtual address of the region */
+	uint32_t pgd_phys;	/* physical address of the page directory */
+	uint32_t reserved[8];	/* must be zero */
+	struct nk_config config;	/* the validated system configuration */
+};
+
+enum nk_state {
+	NK_STATE_EMPTY = 0,	/* image copied, init not called */
+	NK_STATE_READY = 1,	/* init done */
+	NK_STATE_STOPPED = 2,	/* shut down by the loader */
+	NK_STATE_FAILED = 3,	/* faulted or refused its boot info */
+};
+
+/* Kept by the nanokernel in its own memory; the loader only reads it. */
+struct nk_status {
+	uint32_t magic;		/* NK_STATUS_MAGIC once init has run */
+	uint32_t state;		/* enum nk_state */
+	uint32_t version;
+	uint32_t abi_revision;
+	uint32_t boot_count;	/* NK_CALL_INIT calls */
+	uint32_t calls;		/* passage entries of any kind */
+	uint64_t init_tsc;	/* TSC at the last NK_CALL_INIT */
+	uint64_t last_tsc;	/* TSC at the last entry */
+	uint32_t fault_vector;	/* last exception taken inside the nanokernel */
+	uint32_t fault_error;
+	uint32_t fault_eip;
+	uint32_t fault_count;
+	uint32_t partitions;	/* partitions seen in the boot info */
+	uint32_t reserved[9];
+};
+NK_CHECK_SIZE(struct nk_status, 96);
+
+NK_STATIC_ASSERT(__builtin_offsetof(struct nk_boot_info, host_alias) ==
+		 NK_BOOTINFO_HOST_ALIAS, "head.S knows this offset");
+
+#endif /* !__ASSEMBLER__ */
+
+/* Calls the host makes through the passage: nk_passage_enter(cr3, entry,
+ * call, arg) returns the call's result (0 or a negative NK_E* code). */
+#define NK_CALL_INIT		1	/* check the boot info, go READY */
+#define NK_CALL_PING		2	/* returns (arg ^ 0x5a5a5a5a) & INT32_MAX */
+#define NK_CALL_SHUTDOWN	3	/* go STOPPED */
+#define NK_CALL_FAULT_TEST	4	/* arg: exception to raise (0, 3, 6, 13, 14) */
+
+/* Errors returned by the nanokernel itself. */
+#define NK_EINVAL	(-22)
+#define NK_ENOSYS	(-38)
+#define NK_EFAULT	(-14)	/* an exception hit the nanokernel: see status */
+#define NK_EPROTO	(-71)	/* boot info missing or of another revision */
+
+#endif /* NK_IMAGE_H */

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * include/nk/ioctl.h - the /dev/nanokernel ioctl interface.
+ *
+ * Rules (Documentation/abi.md): fixed-width fields, pointers as uint64_t,
+ * reserved fields must be zero (else -EINVAL), unknown commands -ENOTTY, a
+ * new command number rather than a version field.
+ */
+#ifndef NK_IOCTL_H
+#define NK_IOCTL_H
+
+#include "types.h"
+#include "config.h"
+#if defined(__KERNEL__)
+#include <linux/ioctl.h>
+#else
+#include <sys/ioctl.h>
+#endif
+
+#define NK_DEVICE_PATH		"/dev/nanokernel"
+#define NK_IOCTL_TYPE		0xB9	/* unused in Linux's ioctl-number.rst */
+
+#define NK_ERROR_LEN		160
+
+struct nk_load_args {
+	uint64_t config_ptr;	/* in: struct nk_config */
+	uint64_t image_ptr;	/* in: the flat nanokernel image */
+	uint32_t config_size;	/* in: sizeof(struct nk_config) */
+	uint32_t image_size;	/* in: bytes at image_ptr */
+	uint32_t flags;		/* in: must be zero */
+	uint32_t reserved[3];	/* in: must be zero */
+	char error[NK_ERROR_LEN];	/* out: why a load was refused, or "" */
+};
+NK_CHECK_SIZE(struct nk_load_args, 40 + NK_ERROR_LEN);
+
+struct nk_status_args {
+	uint32_t loaded;	/* 1 if a nanokernel is loaded */
+	uint32_t state;		/* enum nk_state */
+	uint32_t version;	/* from the image header */
+	uint32_t abi_revision;
+	uint64_t region_base;
+	uint64_t region_size;
+	uint32_t image_size;	/* bytes of the flat image */
+	uint32_t mem_size;	/* text + data + bss */
+	uint32_t host_alias;	/* where the host maps the region */
+	uint32_t boot_count;
+	uint32_t calls;
+	uint32_t fault_count;
+	uint64_t init_tsc;
+	uint32_t fault_vector;
+	uint32_t fault_eip;
+	uint32_t reserved[8];	/* out: zero */
+};
+NK_CHECK_SIZE(struct nk_status_args, 104);
+
+struct nk_ping_args {
+	uint32_t value;		/* in */
+	uint32_t result;	/* out: what the nanokernel answered */
+	uint32_t reserved[2];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_ping_args, 16);
+
+#define NK_IOC_LOAD		_IOWR(NK_IOCTL_TYPE, 0x01, struct nk_load_args)
+#define NK_IOC_UNLOAD		_IO(NK_IOCTL_TYPE, 0x02)
+#define NK_IOC_STATUS		_IOR(NK_IOCTL_TYPE, 0x03, struct nk_status_args)
+#define NK_IOC_GET_CONFIG	_IOR(NK_IOCTL_TYPE, 0x04, struct nk_config)
+#define NK_IOC_PING		_IOWR(NK_IOCTL_TYPE, 0x05, struct nk_ping_args)
+/* Test hook: make the nanokernel take exception `value` (0, 3, 6, 13, 14)
+ * inside a call; result = the call's result (NK_EFAULT when it was caught). */
+#define NK_IOC_FAULT_TEST	_IOWR(NK_IOCTL_TYPE, 0x06, struct nk_ping_args)
+
+#endif /* NK_IOCTL_H */

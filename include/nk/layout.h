@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * include/nk/layout.h - where things live in the nanokernel's region.
+ *
+ * The nanokernel is linked at NK_VIRT_BASE and runs on its own page
+ * directory, which maps its physical region there (4 MB pages), identity-maps
+ * the same region, and aliases it at the host's memremap() address so the
+ * passage code is mapped in both address spaces.  Offsets below are from the
+ * start of the region; Documentation/memory-map.md draws the picture.
+ */
+#ifndef NK_LAYOUT_H
+#define NK_LAYOUT_H
+
+#include "types.h"
+
+#define NK_VIRT_BASE		NK_U(0x00400000)	/* link address of the image */
+#define NK_REGION_ALIGN		NK_U(0x00400000)	/* region base and size: 4 MB */
+#define NK_REGION_MIN		NK_U(0x00400000)
+#define NK_REGION_MAX		NK_U(0x01000000)	/* 16 MB: one PDE run is enough */
+
+#define NK_IMAGE_MAX		NK_U(0x00010000)	/* text+data+bss budget: 64 KB */
+
+/* Pages the loader builds for the nanokernel, after the image area. */
+#define NK_OFF_BOOTINFO		NK_U(0x00040000)	/* struct nk_boot_info (2 pages) */
+#define NK_OFF_PGD		NK_U(0x00042000)	/* page directory */
+#define NK_OFF_ALIAS_PT		NK_U(0x00043000)	/* 2 page tables: host alias */
+#define NK_ALIAS_PT_COUNT	NK_U(2)
+#define NK_OFF_GDT		NK_U(0x00047000)	/* GDT (one page) */
+#define NK_OFF_STACK		NK_U(0x00048000)	/* nanokernel stack ... */
+#define NK_STACK_SIZE		NK_U(0x00008000)	/* ... 32 KB, grows down */
+#define NK_OFF_FREE		NK_U(0x00050000)	/* first byte not yet assigned */
+
+/* Selectors of the nanokernel's GDT: the same values as Linux's
+ * __KERNEL_CS/__KERNEL_DS, so a frame saved by either side is valid in both. */
+#define NK_GDT_ENTRIES		NK_U(16)
+#define NK_CS			NK_U(0x60)
+#define NK_DS			NK_U(0x68)
+
+#define NK_PAGE_SIZE		NK_U(0x1000)
+
+#endif /* NK_LAYOUT_H */

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * include/nk/libnk.h - a small C library over the /dev/nanokernel ioctls
+ * (include/nk/ioctl.h), for host processes.  User space only.
+ *
+ * Every function returns 0 (nk_open: a file descriptor) or a negative
+ * errno; errno itself is left as the failing call set it.
+ */
+#ifndef NK_LIBNK_H
+#define NK_LIBNK_H
+
+#include "ioctl.h"
+
+/* Open NK_DEVICE_PATH read-write, close-on-exec.  Returns the descriptor,
+ * or -errno (-ENOENT: the loader module is not inserted). */
+int nk_open(void);
+
+/*
+ * Load a nanokernel: cfg is the checked configuration, image the flat
+ * image of len bytes.  When the loader refuses, its explanation is copied
+ * to error (errlen bytes, may be 0); it is "" on success.
+ * -EBUSY: already loaded; -EINVAL, -ENOEXEC, -EPROTO, -EFBIG, -EBADMSG:
+ * configuration or image refused (see error).
+ */
+int nk_load(int fd, const struct nk_config *cfg, const void *image,
+	    size_t len, char *error, size_t errlen);
+
+/* Shut the nanokernel down and release its memory.  -ENODEV: none loaded. */
+int nk_unload(int fd);
+
+/* Fill *st; st->loaded is 0 when nothing is loaded (not an error). */
+int nk_status(int fd, struct nk_status_args *st);
+
+/* The configuration the loaded nanokernel runs with.  -ENODEV: none. */
+int nk_get_config(int fd, struct nk_config *cfg);
+
+/* One call through the passage: *result = (value ^ 0x5a5a5a5a) & INT32_MAX.
+ * -ENODEV: none loaded; -EIO: the nanokernel failed the call. */
+int nk_ping(int fd, uint32_t value, uint32_t *result);
+
+/* Test hook: make the nanokernel take exception vector (0, 3, 6, 13, 14)
+ * inside a call.  *result is the call's result: NK_EFAULT when caught. */
+int nk_fault_test(int fd, uint32_t vector, int32_t *result);
+
+#endif /* NK_LIBNK_H */

@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * tests/unit/test_config_parse.c - the text configuration: the shipped
+ * default parses to what it says, and every mistake is reported as
+ * "FILE:LINE: [section] field: reason" on the line a person has to change.
+ *
+ * Most cases take BASE below (line numbers in the comments), change one
+ * piece of text and expect an exact message prefix and words of the reason.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "config_parse.h"
+
+#define MB	(1ull << 20)
+
+static const char BASE[] =
+	"# a test configuration\n"		/*  1 */
+	"[system]\n"				/*  2 */
+	"signature = nanokernel-config\n"	/*  3 */
+	"revision = 1\n"			/*  4 */
+	"machine_ram = 512M\n"			/*  5 */
+	"host_ram = 256M  # the host's mem=\n"	/*  6 */
+	"\n"					/*  7 */
+	"[nanokernel]\n"			/*  8 */
+	"base = 0x10000000\n"			/*  9 */
+	"size = 4M\n"				/* 10 */
+	"\n"					/* 11 */
+	"[shared]\n"				/* 12 */
+	"base = 0x10400000\n"			/* 13 */
+	"size = 12M\n"				/* 14 */
+	"\n"					/* 15 */
+	"[partition rtos]\n"			/* 16 */
+	"kind = rtos\n"				/* 17 */
+	"priority = 1\n"			/* 18 */
+	"base = 0x11000000\n"			/* 19 */
+	"size = 16M\n"				/* 20 */
+	"\n"					/* 21 */
+	"[partition linux]\n"			/* 22 */
+	"kind = linux\n"			/* 23 */
+	"priority = 128\n"			/* 24 */
+	"base = 0x12000000\n"			/* 25 */
+	"size = 64M\n"				/* 26 */
+	"\n"					/* 27 */
+	"[device com2]\n"			/* 28 */
+	"owner = rtos\n"			/* 29 */
+	"io = 0x2f8-0x2ff\n"			/* 30 */
+	"irq = 3\n";				/* 31 */
+
+/* Appended to BASE: lines 32 .. 35. */
+static const char COM1[] =
+	"[device com1]\n"			/* 32 */
+	"owner = host\n"			/* 33 */
+	"io = 0x3f8-0x3ff\n"			/* 34 */
+	"irq = 4\n";				/* 35 */
+
+static struct nkcfg cfg;
+static char msg[512];
+
+/* BASE with the one occurrence of from replaced by to, then tail. */
+static char *edit(const char *from, const char *to, const char *tail)
+{
+	size_t size = sizeof(BASE) + strlen(to) + strlen(tail);
+	char *text = malloc(size), *at;
+
+	assert_non_null(text);
+	strcpy(text, BASE);
+	if (from) {
+		at = strstr(text, from);
+		if (!at || strstr(at + 1, from))
+			fail_msg("\"%s\" is not in BASE exactly once", from);
+		memmove(at + strlen(to), at + strlen(from),
+			strlen(at + strlen(from)) + 1);
+		memcpy(at, to, strlen(to));
+	}
+	strcat(text, tail);
+	return text;
+}
+
+/* Parse and check; 0 or the first error. */
+static int parse(const char *text)
+{
+	int err = nkcfg_parse(&cfg, "t.conf", text, msg, sizeof(msg));
+
+	return err ? err : nkcfg_check(&cfg, msg, sizeof(msg));
+}
+
+static void expect_ok(const char *from, const char *to, const char *tail)
+{
+	char *text = edit(from, to, tail);
+
+	if (parse(text))
+		fail_msg("refused: %s", msg);
+	free(text);
+}
+
+static void expect(const char *from, const char *to, const char *tail,
+		   const char *prefix, const char *words)
+{
+	char *text = edit(from, to, tail);
+
+	assert_int_equal(parse(text), -EINVAL);
+	free(text);
+	if (strncmp(msg, prefix, strlen(prefix)))
+		fail_msg("message \"%s\" does not start \"%s\"", msg, prefix);
+	if (!strstr(msg + strlen(prefix), words))
+		fail_msg("message \"%s\" does not say \"%s\"", msg, words);
+}
+
+/* ---- good files -------------------------------------------------------- */
+
+static void test_default_conf(void **state)
+{
+	const char *top = getenv("NK_TOP");
+	char path[512];
+	const struct nk_config *c = &cfg.cfg;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s%sconfigs/default.conf",
+		 top ? top : "", top ? "/" : "");
+	if (nkcfg_load_file(&cfg, path, msg, sizeof(msg)))
+		fail_msg("%s", msg);
+	assert_int_equal(c->magic, NK_CONFIG_MAGIC);
+	assert_int_equal(c->revision, 1);
+	assert_int_equal(c->size, sizeof(*c));
+	assert_true(c->machine_ram == 512 * MB);
+	assert_true(c->host_ram == 256 * MB);
+	assert_true(c->nanokernel.base == 0x10000000 && c->nanokernel.size == 4 * MB);
+	assert_true(c->shared.base == 0x10400000 && c->shared.size == 12 * MB);
+	assert_int_equal(c->npartitions, 2);
+	assert_string_equal(c->partitions[0].name, "rtos");
+	assert_int_equal(c->partitions[0].kind, NK_OS_RTOS);
+	assert_int_equal(c->partitions[0].priority, 1);
+	assert_true(c->partitions[0].mem.base == 0x11000000);
+	assert_true(c->partitions[0].mem.size == 16 * MB);
+	assert_string_equal(c->partitions[1].name, "linux");
+	assert_int_equal(c->partitions[1].kind, NK_OS_LINUX);
+	assert_int_equal(c->partitions[1].priority, 128);
+	assert_true(c->partitions[1].mem.size == 64 * MB);
+	assert_int_equal(c->ndevices, 1);
+	assert_string_equal(c->devices[0].name, "com2");
+	assert_int_equal(c->devices[0].owner, 1);
+	assert_int_equal(c->devices[0].io_base, 0x2f8);
+	assert_int_equal(c->devices[0].io_len, 8);
+	assert_int_equal(c->devices[0].irq, 3);
+	assert_string_equal(cfg.image, "/lib/firmware/nanokernel.bin");
+	assert_string_equal(cfg.path, path);
+}
+
+static void test_base_parses(void **state)
+{
+	(void)state;
+	expect_ok(NULL, "", "");
+	assert_string_equal(cfg.image, NKCFG_DEFAULT_IMAGE);
+	assert_int_equal(nkcfg_line(&cfg, NK_SEC_SYSTEM, -1, "host_ram"), 6);
+	assert_int_equal(nkcfg_line(&cfg, NK_SEC_PARTITION, 1, "base"), 25);
+	assert_int_equal(nkcfg_line(&cfg, NK_SEC_PARTITION, 1, "name"), 22);
+	assert_int_equal(nkcfg_line(&cfg, NK_SEC_DEVICE, 0, "irq"), 31);
+	expect_ok(NULL, "", COM1);
+	assert_int_equal(cfg.cfg.ndevices, 2);
+	assert_int_equal(cfg.cfg.devices[1].owner, NK_OWNER_HOST);
+}
+
+static void test_number_forms(void **state)
+{
+	(void)state;
+	expect_ok("size = 12M", "size = 12288K", "");
+	assert_true(cfg.cfg.shared.size == 12 * MB);
+	expect_ok("size = 12M", "size = 0xC00000", "");
+	assert_true(cfg.cfg.shared.size == 12 * MB);
+	expect_ok("size = 12M", "size = 12582912", "");
+	assert_true(cfg.cfg.shared.size == 12 * MB);
+	expect_ok("machine_ram = 512M", "machine_ram = 1G", "");
+	assert_true(cfg.cfg.machine_ram == 1024 * MB);
+	expect_ok("size = 12M", "size = 12m", "");
+	assert_true(cfg.cfg.shared.size == 12 * MB);
+	expect("size = 12M", "size = 0x104000_0", "", "t.conf:14: [shared] size: ",
+	       "bad number");
+}
+
+static void test_layout_freedom(void **state)
+{
+	(void)state;
+	/* Comments anywhere, tabs, no spaces around '=', no final newline. */
+	expect_ok("priority = 128\n", "\tpriority=128\t# same as the host\n", "");
+	expect_ok("irq = 3\n", "irq = 3", "");
+	expect_ok("[shared]\n", "  [ shared ]   # the shared region\n", "");
+	/* A device before the partition that owns it. */
+	expect_ok("[device com2]\nowner = rtos\nio = 0x2f8-0x2ff\nirq = 3\n", "",
+		  "[device com2]\nowner = late\nirq = 3\n[partition late]\n"
+		  "kind = rtos\npriority = 5\nbase = 0x16000000\nsize = 4M\n");
+	assert_int_equal(cfg.cfg.devices[0].owner, 3);
+}
+
+static void test_image_field(void **state)
+{
+	(void)state;
+	expect_ok("size = 4M\n", "size = 4M\nimage = /tmp/nk.bin\n", "");
+	assert_string_equal(cfg.image, "/tmp/nk.bin");
+}
+
+static void test_missing_file(void **state)
+{
+	(void)state;
+	assert_int_equal(nkcfg_load_file(&cfg, "/nonexistent/x.conf", msg,
+					 sizeof(msg)), -ENOENT);
+	assert_string_equal(msg, "/nonexistent/x.conf: No such file or directory");
+}
+
+/* ---- syntax ------------------------------------------------------------- */
+
+static void test_unknown_field(void **state)
+{
+	(void)state;
+	expect("kind = rtos\n", "kind = rtos\ncolour = blue\n", "",
+	       "t.conf:18: [partition rtos] colour: ", "unknown field");
+	expect("revision = 1\n", "revision = 1\nbogus = 7\n", "",
+	       "t.conf:5: [system] bogus: ", "unknown field");
+	/* image belongs to [nanokernel] only. */
+	expect("size = 12M\n", "size = 12M\nimage = x\n", "",
+	       "t.conf:15: [shared] image: ", "unknown field");
+}
+
+static void test_unknown_section(void **state)
+{
+	(void)state;
+	expect("[shared]", "[sharde]", "", "t.conf:12: [sharde] section: ",
+	       "unknown section");
+	expect("[shared]", "[shared", "", "t.conf:12: [shared section: ",
+	       "a header is");
+	expect("[shared]", "[shared x]", "", "t.conf:12: [shared x] section: ",
+	       "takes no name");
+	expect("[device com2]", "[device]", "", "t.conf:28: [device] name: ",
+	       "needs a name");
+}
+
+static void test_duplicate_section(void **state)
+{
+	(void)state;
+	expect("[partition linux]", "[partition rtos]", "",
+	       "t.conf:22: [partition rtos] section: ",
+	       "duplicate section (first on line 16)");
+	expect(NULL, "", "[system]\n", "t.conf:32: [system] section: ",
+	       "duplicate section (first on line 2)");
+}
+
+static void test_duplicate_field(void **state)
+{
+	(void)state;
+	expect("revision = 1\n", "revision = 1\nrevision = 1\n", "",
+	       "t.conf:5: [system] revision: ", "duplicate field (first on line 4)");
+}
+
+static void test_missing_equals(void **state)
+{
+	(void)state;
+	expect("revision = 1", "revision 1", "", "t.conf:4: [system] revision: ",
+	       "missing '='");
+	expect("size = 64M", "size =", "", "t.conf:26: [partition linux] size: ",
+	       "missing value");
+}
+
+static void test_outside_section(void **state)
+{
+	(void)state;
+	expect("# a test configuration", "foo = 1", "",
+	       "t.conf:1: [none] foo: ", "outside any section");
+}
+
+static void test_bad_number(void **state)
+{
+	(void)state;
+	expect("irq = 3", "irq = three", "", "t.conf:31: [device com2] irq: ",
+	       "bad number \"three\"");
+	expect("size = 16M", "size = 16Q", "", "t.conf:20: [partition rtos] size: ",
+	       "bad number");
+	expect("size = 16M", "size = 16MB", "", "t.conf:20: [partition rtos] size: ",
+	       "bad number");
+	expect("base = 0x11000000", "base = 0x", "",
+	       "t.conf:19: [partition rtos] base: ", "bad number");
+	expect("base = 0x11000000", "base = -1", "",
+	       "t.conf:19: [partition rtos] base: ", "bad number");
+	expect("base = 0x11000000", "base = 99999999999999999999999", "",
+	       "t.conf:19: [partition rtos] base: ", "too large");
+	expect("base = 0x11000000", "base = 0x10000000000000000", "",
+	       "t.conf:19: [partition rtos] base: ", "too large");
+	expect("size = 16M", "size = 17179869184G", "",
+	       "t.conf:20: [partition rtos] size: ", "too large");
+	expect("revision = 1", "revision = 0x100000000", "",
+	       "t.conf:4: [system] revision: ", "too large");
+}
+
+static void test_missing(void **state)
+{
+	(void)state;
+	expect("priority = 1\n", "", "", "t.conf:16: [partition rtos] priority: ",
+	       "missing field");
+	expect("host_ram = 256M  # the host's mem=\n", "", "",
+	       "t.conf:2: [system] host_ram: ", "missing field");
+	expect("[device com2]\nowner = rtos\n", "[device com2]\n", "",
+	       "t.conf:28: [device com2] owner: ", "missing field");
+	expect("[shared]\nbase = 0x10400000\nsize = 12M\n", "", "",
+	       "t.conf:28: [shared] section: ", "missing section");
+	/* A device needs ports or an IRQ: the header is the line to fix. */
+	expect("io = 0x2f8-0x2ff\nirq = 3\n", "", "",
+	       "t.conf:28: [device com2] io: ", "io ports or an irq");
+}
+
+static void test_bad_words(void **state)
+{
+	(void)state;
+	expect("signature = nanokernel-config", "signature = jailhouse", "",
+	       "t.conf:3: [system] signature: ", "not a nanokernel configuration");
+	expect("kind = rtos", "kind = vxworks", "", "t.conf:17: [partition rtos] kind: ",
+	       "must be rtos or linux");
+	expect("owner = rtos", "owner = vxworks", "",
+	       "t.conf:29: [device com2] owner: ", "no partition named \"vxworks\"");
+	expect("io = 0x2f8-0x2ff", "io = 0x2ff-0x2f8", "",
+	       "t.conf:30: [device com2] io: ", "bad port range");
+	expect("io = 0x2f8-0x2ff", "io = 0xfff8-0x10007", "",
+	       "t.conf:30: [device com2] io: ", "0xffff");
+	expect("io = 0x2f8-0x2ff", "io = 0x2f8-", "",
+	       "t.conf:30: [device com2] io: ", "bad port range");
+}
+
+/* ---- values: nk_config_check() reported on the right line --------------- */
+
+static void test_overlapping_partitions(void **state)
+{
+	(void)state;
+	expect("base = 0x12000000", "base = 0x11800000", "",
+	       "t.conf:25: [partition linux] base: ",
+	       "overlaps partition rtos (0x11000000-0x11ffffff)");
+	expect("base = 0x10400000", "base = 0x10200000", "",
+	       "t.conf:13: [shared] base: ", "overlaps the nanokernel");
+}
+
+static void test_host_ram_regions(void **state)
+{
+	(void)state;
+	expect("base = 0x11000000", "base = 0x0f000000", "",
+	       "t.conf:19: [partition rtos] base: ", "overlaps host RAM");
+	expect("base = 0x10000000", "base = 0x0c000000", "",
+	       "t.conf:9: [nanokernel] base: ", "overlaps host RAM");
+}
+
+static void test_beyond_machine_ram(void **state)
+{
+	(void)state;
+	expect("base = 0x12000000", "base = 0x1e000000", "",
+	       "t.conf:26: [partition linux] size: ", "beyond the machine's RAM");
+	expect("base = 0x12000000", "base = 0x30000000", "",
+	       "t.conf:25: [partition linux] base: ", "beyond the machine's RAM");
+}
+
+static void test_alignment(void **state)
+{
+	(void)state;
+	expect("base = 0x10000000", "base = 0x10100000", "",
+	       "t.conf:9: [nanokernel] base: ", "not 4 MB aligned");
+	expect("size = 4M", "size = 6M", "", "t.conf:10: [nanokernel] size: ",
+	       "multiple of 4 MB");
+	expect("size = 4M", "size = 32M", "", "t.conf:10: [nanokernel] size: ",
+	       "multiple of 4 MB");
+	expect("size = 12M", "size = 0x00c00800", "", "t.conf:14: [shared] size: ",
+	       "multiple of 4 KB");
+	expect("base = 0x11000000", "base = 0x11000200", "",
+	       "t.conf:19: [partition rtos] base: ", "multiple of 4 KB");
+}
+
+static void test_system_values(void **state)
+{
+	(void)state;
+	expect("revision = 1", "revision = 2", "", "t.conf:4: [system] revision: ",
+	       "revision 2");
+	expect("host_ram = 256M", "host_ram = 1G", "",
+	       "t.conf:6: [system] host_ram: ", "more than machine_ram");
+	expect("machine_ram = 512M", "machine_ram = 4G", "",
+	       "t.conf:5: [system] machine_ram: ", "above 3 GB");
+	expect("machine_ram = 512M", "machine_ram = 510M", "",
+	       "t.conf:5: [system] machine_ram: ", "multiple of 4 MB");
+}
+
+static void test_partition_values(void **state)
+{
+	(void)state;
+	expect("priority = 1\n", "priority = 0\n", "",
+	       "t.conf:18: [partition rtos] priority: ", "1 (highest) .. 255");
+	expect("priority = 128", "priority = 256", "",
+	       "t.conf:24: [partition linux] priority: ", "256");
+}
+
+static void test_irqs(void **state)
+{
+	(void)state;
+	expect("irq = 3", "irq = 2", "", "t.conf:31: [device com2] irq: ",
+	       "cascade");
+	expect("irq = 3", "irq = 16", "", "t.conf:31: [device com2] irq: ",
+	       "1 .. 15");
+	expect("irq = 3", "irq = 0", "", "t.conf:31: [device com2] irq: ",
+	       "1 .. 15");
+	expect("irq = 3", "irq = 4", COM1, "t.conf:35: [device com1] irq: ",
+	       "IRQ 4 is already used by device com2");
+	expect_ok("irq = 3", "irq = none", "");
+	assert_int_equal(cfg.cfg.devices[0].irq, NK_NO_IRQ);
+}
+
+static void test_io_overlap(void **state)
+{
+	(void)state;
+	expect("io = 0x2f8-0x2ff", "io = 0x3f0-0x3f8", COM1,
+	       "t.conf:34: [device com1] io: ", "overlap device com2 (0x3f0-0x3f8)");
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	expect("[partition linux]", "[partition Linux]", "",
+	       "t.conf:22: [partition Linux] name: ", "only a-z, 0-9, _ and -");
+	expect("[device com2]", "[device com/2]", "",
+	       "t.conf:28: [device com/2] name: ", "only a-z");
+	expect("[partition linux]", "[partition averyveryverylongname]", "",
+	       "t.conf:22: [partition averyveryverylongname] name: ",
+	       "longer than 15");
+	expect("[device com2]", "[device com1]", COM1,
+	       "t.conf:32: [device com1] section: ", "duplicate section");
+}
+
+static void test_too_many(void **state)
+{
+	static const char more[] =
+		"[partition p3]\nkind = rtos\npriority = 3\nbase = 0x16000000\nsize = 4M\n"
+		"[partition p4]\nkind = rtos\npriority = 4\nbase = 0x16400000\nsize = 4M\n"
+		"[partition p5]\nkind = rtos\npriority = 5\nbase = 0x16800000\nsize = 4M\n";
+	char devices[1024] = "";
+	int i;
+
+	(void)state;
+	expect(NULL, "", more, "t.conf:42: [partition p5] name: ",
+	       "too many partitions (at most 4)");
+	for (i = 0; i < 8; i++)
+		snprintf(devices + strlen(devices), sizeof(devices) - strlen(devices),
+			 "[device d%d]\nowner = host\nirq = %d\n", i, i + 4);
+	expect(NULL, "", devices, "t.conf:53: [device d7] name: ",
+	       "too many devices (at most 8)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_conf),
+		cmocka_unit_test(test_base_parses),
+		cmocka_unit_test(test_number_forms),
+		cmocka_unit_test(test_layout_freedom),
+		cmocka_unit_test(test_image_field),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_unknown_field),
+		cmocka_unit_test(test_unknown_section),
+		cmocka_unit_test(test_duplicate_section),
+		cmocka_unit_test(test_duplicate_field),
+		cmocka_unit_test(test_missing_equals),
+		cmocka_unit_test(test_outside_section),
+		cmocka_unit_test(test_bad_number),
+		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_bad_words),
+		cmocka_unit_test(test_overlapping_partitions),
+		cmocka_unit_test(test_host_ram_regions),
+		cmocka_unit_test(test_beyond_machine_ram),
+		cmocka_unit_test(test_alignment),
+		cmocka_unit_test(test_system_values),
+		cmocka_unit_test(test_partition_values),
+		cmocka_unit_test(test_irqs),
+		cmocka_unit_test(test_io_overlap),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_too_many),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * userland/libnk.c - the /dev/nanokernel ioctls as C functions returning
+ * 0 or -errno, so that callers need not know the argument structures.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <nk/libnk.h>
+
+static int nk_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) < 0 ? -errno : 0;
+}
+
+int nk_open(void)
+{
+	int fd = open(NK_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int nk_load(int fd, const struct nk_config *cfg, const void *image,
+	    size_t len, char *error, size_t errlen)
+{
+	struct nk_load_args a;
+	int err;
+
+	if (errlen)
+		error[0] = '\0';
+	if (len > UINT32_MAX)
+		return -EFBIG;
+	memset(&a, 0, sizeof(a));
+	a.config_ptr = (uintptr_t)cfg;
+	a.image_ptr = (uintptr_t)image;
+	a.config_size = sizeof(*cfg);
+	a.image_size = (uint32_t)len;
+	err = nk_ioctl(fd, NK_IOC_LOAD, &a);
+	/* The loader's words may fill the field: never trust a final NUL. */
+	if (err && errlen)
+		snprintf(error, errlen, "%.*s", (int)sizeof(a.error), a.error);
+	return err;
+}
+
+int nk_unload(int fd)
+{
+	return nk_ioctl(fd, NK_IOC_UNLOAD, NULL);
+}
+
+int nk_status(int fd, struct nk_status_args *st)
+{
+	memset(st, 0, sizeof(*st));
+	return nk_ioctl(fd, NK_IOC_STATUS, st);
+}
+
+int nk_get_config(int fd, struct nk_config *cfg)
+{
+	return nk_ioctl(fd, NK_IOC_GET_CONFIG, cfg);
+}
+
+static int nk_call(int fd, unsigned long cmd, uint32_t value, uint32_t *result)
+{
+	struct nk_ping_args a = { .value = value };
+	int err = nk_ioctl(fd, cmd, &a);
+
+	if (!err)
+		*result = a.result;
+	return err;
+}
+
+int nk_ping(int fd, uint32_t value, uint32_t *result)
+{
+	return nk_call(fd, NK_IOC_PING, value, result);
+}
+
+int nk_fault_test(int fd, uint32_t vector, int32_t *result)
+{
+	uint32_t r = 0;
+	int err = nk_call(fd, NK_IOC_FAULT_TEST, vector, &r);
+
+	*result = (int32_t)r;
+	return err;
+}
