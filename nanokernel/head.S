@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nanokernel/head.S - the image header, the passage between the host and the
+ * nanokernel, and the nanokernel's exception entries.
+ *
+ * The passage code (nk_passage_enter, nk_passage_return) is position
+ * independent: the host runs it at its memremap() alias of the region, and
+ * the nanokernel's page directory maps the same alias, so the instruction
+ * after each "mov %cr3" is mapped on both sides (coLinux's passage page,
+ * research/i386-host-integration.md section 5).  Everything else runs at the
+ * link address, NK_VIRT_BASE, on the nanokernel's page directory.
+ */
+#include <nk/layout.h>
+#include <nk/image.h>
+#include <nk/version.h>
+
+#define X86_CR4_PGE	0x80
+
+/* ------------------------------------------------------------------ */
+	.section .header, "a"
+	.globl nk_header
+nk_header:
+	.long NK_IMAGE_MAGIC
+	.long NK_ABI_REVISION
+	.long 64				/* header_size */
+	.long NK_VERSION(NK_VERSION_MAJ, NK_VERSION_MIN, NK_VERSION_PAT)
+	.long NK_VIRT_BASE			/* link_base */
+	.long 0					/* file_size: scripts/nkimage */
+	.long __nk_end - NK_VIRT_BASE		/* mem_size */
+	.long nk_passage_enter - NK_VIRT_BASE	/* entry_host */
+	.long nk_entry - NK_VIRT_BASE		/* entry_nk */
+	.long nk_status - NK_VIRT_BASE		/* status_offset */
+	.long 0					/* checksum: scripts/nkimage */
+	.fill 5, 4, 0				/* reserved */
+
+	.text
+/*
+ * int nk_passage_enter(uint32_t nk_cr3, uint32_t nk_entry,
+ *			uint32_t call, uint32_t arg);
+ *
+ * cdecl, called by the loader at the host alias of this code.  Saves the
+ * host's callee-saved registers, EFLAGS (then IF=0), segment registers,
+ * GDTR, IDTR and CR4 on the host stack, clears CR4.PGE (flushing the host's
+ * global TLB entries), loads nk_cr3 and jumps to nk_entry (a linked address)
+ * with:  %edi = host ESP, %ebx = host CR3, %esi = call, %edx = arg.
+ * The nanokernel comes back through nk_passage_return with the result.
+ */
+	.globl nk_passage_enter
+nk_passage_enter:
+	pushl	%ebp
+	movl	%esp, %ebp
+	pushl	%ebx
+	pushl	%esi
+	pushl	%edi
+	pushfl
+	cli
+	xorl	%eax, %eax
+	movw	%ss, %ax
+	pushl	%eax
+	movw	%gs, %ax
+	pushl	%eax
+	movw	%fs, %ax
+	pushl	%eax
+	movw	%es, %ax
+	pushl	%eax
+	movw	%ds, %ax
+	pushl	%eax
+	movw	%cs, %ax
+	pushl	%eax
+	subl	$8, %esp
+	sidt	2(%esp)			/* limit at 2(%esp), base at 4(%esp) */
+	subl	$8, %esp
+	sgdt	2(%esp)
+	movl	%cr4, %eax
+	pushl	%eax
+
+	movl	8(%ebp), %ecx		/* nk_cr3 */
+	movl	12(%ebp), %eax		/* nk_entry */
+	movl	16(%ebp), %esi		/* call */
+	movl	20(%ebp), %edx		/* arg */
+	movl	%cr3, %ebx
+	movl	%esp, %edi
+
+	movl	%cr4, %ebp
+	andl	$~X86_CR4_PGE, %ebp
+	movl	%ebp, %cr4		/* flush global host mappings too */
+	movl	%ecx, %cr3		/* nanokernel space; this page is aliased */
+	jmp	*%eax
+
+/*
+ * nk_passage_return - the way back, entered at the host alias by
+ * nk_return_to_host with %eax = result, %edi = host ESP, %ebx = host CR3.
+ * Restores everything nk_passage_enter saved, in reverse, and returns to the
+ * loader.  IF stays 0 until popfl.
+ */
+	.globl nk_passage_return
+nk_passage_return:
+	movl	%ebx, %cr3		/* host space; this page is its memremap */
+	movl	%edi, %esp		/* the host stack */
+	popl	%ecx
+	movl	%ecx, %cr4		/* PGE back on */
+	lgdt	2(%esp)
+	addl	$8, %esp
+	lidt	2(%esp)
+	addl	$8, %esp
+	popl	%ecx			/* host CS */
+	call	1f
+1:	popl	%edx
+	addl	$(2f - 1b), %edx
+	pushl	%ecx
+	pushl	%edx
+	lret				/* reload CS from the host GDT */
+2:	popl	%ecx
+	movw	%cx, %ds
+	popl	%ecx
+	movw	%cx, %es
+	popl	%ecx
+	movw	%cx, %fs
+	popl	%ecx
+	movw	%cx, %gs
+	popl	%ecx
+	movw	%cx, %ss
+	popfl
+	popl	%edi
+	popl	%esi
+	popl	%ebx
+	popl	%ebp
+	ret
+
+/* ------------------------------------------------------------------ */
+/*
+ * nk_entry - the nanokernel side of the passage, at its link address.
+ * In: %edi = host ESP, %ebx = host CR3, %esi = call, %edx = arg.
+ * Loads the nanokernel's GDT, segments, stack and IDT, then
+ * int nk_call(uint32_t call, uint32_t arg).
+ */
+	.globl nk_entry
+nk_entry:
+	lgdt	nk_gdt_desc
+	ljmp	$NK_CS, $1f
+1:	movl	$NK_DS, %eax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %ss
+	movw	%ax, %fs
+	movw	%ax, %gs
+	movl	%edi, nk_host_esp
+	movl	%ebx, nk_host_cr3
+	movl	$(NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE), %esp
+	pushl	%edx
+	pushl	%esi
+	call	nk_trap_init		/* builds the IDT once; preserves nothing */
+	lidt	nk_idt_desc
+	call	nk_call
+	addl	$8, %esp
+	/* fall through */
+
+/*
+ * nk_return_to_host - leave for the host with %eax = result.  Also the end
+ * of every exception taken inside the nanokernel (nk_trap_common).
+ */
+	.globl nk_return_to_host
+nk_return_to_host:
+	movl	nk_host_esp, %edi
+	movl	nk_host_cr3, %ebx
+	movl	(NK_VIRT_BASE + NK_OFF_BOOTINFO + NK_BOOTINFO_HOST_ALIAS), %ecx
+	addl	$(nk_passage_return - NK_VIRT_BASE), %ecx
+	jmp	*%ecx
+
+/* ------------------------------------------------------------------ */
+/*
+ * Exception entries: one stub per vector 0..31 pushes a zero error code
+ * where the CPU pushes none, then the vector, so nk_trap() sees one frame
+ * shape:  vector, error, eip, cs, eflags.
+ */
+.macro TRAP vec
+	.p2align 3
+nk_trap_\vec:
+	.if !((\vec == 8) || ((\vec >= 10) && (\vec <= 14)) || (\vec == 17) || (\vec == 21))
+	pushl	$0
+	.endif
+	pushl	$\vec
+	jmp	nk_trap_common
+.endm
+
+	.p2align 4
+nk_trap_stubs:
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	TRAP \v
+	.endr
+
+nk_trap_common:
+	pushl	%esp			/* struct nk_trap_frame * */
+	call	nk_trap			/* returns the result for the host */
+	jmp	nk_return_to_host
+
+	.section .rodata
+	.globl nk_trap_table
+	.p2align 2
+nk_trap_table:
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.long nk_trap_\v
+	.endr
+
+	.data
+	.p2align 2
+	.globl nk_gdt_desc
+	.word 0
+nk_gdt_desc:
+	.word NK_GDT_ENTRIES * 8 - 1
+	.long NK_VIRT_BASE + NK_OFF_GDT
+	.word 0
+nk_idt_desc:
+	.word 32 * 8 - 1
+	.long nk_idt
+	.bss
+	.p2align 3
+	.globl nk_idt
+nk_idt:
+	.fill 32 * 8, 1, 0
+	.p2align 2
+nk_host_esp:
+	.long 0
+nk_host_cr3:
+	.long 0
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* nanokernel/nk.h - the nanokernel's private declarations. */
+#ifndef NANOKERNEL_NK_H
+#define NANOKERNEL_NK_H
+
+#include <nk/layout.h>
+#include <nk/image.h>
+
+/* The frame nk_trap_common hands to nk_trap(): see head.S. */
+struct nk_trap_frame {
+	uint32_t vector;
+	uint32_t error;
+	uint32_t eip;
+	uint32_t cs;
+	uint32_t eflags;
+};
+
+extern struct nk_status nk_status;
+
+/* head.S */
+extern const uint32_t nk_trap_table[32];
+extern uint64_t nk_idt[32];
+
+/* main.c */
+int nk_call(uint32_t call, uint32_t arg);
+
+/* trap.c */
+void nk_trap_init(void);
+int nk_trap(struct nk_trap_frame *f);
+int nk_fault_test(uint32_t vector);
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline const struct nk_boot_info *nk_boot_info(void)
+{
+	return (const struct nk_boot_info *)(NK_VIRT_BASE + NK_OFF_BOOTINFO);
+}
+
+#endif /* NANOKERNEL_NK_H */
