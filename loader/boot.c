@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loader/boot.c - put the nanokernel into its region and talk to it.
+ *
+ * Order of business for a load (validate, then act):
+ *   1. the caller has checked the configuration and the image;
+ *   2. every region is checked against the host's RAM, claimed with
+ *      request_mem_region() and probed for real RAM;
+ *   3. the nanokernel region is mapped, cleared, the image copied and read
+ *      back, and the page directory, GDT and boot info built in it;
+ *   4. the nanokernel's init entry is called through the passage.
+ * Any failure undoes what was done, in reverse, so a refused load leaves
+ * the host exactly as it was.
+ */
+#include <linux/kernel.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/irqflags.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+#include <linux/linkage.h>
+#include <nk/image_check.h>
+#include <nk/layout.h>
+#include "loader.h"
+
+#define PDE_P		0x001u
+#define PDE_RW		0x002u
+#define PDE_PS		0x080u	/* 4 MB page (CR4.PSE, set by Linux) */
+#define SZ_4M_SHIFT	22
+
+/* Flat 4 GB ring-0 code and data descriptors. */
+#define GDT_CODE32	0x00cf9a000000ffffULL
+#define GDT_DATA32	0x00cf92000000ffffULL
+
+int nk_refuse(struct nk_loader *ld, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ld->error, ld->error_len, fmt, ap);
+	va_end(ap);
+	pr_err("nkloader: refused: %s\n", ld->error);
+	return err;
+}
+
+static void nk_where(const struct nk_config *cfg, const struct nk_claim *c,
+		     char *buf, size_t len)
+{
+	if (c->section == NK_SEC_PARTITION)
+		snprintf(buf, len, "[partition %s]",
+			 cfg->partitions[c->index].name);
+	else
+		snprintf(buf, len, "[%s]", nk_config_section_name(c->section));
+}
+
+static void nk_add_claim(struct nk_loader *ld, int section, int index,
+			 const struct nk_region *r, const char *name)
+{
+	struct nk_claim *c = &ld->claims[ld->nclaims++];
+
+	c->section = section;
+	c->index = index;
+	c->base = r->base;
+	c->size = r->size;
+	c->res = NULL;
+	snprintf(c->name, sizeof(c->name), "%s", name);
+}
+
+static void nk_list_regions(struct nk_loader *ld, const struct nk_config *cfg)
+{
+	char name[32];
+	u32 i;
+
+	ld->nclaims = 0;
+	nk_add_claim(ld, NK_SEC_NANOKERNEL, -1, &cfg->nanokernel, "nanokernel");
+	nk_add_claim(ld, NK_SEC_SHARED, -1, &cfg->shared, "nanokernel shared");
+	for (i = 0; i < cfg->npartitions; i++) {
+		snprintf(name, sizeof(name), "nanokernel partition %s",
+			 cfg->partitions[i].name);
+		nk_add_claim(ld, NK_SEC_PARTITION, i, &cfg->partitions[i].mem,
+			     name);
+	}
+}
+
+/* Does the word at pa keep what is written?  Memory beyond the machine's
+ * RAM reads back all ones.  The old contents are put back. */
+static bool nk_probe_word(u64 pa)
+{
+	static const u32 pattern[2] = { 0x5aa5c33cu, 0xa55a3cc3u };
+	u32 *page = memremap(pa & PAGE_MASK, PAGE_SIZE, MEMREMAP_WB);
+	u32 *w, old;
+	bool ok = true;
+	int i;
+
+	if (!page)
+		return false;
+	w = page + (pa & ~PAGE_MASK) / 4;
+	old = READ_ONCE(*w);
+	for (i = 0; i < 2; i++) {
+		WRITE_ONCE(*w, pattern[i]);
+		if (READ_ONCE(*w) != pattern[i])
+			ok = false;
+	}
+	WRITE_ONCE(*w, old);
+	memunmap(page);
+	return ok;
+}
+
+/* Probe each megabyte of the region and its last word. */
+static int nk_probe_ram(const struct nk_claim *c, u64 *bad)
+{
+	u64 off;
+
+	for (off = 0; off < c->size; off += SZ_1M) {
+		if (!nk_probe_word(c->base + off)) {
+			*bad = c->base + off;
+			return -ENXIO;
+		}
+	}
+	if (!nk_probe_word(c->base + c->size - 4)) {
+		*bad = c->base + c->size - 4;
+		return -ENXIO;
+	}
+	return 0;
+}
+
+static void nk_release_regions(struct nk_loader *ld)
+{
+	int i;
+
+	for (i = ld->nclaims - 1; i >= 0; i--) {
+		if (ld->claims[i].res)
+			release_mem_region(ld->claims[i].base, ld->claims[i].size);
+		ld->claims[i].res = NULL;
+	}
+}
+
+static int nk_claim_one(struct nk_loader *ld, struct nk_claim *c)
+{
+	u64 end = c->base + c->size - 1, bad = 0;
+	char where[40];
+	int err;
+
+	nk_where(&ld->cfg, c, where, sizeof(where));
+	if (region_intersects(c->base, c->size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT)
+		return nk_refuse(ld, -EBUSY, "%s base: 0x%llx-0x%llx overlaps "
+				 "RAM the host uses (was the host booted without "
+				 "mem=?)", where, c->base, end);
+	c->res = request_mem_region(c->base, c->size, c->name);
+	if (!c->res)
+		return nk_refuse(ld, -EBUSY, "%s base: 0x%llx-0x%llx is already "
+				 "claimed (see /proc/iomem)", where, c->base, end);
+	err = nk_probe_ram(c, &bad);
+	if (err)
+		return nk_refuse(ld, err, "%s size: 0x%llx-0x%llx is beyond the "
+				 "machine's RAM (no RAM at 0x%llx)", where,
+				 c->base, end, bad);
+	return 0;
+}
+
+static int nk_claim_regions(struct nk_loader *ld)
+{
+	int i, err;
+
+	nk_list_regions(ld, &ld->cfg);
+	for (i = 0; i < ld->nclaims; i++) {
+		err = nk_claim_one(ld, &ld->claims[i]);
+		if (err) {
+			nk_release_regions(ld);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The nanokernel's page directory: its region at NK_VIRT_BASE and at its
+ * physical address (4 MB pages), and the first 4 MB again at the host's
+ * mapping, through small pages, for the passage.
+ */
+static int nk_build_pgd(struct nk_loader *ld)
+{
+	u32 phys = (u32)ld->cfg.nanokernel.base, size = (u32)ld->cfg.nanokernel.size;
+	u32 *pgd = ld->va + NK_OFF_PGD, *pt = ld->va + NK_OFF_ALIAS_PT;
+	u32 alias = (u32)(unsigned long)ld->va, off, first = alias >> SZ_4M_SHIFT;
+
+	for (off = 0; off < size; off += NK_REGION_ALIGN) {
+		pgd[(NK_VIRT_BASE + off) >> SZ_4M_SHIFT] = (phys + off) | PDE_PS | PDE_RW | PDE_P;
+		pgd[(phys + off) >> SZ_4M_SHIFT] = (phys + off) | PDE_PS | PDE_RW | PDE_P;
+	}
+	for (off = 0; off < NK_REGION_MIN; off += PAGE_SIZE) {
+		u32 va = alias + off, k = (va >> SZ_4M_SHIFT) - first;
+
+		if (pgd[va >> SZ_4M_SHIFT] & PDE_PS)
+			return nk_refuse(ld, -EINVAL, "host mapping 0x%x collides "
+					 "with the nanokernel's own map", alias);
+		pt[k * 1024 + ((va >> PAGE_SHIFT) & 1023)] = (phys + off) | PDE_RW | PDE_P;
+		pgd[va >> SZ_4M_SHIFT] = (phys + NK_OFF_ALIAS_PT + k * PAGE_SIZE) |
+					 PDE_RW | PDE_P;
+	}
+	ld->pgd_phys = phys + NK_OFF_PGD;
+	return 0;
+}
+
+static void nk_build_gdt(struct nk_loader *ld)
+{
+	u64 *gdt = ld->va + NK_OFF_GDT;
+
+	gdt[NK_CS >> 3] = GDT_CODE32;
+	gdt[NK_DS >> 3] = GDT_DATA32;
+}
+
+static void nk_build_boot_info(struct nk_loader *ld)
+{
+	struct nk_boot_info *bi = ld->va + NK_OFF_BOOTINFO;
+
+	bi->magic = NK_BOOTINFO_MAGIC;
+	bi->abi_revision = NK_ABI_REVISION;
+	bi->region_phys = ld->cfg.nanokernel.base;
+	bi->region_size = ld->cfg.nanokernel.size;
+	bi->host_alias = (u32)(unsigned long)ld->va;
+	bi->pgd_phys = ld->pgd_phys;
+	bi->config = ld->cfg;
+}
+
+/* head.S takes its arguments on the stack (cdecl); the kernel's own
+ * convention is regparm(3), hence asmlinkage. */
+typedef asmlinkage int (*nk_passage_fn)(u32 nk_cr3, u32 nk_entry, u32 call,
+					u32 arg);
+
+int nk_loader_call(struct nk_loader *ld, u32 call, u32 arg)
+{
+	nk_passage_fn enter = (nk_passage_fn)(ld->va + ld->hdr.entry_host);
+	unsigned long flags;
+	int ret;
+
+	local_irq_save(flags);
+	ret = enter(ld->pgd_phys, NK_VIRT_BASE + ld->hdr.entry_nk, call, arg);
+	local_irq_restore(flags);
+	return ret;
+}
+
+void nk_loader_read_status(struct nk_loader *ld, struct nk_status *st)
+{
+	memcpy(st, ld->va + ld->hdr.status_offset, sizeof(*st));
+}
+
+static int nk_map_and_copy(struct nk_loader *ld, const void *image, size_t len)
+{
+	ld->va = memremap(ld->cfg.nanokernel.base, ld->cfg.nanokernel.size,
+			  MEMREMAP_WB);
+	if (!ld->va)
+		return nk_refuse(ld, -ENOMEM, "[nanokernel] base: cannot map "
+				 "0x%llx", ld->cfg.nanokernel.base);
+	memset(ld->va, 0, NK_OFF_FREE);
+	memcpy(ld->va, image, len);
+	if (nk_image_checksum(ld->va, len) != ld->hdr.checksum)
+		return nk_refuse(ld, -EIO, "[nanokernel] base: the image does not "
+				 "read back from 0x%llx", ld->cfg.nanokernel.base);
+	return 0;
+}
+
+int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
+		   const void *image, size_t len)
+{
+	struct nk_status st;
+	int err;
+
+	ld->cfg = *cfg;
+	memcpy(&ld->hdr, image, sizeof(ld->hdr));
+	err = nk_claim_regions(ld);
+	if (err)
+		return err;
+	err = nk_map_and_copy(ld, image, len);
+	if (!err)
+		err = nk_build_pgd(ld);
+	if (err)
+		goto undo;
+	nk_build_gdt(ld);
+	nk_build_boot_info(ld);
+
+	err = nk_loader_call(ld, NK_CALL_INIT, 0);
+	nk_loader_read_status(ld, &st);
+	if (err || st.state != NK_STATE_READY) {
+		err = nk_refuse(ld, -EIO, "the nanokernel's init failed: %d "
+				"(state %u, fault vector %u at 0x%x)", err,
+				st.state, st.fault_vector, st.fault_eip);
+		goto undo;
+	}
+	ld->loaded = true;
+	pr_info("nkloader: nanokernel %u.%u.%u loaded at 0x%llx (%u bytes), "
+		"host alias 0x%px\n", NK_VERSION_MAJOR(ld->hdr.version),
+		NK_VERSION_MINOR(ld->hdr.version), NK_VERSION_PATCH(ld->hdr.version),
+		cfg->nanokernel.base, ld->hdr.file_size, ld->va);
+	return 0;
+
+undo:
+	if (ld->va)
+		memunmap(ld->va);
+	ld->va = NULL;
+	nk_release_regions(ld);
+	return err;
+}
+
+void nk_loader_unload(struct nk_loader *ld)
+{
+	int err = nk_loader_call(ld, NK_CALL_SHUTDOWN, 0);
+
+	if (err)
+		pr_warn("nkloader: the nanokernel refused to shut down: %d\n", err);
+	memunmap(ld->va);
+	ld->va = NULL;
+	nk_release_regions(ld);
+	ld->loaded = false;
+	pr_info("nkloader: nanokernel unloaded\n");
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* loader/loader.h - the loader module's private declarations. */
+#ifndef LOADER_LOADER_H
+#define LOADER_LOADER_H
+
+#include <linux/types.h>
+#include <linux/ioport.h>
+#include <nk/config.h>
+#include <nk/image.h>
+
+#define NK_MAX_REGIONS	(2 + NK_MAX_PARTITIONS)
+
+/* One physical region of the configuration, as the loader claims it. */
+struct nk_claim {
+	int section;		/* enum nk_config_section */
+	int index;		/* partition index, or -1 */
+	u64 base, size;
+	char name[32];		/* shown in /proc/iomem */
+	struct resource *res;
+};
+
+/* Everything the loader knows about the loaded nanokernel. */
+struct nk_loader {
+	bool loaded;
+	struct nk_config cfg;
+	struct nk_image_header hdr;
+	void *va;		/* host mapping of the nanokernel region */
+	u32 pgd_phys;
+	int nclaims;
+	struct nk_claim claims[NK_MAX_REGIONS];
+	char *error;		/* where refusals are explained */
+	size_t error_len;
+};
+
+/* boot.c */
+int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
+		   const void *image, size_t image_len);
+void nk_loader_unload(struct nk_loader *ld);
+int nk_loader_call(struct nk_loader *ld, u32 call, u32 arg);
+void nk_loader_read_status(struct nk_loader *ld, struct nk_status *st);
+
+/* Explain a refusal to user space and the kernel log; returns err. */
+__printf(3, 4)
+int nk_refuse(struct nk_loader *ld, int err, const char *fmt, ...);
+
+#endif /* LOADER_LOADER_H */

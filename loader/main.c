@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loader/main.c - nkloader.ko: /dev/nanokernel and its ioctls.
+ *
+ * Every ioctl copies its argument in, checks all of it (reserved fields,
+ * sizes, the configuration with lib/config_check.c, the image with
+ * lib/image_check.c), and only then acts; see Documentation/abi.md.
+ */
+#include <linux/module.h>
+#include <linux/miscdevice.h>
+#include <linux/fs.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <nk/ioctl.h>
+#include <nk/image_check.h>
+#include <nk/layout.h>
+#include "loader.h"
+
+static DEFINE_MUTEX(nk_lock);
+static struct nk_loader nk_ld;
+
+static bool nk_all_zero(const u32 *w, size_t n)
+{
+	while (n--)
+		if (*w++)
+			return false;
+	return true;
+}
+
+static int nk_check_config(struct nk_loader *ld, const struct nk_config *cfg)
+{
+	struct nk_config_error e;
+	char where[40];
+
+	if (!nk_config_check(cfg, &e))
+		return 0;
+	if (e.section == NK_SEC_PARTITION && e.index >= 0 &&
+	    e.index < NK_MAX_PARTITIONS)
+		snprintf(where, sizeof(where), "[partition %.*s]", NK_NAME_LEN,
+			 cfg->partitions[e.index].name);
+	else if (e.section == NK_SEC_DEVICE && e.index >= 0 &&
+		 e.index < NK_MAX_DEVICES)
+		snprintf(where, sizeof(where), "[device %.*s]", NK_NAME_LEN,
+			 cfg->devices[e.index].name);
+	else
+		snprintf(where, sizeof(where), "[%s]",
+			 nk_config_section_name(e.section));
+	return nk_refuse(ld, -EINVAL, "%s %s: %s", where, e.field, e.reason);
+}
+
+/* Copy the configuration and the image in, check both, then load. */
+static int nk_do_load(struct nk_loader *ld, const struct nk_load_args *a)
+{
+	struct nk_config *cfg;
+	char reason[NK_ERROR_LEN];
+	void *image = NULL;
+	int err;
+
+	if (a->flags || !nk_all_zero(a->reserved, ARRAY_SIZE(a->reserved)))
+		return nk_refuse(ld, -EINVAL, "flags and reserved fields must be zero");
+	if (ld->loaded)
+		return nk_refuse(ld, -EBUSY, "a nanokernel is already loaded "
+				 "(nkctl unload first)");
+	if (a->config_size != sizeof(*cfg))
+		return nk_refuse(ld, -EINVAL, "configuration of %u bytes, this "
+				 "loader expects %zu", a->config_size, sizeof(*cfg));
+	if (a->image_size < sizeof(struct nk_image_header) ||
+	    a->image_size > NK_OFF_BOOTINFO)
+		return nk_refuse(ld, -EFBIG, "image of %u bytes: the region "
+				 "takes %u at most", a->image_size, NK_OFF_BOOTINFO);
+
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	image = vmalloc(a->image_size);
+	err = -ENOMEM;
+	if (!cfg || !image)
+		goto out;
+	err = -EFAULT;
+	if (copy_from_user(cfg, u64_to_user_ptr(a->config_ptr), sizeof(*cfg)) ||
+	    copy_from_user(image, u64_to_user_ptr(a->image_ptr), a->image_size))
+		goto out;
+	err = nk_check_config(ld, cfg);
+	if (err)
+		goto out;
+	err = nk_image_check(image, a->image_size, NK_OFF_BOOTINFO, reason,
+			     sizeof(reason));
+	if (err) {
+		nk_refuse(ld, err, "image: %s", reason);
+		goto out;
+	}
+	err = nk_loader_load(ld, cfg, image, a->image_size);
+out:
+	vfree(image);
+	kfree(cfg);
+	return err;
+}
+
+static long nk_ioctl_load(struct nk_load_args __user *uarg)
+{
+	struct nk_load_args a;
+	long err;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	memset(a.error, 0, sizeof(a.error));
+	nk_ld.error = a.error;
+	nk_ld.error_len = sizeof(a.error);
+	err = nk_do_load(&nk_ld, &a);
+	if (copy_to_user(uarg->error, a.error, sizeof(a.error)))
+		return -EFAULT;
+	return err;
+}
+
+static long nk_ioctl_status(struct nk_status_args __user *uarg)
+{
+	struct nk_status_args a = { 0 };
+	struct nk_status st;
+
+	if (nk_ld.loaded) {
+		nk_loader_read_status(&nk_ld, &st);
+		a.loaded = 1;
+		a.state = st.state;
+		a.version = nk_ld.hdr.version;
+		a.abi_revision = nk_ld.hdr.abi_revision;
+		a.region_base = nk_ld.cfg.nanokernel.base;
+		a.region_size = nk_ld.cfg.nanokernel.size;
+		a.image_size = nk_ld.hdr.file_size;
+		a.mem_size = nk_ld.hdr.mem_size;
+		a.host_alias = (u32)(unsigned long)nk_ld.va;
+		a.boot_count = st.boot_count;
+		a.calls = st.calls;
+		a.fault_count = st.fault_count;
+		a.init_tsc = st.init_tsc;
+		a.fault_vector = st.fault_vector;
+		a.fault_eip = st.fault_eip;
+	}
+	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
+}
+
+/* PING and FAULT_TEST: one call into the nanokernel with one value. */
+static long nk_ioctl_call(struct nk_ping_args __user *uarg, u32 call)
+{
+	struct nk_ping_args a;
+	int ret;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	if (!nk_all_zero(a.reserved, ARRAY_SIZE(a.reserved)))
+		return -EINVAL;
+	if (!nk_ld.loaded)
+		return -ENODEV;
+	ret = nk_loader_call(&nk_ld, call, a.value);
+	if (call == NK_CALL_PING && ret < 0)
+		return -EIO;
+	a.result = (u32)ret;
+	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
+}
+
+static long nk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+	long ret;
+
+	mutex_lock(&nk_lock);
+	switch (cmd) {
+	case NK_IOC_LOAD:
+		ret = nk_ioctl_load(uarg);
+		break;
+	case NK_IOC_UNLOAD:
+		ret = -ENODEV;
+		if (nk_ld.loaded) {
+			nk_loader_unload(&nk_ld);
+			ret = 0;
+		}
+		break;
+	case NK_IOC_STATUS:
+		ret = nk_ioctl_status(uarg);
+		break;
+	case NK_IOC_GET_CONFIG:
+		ret = -ENODEV;
+		if (nk_ld.loaded)
+			ret = copy_to_user(uarg, &nk_ld.cfg, sizeof(nk_ld.cfg)) ?
+			      -EFAULT : 0;
+		break;
+	case NK_IOC_PING:
+		ret = nk_ioctl_call(uarg, NK_CALL_PING);
+		break;
+	case NK_IOC_FAULT_TEST:
+		ret = nk_ioctl_call(uarg, NK_CALL_FAULT_TEST);
+		break;
+	default:
+		ret = -ENOTTY;
+	}
+	mutex_unlock(&nk_lock);
+	return ret;
+}
+
+static const struct file_operations nk_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = nk_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice nk_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "nanokernel",
+	.fops = &nk_fops,
+	.mode = 0600,
+};
+
+static int __init nk_loader_init(void)
+{
+	int err = misc_register(&nk_misc);
+
+	if (err)
+		return err;
+	pr_info("nkloader: /dev/nanokernel ready (ABI revision %u)\n",
+		NK_ABI_REVISION);
+	return 0;
+}
+
+static void __exit nk_loader_exit(void)
+{
+	misc_deregister(&nk_misc);
+	mutex_lock(&nk_lock);
+	if (nk_ld.loaded)
+		nk_loader_unload(&nk_ld);
+	mutex_unlock(&nk_lock);
+}
+
+module_init(nk_loader_init);
+module_exit(nk_loader_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("nanokernel loader: puts the nanokernel into reserved memory");
