@@ -1,0 +1,112 @@
+# Makefile - nanokernel: build, run and test.  See README.md.
+#
+#   make            build everything (installs what is missing: scripts/setup.sh)
+#   make run        boot the emulated machine, load the nanokernel, host shell
+#   make run-batch  the same, non-interactive: show nkctl status, power off
+#   make vm-run SCRIPT=file.sh   boot, load, run the script in the host, exit
+#                                with its status
+#   make check      all tests: unit tests, then integration tests in the VM
+#   make bench      benchmarks (see Documentation/benchmarks.md)
+#   make clean
+
+TOP      := $(CURDIR)
+B        := $(TOP)/build
+CACHE    := $(TOP)/.cache
+ABI       = $(shell cat $(CACHE)/host/abi 2>/dev/null)
+KDIR     ?= $(CACHE)/host/root/usr/src/linux-headers-$(ABI)
+KCC      ?= gcc-12
+
+LIB_SRCS := lib/crc32.c lib/image_check.c lib/config_check.c
+NK_SRCS  := nanokernel/head.S nanokernel/main.c nanokernel/trap.c nanokernel/lib.c
+NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS))
+NKCTL_SRCS := userland/nkctl.c userland/config_parse.c userland/libnk.c
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
+HDRS     := $(wildcard include/nk/*.h)
+
+NK_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -nostdlib \
+	-fno-stack-protector -fno-builtin -mgeneral-regs-only \
+	-fno-asynchronous-unwind-tables -fno-common -O2 -g \
+	-Wall -Wextra -Werror -DNK_FREESTANDING -Iinclude
+USER_CFLAGS := -O2 -Wall -Wextra -Werror -Iinclude -Iuserland
+
+.PHONY: all setup nanokernel module userland initramfs unit-tests run \
+	run-batch vm-run check bench clean
+all: nanokernel module userland initramfs
+
+setup:
+	@scripts/setup.sh
+
+# ---- the nanokernel: freestanding i386 image, ELF for gdb + flat binary ----
+nanokernel: $(B)/nanokernel.bin
+
+$(B)/nk/%.S.o: nanokernel/%.S $(HDRS) | setup
+	@mkdir -p $(dir $@)
+	gcc $(NK_CFLAGS) -c -o $@ $<
+$(B)/nk/%.c.o: nanokernel/%.c nanokernel/nk.h $(HDRS) | setup
+	@mkdir -p $(dir $@)
+	gcc $(NK_CFLAGS) -c -o $@ $<
+
+$(B)/nanokernel.elf: $(NK_OBJS) nanokernel/nk.lds
+	ld -m elf_i386 -nostdlib --no-warn-rwx-segments -T nanokernel/nk.lds -o $@ $(NK_OBJS)
+
+$(B)/nkimage: scripts/nkimage.c lib/crc32.c lib/image_check.c $(HDRS)
+	@mkdir -p $(B)
+	gcc $(USER_CFLAGS) -o $@ scripts/nkimage.c lib/crc32.c lib/image_check.c
+
+# The size line is part of the build output on purpose: B4 of benchmarks.md.
+$(B)/nanokernel.bin: $(B)/nanokernel.elf $(B)/nkimage
+	objcopy -O binary $< $(B)/nanokernel.raw
+	@size $< | awk 'NR==2 { t=$$1+$$2+$$3; \
+		printf "nanokernel: text %d + data %d + bss %d = %d bytes (limit 65536)\n", $$1, $$2, $$3, t; \
+		if (t > 65536) { print "nanokernel: over the 64 KB budget" > "/dev/stderr"; exit 1 } }'
+	$(B)/nkimage $(B)/nanokernel.raw $@
+
+# ---- the loader module, against the stock host kernel's headers ----
+module: $(B)/nkloader.ko
+$(B)/nkloader.ko: Kbuild $(wildcard loader/*.[ch]) $(LIB_SRCS) $(HDRS) | setup
+	$(MAKE) -C $(KDIR) M=$(TOP) ARCH=x86 CC=$(KCC) modules
+	@mkdir -p $(B) && cp nkloader.ko $@
+
+# ---- user space for the host: static i386 ----
+userland: $(B)/nkctl
+$(B)/nkctl: $(NKCTL_SRCS) $(LIB_SRCS) $(wildcard userland/*.h) $(HDRS) | setup
+	@mkdir -p $(B)
+	gcc -m32 -static $(USER_CFLAGS) -o $@ $(NKCTL_SRCS) $(LIB_SRCS)
+
+# Test programs that run inside the emulated host.
+$(B)/ioctl-errors: tests/integration/ioctl-errors.c $(HDRS) | setup
+	@mkdir -p $(B)
+	gcc -m32 -static $(USER_CFLAGS) -o $@ $<
+
+# ---- the host's initramfs ----
+initramfs: $(B)/initramfs.cpio.gz
+$(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors \
+		$(B)/nkloader.ko $(B)/nanokernel.bin $(wildcard configs/*.conf) \
+		$(wildcard tests/integration/*.sh)
+	scripts/mkinitramfs.sh $@
+
+# ---- the emulated machine ----
+run: all
+	scripts/vm.sh run
+run-batch: all
+	scripts/vm.sh batch
+vm-run: all
+	@test -n "$(SCRIPT)" || { echo "usage: make vm-run SCRIPT=path/to/script.sh" >&2; exit 2; }
+	scripts/vm.sh script $(SCRIPT)
+
+# ---- tests ----
+$(B)/unit/%: tests/unit/%.c $(LIB_SRCS) userland/config_parse.c $(HDRS) | setup
+	@mkdir -p $(B)/unit
+	gcc -O1 -g -Wall -Wextra -Werror -Iinclude -Iuserland -o $@ $< \
+		userland/config_parse.c $(LIB_SRCS) -lcmocka
+unit-tests: $(UNIT_TESTS)
+
+check: all unit-tests
+	scripts/check.sh
+
+bench: all
+	scripts/bench.sh
+
+clean:
+	rm -rf $(B)
+	-$(MAKE) -C $(KDIR) M=$(TOP) ARCH=x86 CC=$(KCC) clean >/dev/null 2>&1

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# scripts/check.sh - run every test and print one tally line at the end:
+#   N passed, N failed
+# 1. unit tests (cmocka, on the build machine): one count per test case;
+# 2. integration tests: each tests/integration/NN-*.sh boots the emulated
+#    machine through scripts/vm.sh and runs inside the host; one count per
+#    "ok - " / "not ok - " line, plus a failure if the machine did not come
+#    back with exit status 0.  Two machines run at a time (TCG is one
+#    thread each).
+#
+#   scripts/check.sh [PATTERN]   only the integration tests matching PATTERN
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+b=build
+pass=0
+fail=0
+pattern=${1:-}
+
+echo "== unit tests"
+for t in $b/unit/test_*; do
+	[ -x "$t" ] || continue
+	out=$("$t" 2>&1)
+	rc=$?
+	echo "$out"
+	p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	if [ $rc != 0 ] && [ "$f" = 0 ]; then
+		f=1
+		echo "not ok - $t exited $rc"
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+
+echo "== integration tests (emulated machine)"
+mkdir -p $b/check
+run_one() {
+	local t=$1 name
+	name=$(basename "$t" .sh)
+	NK_VM_OUT="$top/$b/check/$name" scripts/vm.sh script "$t" \
+		> "$b/check/$name.log" 2>&1
+	echo $? > "$b/check/$name.rc"
+}
+tests=()
+for t in tests/integration/[0-9]*.sh; do
+	case "$t" in *"$pattern"*) tests+=("$t") ;; esac
+done
+running=0
+for t in "${tests[@]}"; do
+	run_one "$t" &
+	running=$((running + 1))
+	if [ $running -ge 2 ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+done
+wait
+for t in "${tests[@]}"; do
+	name=$(basename "$t" .sh)
+	log=$b/check/$name.log
+	rc=$(cat "$b/check/$name.rc")
+	echo "-- $name (exit status $rc; console in $log)"
+	grep -E '^(not )?ok - |^#   ' "$log" | tr -d '\r'
+	p=$(tr -d '\r' < "$log" | grep -c '^ok - ')
+	f=$(tr -d '\r' < "$log" | grep -c '^not ok - ')
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		echo "not ok - $name: the emulated machine came back with status $rc"
+		tail -n 30 "$log" | sed 's/^/#   /'
+		f=1
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

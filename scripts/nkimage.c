@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * scripts/nkimage.c - finish a flat nanokernel image: fill in file_size and
+ * the checksum of its header, and refuse an image over the size budget.
+ *
+ *   nkimage IN.raw OUT.bin
+ *
+ * Built for the build machine; uses the same checksum code as the loader.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <nk/image_check.h>
+#include <nk/layout.h>
+
+static unsigned char buf[NK_OFF_BOOTINFO];
+
+int main(int argc, char **argv)
+{
+	struct nk_image_header *h = (struct nk_image_header *)buf;
+	char reason[160];
+	FILE *in, *out;
+	size_t len;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: nkimage IN.raw OUT.bin\n");
+		return 2;
+	}
+	in = fopen(argv[1], "rb");
+	if (!in) {
+		perror(argv[1]);
+		return 1;
+	}
+	len = fread(buf, 1, sizeof(buf), in);
+	if (!feof(in) || len < sizeof(*h)) {
+		fprintf(stderr, "nkimage: %s: %zu bytes: too large or too short\n",
+			argv[1], len);
+		return 1;
+	}
+	fclose(in);
+	if (h->mem_size > NK_IMAGE_MAX) {
+		fprintf(stderr, "nkimage: text+data+bss is %u bytes, over the "
+			"%u-byte budget\n", h->mem_size, NK_IMAGE_MAX);
+		return 1;
+	}
+	h->file_size = (uint32_t)len;
+	h->checksum = nk_image_checksum(buf, len);
+	if (nk_image_check(buf, len, NK_OFF_BOOTINFO, reason, sizeof(reason))) {
+		fprintf(stderr, "nkimage: %s\n", reason);
+		return 1;
+	}
+	out = fopen(argv[2], "wb");
+	if (!out || fwrite(buf, 1, len, out) != len || fclose(out)) {
+		perror(argv[2]);
+		return 1;
+	}
+	printf("nanokernel: image %zu bytes, text+data+bss %u bytes "
+	       "(budget %u), checksum 0x%08x\n",
+	       len, h->mem_size, NK_IMAGE_MAX, h->checksum);
+	return 0;
+}

@@ -1,0 +1,96 @@
+# tests/integration/20-refusals.sh - every refusal of the loader, with its
+# message, and no side effect: nothing claimed, nothing loaded, and a good
+# load works afterwards.
+# nk-vm: noload
+. /nk/tests/lib.sh
+
+cfg=/etc/nanokernel/default.conf
+img=/lib/firmware/nanokernel.bin
+cat /proc/iomem > /tmp/iomem.before
+
+# variant FILE SED-EXPRESSION: the default configuration with one change.
+variant() {
+	sed "$2" $cfg > "$1"
+}
+
+# --- configurations: caught by nkctl, naming file, line and field ---
+variant /tmp/overlap.conf 's/^base = 0x12000000/base = 0x11800000/'
+check_refused "overlapping partitions (nkctl)" \
+	'^nkctl: /tmp/overlap.conf:[0-9]+: \[partition linux\] base: .*overlaps' \
+	nkctl load /tmp/overlap.conf
+check_refused "overlapping partitions (nkctl check)" \
+	'/tmp/overlap.conf:[0-9]+: \[partition linux\] base: .*overlaps' \
+	nkctl check /tmp/overlap.conf
+
+variant /tmp/hostram.conf 's/^base = 0x11000000/base = 0x0f000000/'
+check_refused "a partition in the host's RAM (nkctl)" \
+	'\[partition rtos\] base: .*overlaps host RAM' nkctl load /tmp/hostram.conf
+
+variant /tmp/beyond.conf 's/^base = 0x12000000/base = 0x1e000000/'
+check_refused "a partition beyond the machine's RAM (nkctl)" \
+	"\[partition linux\] (base|size): .*beyond the machine's RAM" \
+	nkctl load /tmp/beyond.conf
+
+variant /tmp/memeq.conf 's/^host_ram = 256M/host_ram = 192M/'
+check_refused "host_ram that is not the host's mem= (nkctl)" \
+	'\[system\] host_ram: .*mem=' nkctl load /tmp/memeq.conf
+
+variant /tmp/syntax.conf 's/^irq = 3/irq = three/'
+check_refused "a bad number names file, line and field" \
+	'/tmp/syntax.conf:[0-9]+: \[device com2\] irq: ' nkctl check /tmp/syntax.conf
+variant /tmp/unknown.conf 's/^kind = rtos/kind = rtos\ncolour = blue/'
+check_refused "an unknown field names file, line and field" \
+	'/tmp/unknown.conf:[0-9]+: \[partition rtos\] colour: ' nkctl check /tmp/unknown.conf
+variant /tmp/irq2.conf 's/^irq = 3/irq = 2/'
+check_refused "IRQ 2 (the cascade) is refused" \
+	'\[device com2\] irq: ' nkctl check /tmp/irq2.conf
+check_refused "a missing file" 'No such file' nkctl load /tmp/none.conf
+
+# --- the same, past nkctl's own checks: the loader refuses them itself ---
+# The loader cannot trust nkctl: it checks the configuration again.
+check_refused "overlapping partitions (loader)" \
+	'loader refused: \[partition linux\] base: .*overlaps' \
+	nkctl load --no-precheck /tmp/overlap.conf
+# A configuration that lies about host_ram puts a partition into RAM the
+# host really uses: only the loader's look at the host's memory catches it.
+variant /tmp/lie.conf 's/^host_ram = 256M/host_ram = 128M/; s/^base = 0x11000000/base = 0x0c000000/'
+check_refused "a partition in RAM the host uses (loader)" \
+	'loader refused: \[partition rtos\] base: 0xc000000-0xcffffff overlaps RAM the host uses' \
+	nkctl load --no-precheck /tmp/lie.conf
+# A configuration that claims 1 GB of RAM: the loader probes the region.
+variant /tmp/big.conf 's/^machine_ram = 512M/machine_ram = 1G/; s/^base = 0x12000000/base = 0x30000000/'
+check_refused "a partition beyond the machine's RAM (loader)" \
+	"loader refused: \[partition linux\] size: 0x30000000-0x33ffffff is beyond the machine's RAM" \
+	nkctl load --no-precheck /tmp/big.conf
+
+# --- images ---
+patch_bytes() {	# FILE OFFSET PRINTF-BYTES
+	cp $img "$1"
+	printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+patch_bytes /tmp/magic.bin 0 'XXXX'
+check_refused "an image with a bad magic" 'bad magic' \
+	nkctl load --image /tmp/magic.bin $cfg
+patch_bytes /tmp/abi.bin 4 '\143\000\000\000'
+check_refused "an image of another ABI revision" 'ABI revision 99' \
+	nkctl load --image /tmp/abi.bin $cfg
+head -c 1000 $img > /tmp/short.bin
+check_refused "a truncated image" 'file size [0-9]+ in header, 1000 given' \
+	nkctl load --image /tmp/short.bin $cfg
+patch_bytes /tmp/big.bin 24 '\000\000\010\000'
+check_refused "an image too large for its region" 'image needs 524288 bytes' \
+	nkctl load --image /tmp/big.bin $cfg
+patch_bytes /tmp/sum.bin 200 '\252\125'
+check_refused "an image with a bad checksum" 'checksum 0x[0-9a-f]+, image contents give' \
+	nkctl load --image /tmp/sum.bin $cfg
+check_refused "not an image at all" 'bad magic|image' \
+	nkctl load --image /etc/nanokernel/default.conf $cfg
+
+# --- nothing happened ---
+check_output "nothing is loaded after the refusals" '^nanokernel: not loaded' nkctl status
+check "iomem as before after the refusals" cmp /tmp/iomem.before /proc/iomem
+check_output "a good load works after the refusals" 'nanokernel loaded' nkctl load $cfg
+check_output "and is ready" 'state: +ready' nkctl status
+check "unload" nkctl unload
+check_dmesg_clean "no oops or warning in the kernel log"
+done_testing

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tests/integration/ioctl-errors.c - bad ioctl arguments get an errno, never
+ * an oops.  Runs inside the emulated host (static i386); prints one
+ * "ok - " / "not ok - " line per check, like lib.sh.
+ *
+ *   ioctl-errors CONFIG_UNUSED
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <nk/ioctl.h>
+
+static int failures;
+
+static void expect(const char *what, int ret, int want_errno)
+{
+	int e = ret < 0 ? errno : 0;
+
+	if (e == want_errno) {
+		printf("ok - %s: %s\n", what, want_errno ? strerror(e) : "0");
+	} else {
+		printf("not ok - %s: expected %s, got %s (ret %d)\n", what,
+		       want_errno ? strerror(want_errno) : "success",
+		       e ? strerror(e) : "success", ret);
+		failures++;
+	}
+}
+
+static unsigned char image[4096];
+
+int main(void)
+{
+	struct nk_load_args la;
+	struct nk_ping_args pa;
+	struct nk_status_args sa;
+	struct nk_config cfg;
+	int fd = open(NK_DEVICE_PATH, O_RDWR);
+
+	if (fd < 0) {
+		perror(NK_DEVICE_PATH);
+		return 1;
+	}
+	expect("unknown command", ioctl(fd, _IO(NK_IOCTL_TYPE, 0x7f)), ENOTTY);
+	expect("other type letter", ioctl(fd, _IO('T', 0x01)), ENOTTY);
+	expect("status to a bad pointer", ioctl(fd, NK_IOC_STATUS, (void *)16), EFAULT);
+	expect("load from a bad pointer", ioctl(fd, NK_IOC_LOAD, (void *)16), EFAULT);
+
+	memset(&la, 0, sizeof(la));
+	la.reserved[1] = 1;
+	expect("load with a reserved field set", ioctl(fd, NK_IOC_LOAD, &la), EINVAL);
+	memset(&la, 0, sizeof(la));
+	la.config_size = sizeof(cfg) - 4;
+	la.image_size = 4096;
+	expect("load with a wrong config size", ioctl(fd, NK_IOC_LOAD, &la), EINVAL);
+	memset(&la, 0, sizeof(la));
+	la.config_size = sizeof(cfg);
+	la.image_size = 4096;
+	la.config_ptr = 16;
+	la.image_ptr = 16;
+	expect("load with bad buffer pointers", ioctl(fd, NK_IOC_LOAD, &la), EFAULT);
+	memset(&la, 0, sizeof(la));
+	la.config_size = sizeof(cfg);
+	la.image_size = 64u << 20;
+	expect("load with a huge image size", ioctl(fd, NK_IOC_LOAD, &la), EFBIG);
+	memset(&cfg, 0xff, sizeof(cfg));
+	memset(&la, 0, sizeof(la));
+	la.config_size = sizeof(cfg);
+	la.image_size = 4096;
+	la.config_ptr = (uintptr_t)&cfg;
+	la.image_ptr = (uintptr_t)image;
+	expect("load with a garbage config", ioctl(fd, NK_IOC_LOAD, &la), EINVAL);
+
+	memset(&pa, 0, sizeof(pa));
+	pa.reserved[0] = 7;
+	expect("ping with a reserved field set", ioctl(fd, NK_IOC_PING, &pa), EINVAL);
+	memset(&pa, 0, sizeof(pa));
+	expect("ping while nothing is loaded", ioctl(fd, NK_IOC_PING, &pa), ENODEV);
+	expect("unload while nothing is loaded", ioctl(fd, NK_IOC_UNLOAD), ENODEV);
+	expect("get-config while nothing is loaded",
+	       ioctl(fd, NK_IOC_GET_CONFIG, &cfg), ENODEV);
+	expect("status while nothing is loaded", ioctl(fd, NK_IOC_STATUS, &sa), 0);
+	if (sa.loaded)
+		printf("not ok - status says loaded\n"), failures++;
+	close(fd);
+	return failures ? 1 : 0;
+}
