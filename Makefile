@@ -17,7 +17,8 @@ KDIR     ?= $(CACHE)/host/root/usr/src/linux-headers-$(ABI)
 KCC      ?= gcc-12
 
 LIB_SRCS := lib/crc32.c lib/image_check.c lib/config_check.c
-NK_SRCS  := nanokernel/head.S nanokernel/main.c nanokernel/trap.c nanokernel/lib.c
+NK_SRCS  := nanokernel/head.S nanokernel/main.c nanokernel/trap.c nanokernel/idt.c \
+	    nanokernel/lib.c
 NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS))
 NKCTL_SRCS := userland/nkctl.c userland/config_parse.c userland/libnk.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
@@ -74,13 +75,13 @@ $(B)/nkctl: $(NKCTL_SRCS) $(LIB_SRCS) $(wildcard userland/*.h) $(HDRS) | setup
 	gcc -m32 -static $(USER_CFLAGS) -o $@ $(NKCTL_SRCS) $(LIB_SRCS)
 
 # Test programs that run inside the emulated host.
-$(B)/ioctl-errors: tests/integration/ioctl-errors.c $(HDRS) | setup
+$(B)/ioctl-errors $(B)/irqgen: $(B)/%: tests/integration/%.c $(HDRS) | setup
 	@mkdir -p $(B)
 	gcc -m32 -static $(USER_CFLAGS) -o $@ $<
 
 # ---- the host's initramfs ----
 initramfs: $(B)/initramfs.cpio.gz
-$(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors \
+$(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors $(B)/irqgen \
 		$(B)/nkloader.ko $(B)/nanokernel.bin $(wildcard configs/*.conf) \
 		$(wildcard tests/integration/*.sh)
 	scripts/mkinitramfs.sh $@

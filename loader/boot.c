@@ -288,6 +288,11 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 				st.state, st.fault_vector, st.fault_eip);
 		goto undo;
 	}
+	err = nk_idt_attach(ld);
+	if (err) {
+		nk_loader_call(ld, NK_CALL_SHUTDOWN, 0);
+		goto undo;
+	}
 	ld->loaded = true;
 	pr_info("nkloader: nanokernel %u.%u.%u loaded at 0x%llx (%u bytes), "
 		"host alias 0x%px\n", NK_VERSION_MAJOR(ld->hdr.version),
@@ -305,7 +310,11 @@ undo:
 
 void nk_loader_unload(struct nk_loader *ld)
 {
-	int err = nk_loader_call(ld, NK_CALL_SHUTDOWN, 0);
+	int err;
+
+	nk_idt_detach(ld);
+	nk_idt_release(ld);
+	err = nk_loader_call(ld, NK_CALL_SHUTDOWN, 0);
 
 	if (err)
 		pr_warn("nkloader: the nanokernel refused to shut down: %d\n", err);

@@ -5,6 +5,8 @@
 
 #include <linux/types.h>
 #include <linux/ioport.h>
+#include <linux/timer.h>
+#include <asm/desc_defs.h>
 #include <nk/config.h>
 #include <nk/image.h>
 
@@ -28,6 +30,11 @@ struct nk_loader {
 	u32 pgd_phys;
 	int nclaims;
 	struct nk_claim claims[NK_MAX_REGIONS];
+	struct desc_ptr linux_idt;	/* Linux's IDTR, restored on detach */
+	struct desc_ptr host_idt;	/* the nanokernel's IDT for the host */
+	bool idt_attached;
+	u32 idt_lost;		/* times the watch found another IDT */
+	struct timer_list idt_timer;
 	char *error;		/* where refusals are explained */
 	size_t error_len;
 };
@@ -38,6 +45,11 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 void nk_loader_unload(struct nk_loader *ld);
 int nk_loader_call(struct nk_loader *ld, u32 call, u32 arg);
 void nk_loader_read_status(struct nk_loader *ld, struct nk_status *st);
+
+/* idt.c */
+int nk_idt_attach(struct nk_loader *ld);
+void nk_idt_detach(struct nk_loader *ld);
+void nk_idt_release(struct nk_loader *ld);
 
 /* Explain a refusal to user space and the kernel log; returns err. */
 __printf(3, 4)

@@ -138,6 +138,28 @@ static long nk_ioctl_status(struct nk_status_args __user *uarg)
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
 
+static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
+{
+	struct nk_stats_args a;
+	struct nk_status st;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	if (!nk_all_zero(a.reserved, ARRAY_SIZE(a.reserved)) ||
+	    a.counts_size != sizeof(struct nk_irq_counts))
+		return -EINVAL;
+	if (!nk_ld.loaded)
+		return -ENODEV;
+	nk_loader_read_status(&nk_ld, &st);
+	a.host_idt = nk_ld.idt_attached;
+	a.host_vectors = st.host_vectors;
+	a.idt_lost = nk_ld.idt_lost;
+	if (copy_to_user(u64_to_user_ptr(a.counts_ptr),
+			 nk_ld.va + NK_OFF_IRQ_COUNTS, a.counts_size))
+		return -EFAULT;
+	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
+}
+
 /* PING and FAULT_TEST: one call into the nanokernel with one value. */
 static long nk_ioctl_call(struct nk_ping_args __user *uarg, u32 call)
 {
@@ -188,6 +210,9 @@ static long nk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case NK_IOC_FAULT_TEST:
 		ret = nk_ioctl_call(uarg, NK_CALL_FAULT_TEST);
+		break;
+	case NK_IOC_STATS:
+		ret = nk_ioctl_stats(uarg);
 		break;
 	default:
 		ret = -ENOTTY;

@@ -63,10 +63,15 @@ int nk_call(uint32_t call, uint32_t arg)
 	case NK_CALL_PING:
 		return (int)((arg ^ 0x5a5a5a5au) & 0x7fffffffu);
 	case NK_CALL_SHUTDOWN:
+		nk_host_detach();
 		nk_status.state = NK_STATE_STOPPED;
 		return 0;
 	case NK_CALL_FAULT_TEST:
 		return nk_fault_test(arg);
+	case NK_CALL_HOST_ATTACH:
+		return nk_host_attach();
+	case NK_CALL_HOST_DETACH:
+		return nk_host_detach();
 	default:
 		return NK_ENOSYS;
 	}

@@ -24,6 +24,10 @@ extern uint64_t nk_idt[32];
 /* main.c */
 int nk_call(uint32_t call, uint32_t arg);
 
+/* idt.c */
+int nk_host_attach(void);
+int nk_host_detach(void);
+
 /* trap.c */
 void nk_trap_init(void);
 int nk_trap(struct nk_trap_frame *f);

@@ -83,3 +83,11 @@ int nk_fault_test(int fd, uint32_t vector, int32_t *result)
 	*result = (int32_t)r;
 	return err;
 }
+
+int nk_stats(int fd, struct nk_irq_counts *counts, struct nk_stats_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->counts_ptr = (uintptr_t)counts;
+	a->counts_size = sizeof(*counts);
+	return nk_ioctl(fd, NK_IOC_STATS, a);
+}

@@ -4,7 +4,7 @@
  *
  *   nkctl check CONFIG
  *   nkctl load [--no-precheck] [--image FILE] CONFIG
- *   nkctl unload | status | ping [VALUE] | selftest fault VECTOR | help
+ *   nkctl unload | status | stats | ping [VALUE] | selftest fault VECTOR | help
  *
  * Configuration problems are reported as "FILE:LINE: [section] field:
  * reason", also those only the running host reveals (its mem=, its RAM),
@@ -63,6 +63,7 @@ static void nkctl_usage(FILE *f)
 	      "  status                         what is loaded and how it is doing\n"
 	      "  ping [VALUE]                   one call through the passage\n"
 	      "  selftest fault VECTOR          raise exception VECTOR inside it\n"
+	      "  stats                          interrupts and exceptions per vector and OS\n"
 	      "  help                           this text\n", f);
 }
 
@@ -591,6 +592,88 @@ static int nkctl_selftest(int argc, char **argv)
 	return 0;
 }
 
+/* What a vector is, as far as user space can tell (Linux 6.1, i386). */
+static const char *nkctl_vector_name(unsigned int v)
+{
+	static const char *const exc[32] = {
+		"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+		"#OF overflow", "#BR bound range", "#UD invalid opcode",
+		"#NM device not available", "#DF double fault", NULL,
+		"#TS invalid TSS", "#NP segment not present", "#SS stack fault",
+		"#GP general protection", "#PF page fault", NULL,
+		"#MF x87 error", "#AC alignment check", "#MC machine check",
+		"#XM SIMD error",
+	};
+
+	if (v < 32)
+		return exc[v] ? exc[v] : "reserved exception";
+	switch (v) {
+	case 0x80: return "int 0x80 system call";
+	case 0xec: return "local APIC timer";
+	case 0xf6: return "IRQ work";
+	case 0xfd: return "reschedule IPI";
+	case 0xfe: return "APIC error";
+	case 0xff: return "spurious interrupt";
+	default: return v < 0xec ? "device interrupt (see /proc/interrupts)" :
+		 "system vector";
+	}
+}
+
+static int nkctl_stats(int argc, char **argv)
+{
+	static struct nk_irq_counts counts;
+	struct nk_stats_args a;
+	struct nk_config cfg;
+	unsigned long long total[NK_OS_SLOTS] = { 0 };
+	unsigned int v, os, nos;
+	int fd, err;
+
+	(void)argv;
+	if (argc != 1) {
+		nkctl_usage(stderr);
+		return 2;
+	}
+	fd = nkctl_open();
+	if (fd < 0)
+		return 1;
+	err = nk_stats(fd, &counts, &a);
+	if (!err)
+		err = nk_get_config(fd, &cfg);
+	close(fd);
+	if (err == -ENODEV)
+		return nkctl_fail("stats: the nanokernel is not loaded");
+	if (err)
+		return nkctl_fail("stats: %s", strerror(-err));
+	nos = 1 + (cfg.npartitions < NK_OS_SLOTS - 1 ? cfg.npartitions : NK_OS_SLOTS - 1);
+	printf("host IDT: %s, %u vectors through the nanokernel's stubs; "
+	       "Linux reloaded its IDT %u times\n",
+	       a.host_idt ? "the nanokernel's" : "Linux's", a.host_vectors,
+	       a.idt_lost);
+	printf("vector %12s", "host");
+	for (os = 1; os < nos; os++)
+		printf(" %12.12s", cfg.partitions[os - 1].name);
+	printf("  what\n");
+	for (v = 0; v < 256; v++) {
+		unsigned long long any = 0;
+
+		for (os = 0; os < nos; os++)
+			any |= counts.count[v][os];
+		if (!any)
+			continue;
+		printf("  0x%02x", v);
+		for (os = 0; os < nos; os++) {
+			printf(" %12llu", (unsigned long long)counts.count[v][os]);
+			total[os] += counts.count[v][os];
+		}
+		printf("  %s\n", nkctl_vector_name(v));
+	}
+	printf("total ");
+	for (os = 0; os < nos; os++)
+		printf(" %12llu", total[os]);
+	printf("\n");
+	return 0;
+}
+
 static int nkctl_help(int argc, char **argv)
 {
 	(void)argc;
@@ -609,6 +692,7 @@ static const struct {
 	{ "status", nkctl_status },
 	{ "ping", nkctl_ping },
 	{ "selftest", nkctl_selftest },
+	{ "stats", nkctl_stats },
 	{ "help", nkctl_help },
 	{ "--help", nkctl_help },
 };

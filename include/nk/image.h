@@ -80,12 +80,26 @@ struct nk_status {
 	uint32_t fault_eip;
 	uint32_t fault_count;
 	uint32_t partitions;	/* partitions seen in the boot info */
-	uint32_t reserved[9];
+	uint32_t host_idt;	/* 1 while the host runs on our IDT */
+	uint32_t host_vectors;	/* vectors whose gates enter our stubs */
+	uint32_t reserved[7];
 };
 NK_CHECK_SIZE(struct nk_status, 96);
 
 NK_STATIC_ASSERT(__builtin_offsetof(struct nk_boot_info, host_alias) ==
 		 NK_BOOTINFO_HOST_ALIAS, "head.S knows this offset");
+
+/*
+ * Interrupt and exception counts, per vector and per OS, kept by the
+ * nanokernel's stubs.  Slot 0 is the host, slot i + 1 partition i.
+ */
+#define NK_OS_SLOTS	8
+#define NK_OS_HOST	0
+
+struct nk_irq_counts {
+	uint64_t count[256][NK_OS_SLOTS];
+};
+NK_CHECK_SIZE(struct nk_irq_counts, 16384);
 
 #endif /* !__ASSEMBLER__ */
 
@@ -95,6 +109,10 @@ NK_STATIC_ASSERT(__builtin_offsetof(struct nk_boot_info, host_alias) ==
 #define NK_CALL_PING		2	/* returns (arg ^ 0x5a5a5a5a) & INT32_MAX */
 #define NK_CALL_SHUTDOWN	3	/* go STOPPED */
 #define NK_CALL_FAULT_TEST	4	/* arg: exception to raise (0, 3, 6, 13, 14) */
+#define NK_CALL_HOST_ATTACH	5	/* build the host's IDT from the copy of
+					 * Linux's at NK_OFF_LINUX_IDT; returns
+					 * the number of vectors taken over */
+#define NK_CALL_HOST_DETACH	6	/* the host is back on Linux's IDT */
 
 /* Errors returned by the nanokernel itself. */
 #define NK_EINVAL	(-22)

@@ -60,6 +60,16 @@ struct nk_ping_args {
 };
 NK_CHECK_SIZE(struct nk_ping_args, 16);
 
+struct nk_stats_args {
+	uint64_t counts_ptr;	/* in: room for struct nk_irq_counts */
+	uint32_t counts_size;	/* in: sizeof(struct nk_irq_counts) */
+	uint32_t host_idt;	/* out: 1 while the host runs on our IDT */
+	uint32_t host_vectors;	/* out: vectors taken over */
+	uint32_t idt_lost;	/* out: times Linux was found on another IDT */
+	uint32_t reserved[4];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_stats_args, 40);
+
 #define NK_IOC_LOAD		_IOWR(NK_IOCTL_TYPE, 0x01, struct nk_load_args)
 #define NK_IOC_UNLOAD		_IO(NK_IOCTL_TYPE, 0x02)
 #define NK_IOC_STATUS		_IOR(NK_IOCTL_TYPE, 0x03, struct nk_status_args)
@@ -68,5 +78,6 @@ NK_CHECK_SIZE(struct nk_ping_args, 16);
 /* Test hook: make the nanokernel take exception `value` (0, 3, 6, 13, 14)
  * inside a call; result = the call's result (NK_EFAULT when it was caught). */
 #define NK_IOC_FAULT_TEST	_IOWR(NK_IOCTL_TYPE, 0x06, struct nk_ping_args)
+#define NK_IOC_STATS		_IOWR(NK_IOCTL_TYPE, 0x07, struct nk_stats_args)
 
 #endif /* NK_IOCTL_H */

@@ -28,7 +28,14 @@
 #define NK_OFF_GDT		NK_U(0x00047000)	/* GDT (one page) */
 #define NK_OFF_STACK		NK_U(0x00048000)	/* nanokernel stack ... */
 #define NK_STACK_SIZE		NK_U(0x00008000)	/* ... 32 KB, grows down */
-#define NK_OFF_FREE		NK_U(0x00050000)	/* first byte not yet assigned */
+
+/* The host's interrupt path (Documentation/interrupts.md). */
+#define NK_OFF_LINUX_IDT	NK_U(0x00050000)	/* copy of Linux's IDT (loader) */
+#define NK_OFF_HOST_IDT		NK_U(0x00051000)	/* the IDT the host runs on */
+#define NK_OFF_HOST_STUBS	NK_U(0x00052000)	/* 256 stubs of NK_STUB_SIZE */
+#define NK_STUB_SIZE		NK_U(32)
+#define NK_OFF_IRQ_COUNTS	NK_U(0x00054000)	/* struct nk_irq_counts */
+#define NK_OFF_FREE		NK_U(0x00058000)	/* first byte not yet assigned */
 
 /* Selectors of the nanokernel's GDT: the same values as Linux's
  * __KERNEL_CS/__KERNEL_DS, so a frame saved by either side is valid in both. */

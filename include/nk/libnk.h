@@ -10,6 +10,7 @@
 #define NK_LIBNK_H
 
 #include "ioctl.h"
+#include "image.h"
 
 /* Open NK_DEVICE_PATH read-write, close-on-exec.  Returns the descriptor,
  * or -errno (-ENOENT: the loader module is not inserted). */
@@ -41,5 +42,12 @@ int nk_ping(int fd, uint32_t value, uint32_t *result);
 /* Test hook: make the nanokernel take exception vector (0, 3, 6, 13, 14)
  * inside a call.  *result is the call's result: NK_EFAULT when caught. */
 int nk_fault_test(int fd, uint32_t vector, int32_t *result);
+
+/*
+ * The nanokernel's interrupt and exception counts (per vector, per OS) and
+ * the state of the host's IDT: a->host_idt, a->host_vectors, a->idt_lost
+ * are filled in.  -ENODEV: none loaded.
+ */
+int nk_stats(int fd, struct nk_irq_counts *counts, struct nk_stats_args *a);
 
 #endif /* NK_LIBNK_H */

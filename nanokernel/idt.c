@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nanokernel/idt.c - the IDT the host runs on, and its stubs.
+ *
+ * The host's IDT is a copy of Linux's in which the gates of the vectors we
+ * take over enter a stub of ours instead.  A stub runs in the host's
+ * address space, at the host's alias of this region, and for a vector the
+ * host owns it is the fast path: count the vector for the host and jump to
+ * Linux's own handler with the frame untouched.  Three instructions:
+ *
+ *	addl $1, %ss:count_lo		(SS: always the kernel's flat data
+ *	adcl $0, %ss:count_hi		 segment when these vectors arrive;
+ *	jmp  linux_handler		 DS may still hold a user selector)
+ *
+ * The vectors we leave to Linux untouched, and why, are in
+ * Documentation/interrupts.md: #DB, NMI, #BP (text_poke, kprobes), #OF,
+ * #BR, #DF (a task gate), #TS/#NP/#SS/#GP (can arrive on the ESPFIX stack,
+ * whose SS has a non-zero base), #MC and the reserved vectors.
+ */
+#include "nk.h"
+
+#define GATE_PRESENT	0x8000u
+#define GATE_TYPE(hi)	(((hi) >> 8) & 0xfu)
+#define GATE_INTR32	0xeu
+#define GATE_TRAP32	0xfu
+
+/* Exceptions (0..31) we take over; every present gate from 0x20 up. */
+static const uint32_t nk_taken_exceptions =
+	(1u << 0) |	/* #DE */
+	(1u << 6) |	/* #UD: also BUG() and WARN() */
+	(1u << 7) |	/* #NM */
+	(1u << 14) |	/* #PF: CR2 is not touched by the stub */
+	(1u << 16) |	/* #MF */
+	(1u << 19);	/* #XM */
+
+static int nk_takes_vector(unsigned int v, uint32_t hi)
+{
+	if (!(hi & GATE_PRESENT))
+		return 0;
+	if (GATE_TYPE(hi) != GATE_INTR32 && GATE_TYPE(hi) != GATE_TRAP32)
+		return 0;
+	return v >= 32 || (nk_taken_exceptions >> v) & 1u;
+}
+
+static uint8_t *nk_put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+	return p + 4;
+}
+
+/* Write the fast-path stub for vector v; returns its host address. */
+static uint32_t nk_make_stub(unsigned int v, uint32_t host_alias,
+			     uint32_t linux_handler)
+{
+	uint8_t *p = (uint8_t *)(NK_VIRT_BASE + NK_OFF_HOST_STUBS + v * NK_STUB_SIZE);
+	uint32_t stub = host_alias + NK_OFF_HOST_STUBS + v * NK_STUB_SIZE;
+	uint32_t count = host_alias + NK_OFF_IRQ_COUNTS +
+			 (v * NK_OS_SLOTS + NK_OS_HOST) * 8;
+	uint8_t *start = p;
+
+	*p++ = 0x36; *p++ = 0x83; *p++ = 0x05;		/* addl $1, %ss:lo */
+	p = nk_put32(p, count);
+	*p++ = 0x01;
+	*p++ = 0x36; *p++ = 0x83; *p++ = 0x15;		/* adcl $0, %ss:hi */
+	p = nk_put32(p, count + 4);
+	*p++ = 0x00;
+	*p++ = 0xe9;					/* jmp handler */
+	p = nk_put32(p, linux_handler - (stub + (uint32_t)(p - start) + 4));
+	while (p < start + NK_STUB_SIZE)
+		*p++ = 0xcc;				/* int3: never reached */
+	return stub;
+}
+
+int nk_host_attach(void)
+{
+	const uint32_t *linux_idt = (const uint32_t *)(NK_VIRT_BASE + NK_OFF_LINUX_IDT);
+	uint32_t *idt = (uint32_t *)(NK_VIRT_BASE + NK_OFF_HOST_IDT);
+	uint32_t alias = nk_boot_info()->host_alias;
+	unsigned int v, taken = 0;
+
+	memset((void *)(NK_VIRT_BASE + NK_OFF_IRQ_COUNTS), 0,
+	       sizeof(struct nk_irq_counts));
+	for (v = 0; v < 256; v++) {
+		uint32_t lo = linux_idt[2 * v], hi = linux_idt[2 * v + 1];
+
+		if (nk_takes_vector(v, hi)) {
+			uint32_t handler = (hi & 0xffff0000u) | (lo & 0xffffu);
+			uint32_t stub = nk_make_stub(v, alias, handler);
+
+			lo = (lo & 0xffff0000u) | (stub & 0xffffu);
+			hi = (stub & 0xffff0000u) | (hi & 0xffffu);
+			taken++;
+		}
+		idt[2 * v] = lo;
+		idt[2 * v + 1] = hi;
+	}
+	nk_status.host_vectors = taken;
+	nk_status.host_idt = 1;
+	return (int)taken;
+}
+
+int nk_host_detach(void)
+{
+	nk_status.host_idt = 0;
+	return 0;
+}
