@@ -221,7 +221,9 @@ static void nk_build_boot_info(struct nk_loader *ld)
 	bi->region_size = ld->cfg.nanokernel.size;
 	bi->host_alias = (u32)(unsigned long)ld->va;
 	bi->pgd_phys = ld->pgd_phys;
+	bi->lapic_eoi = nk_lapic_eoi_address();
 	bi->config = ld->cfg;
+	memcpy(bi->route, ld->route, sizeof(bi->route));
 }
 
 /* head.S takes its arguments on the stack (cdecl); the kernel's own
@@ -272,6 +274,11 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 	err = nk_claim_regions(ld);
 	if (err)
 		return err;
+	err = nk_claim_devices(ld);
+	if (err) {
+		nk_release_regions(ld);
+		return err;
+	}
 	err = nk_map_and_copy(ld, image, len);
 	if (!err)
 		err = nk_build_pgd(ld);
@@ -304,6 +311,7 @@ undo:
 	if (ld->va)
 		memunmap(ld->va);
 	ld->va = NULL;
+	nk_release_devices(ld);
 	nk_release_regions(ld);
 	return err;
 }
@@ -320,6 +328,7 @@ void nk_loader_unload(struct nk_loader *ld)
 		pr_warn("nkloader: the nanokernel refused to shut down: %d\n", err);
 	memunmap(ld->va);
 	ld->va = NULL;
+	nk_release_devices(ld);
 	nk_release_regions(ld);
 	ld->loaded = false;
 	pr_info("nkloader: nanokernel unloaded\n");

@@ -21,6 +21,14 @@ struct nk_claim {
 	struct resource *res;
 };
 
+/* A device of a guest, as the loader holds it for the guest. */
+struct nk_guest_dev {
+	char name[32];		/* shown in /proc/ioports, /proc/interrupts */
+	u16 io_base, io_len;
+	u32 irq;		/* 0: none (IRQ 0 is never given to a guest) */
+	u32 vector;		/* the vector Linux gave the IRQ */
+};
+
 /* Everything the loader knows about the loaded nanokernel. */
 struct nk_loader {
 	bool loaded;
@@ -35,6 +43,10 @@ struct nk_loader {
 	bool idt_attached;
 	u32 idt_lost;		/* times the watch found another IDT */
 	struct timer_list idt_timer;
+	int ndevs;
+	struct nk_guest_dev devs[NK_MAX_DEVICES];
+	u8 route[256];		/* vector -> owner, for the boot info */
+	unsigned long guest_irq_leaks;	/* guest IRQs that reached Linux */
 	char *error;		/* where refusals are explained */
 	size_t error_len;
 };
@@ -45,6 +57,11 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 void nk_loader_unload(struct nk_loader *ld);
 int nk_loader_call(struct nk_loader *ld, u32 call, u32 arg);
 void nk_loader_read_status(struct nk_loader *ld, struct nk_status *st);
+
+/* devices.c */
+int nk_claim_devices(struct nk_loader *ld);
+void nk_release_devices(struct nk_loader *ld);
+u32 nk_lapic_eoi_address(void);
 
 /* idt.c */
 int nk_idt_attach(struct nk_loader *ld);

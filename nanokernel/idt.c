@@ -12,6 +12,12 @@
  *	adcl $0, %ss:count_hi		 segment when these vectors arrive;
  *	jmp  linux_handler		 DS may still hold a user selector)
  *
+ * For a vector a guest owns (its device's IRQ, see loader/devices.c) the
+ * stub keeps the interrupt from Linux: it counts it for the owner,
+ * acknowledges it at the local APIC (the devices allowed are
+ * edge-triggered, so no masking is needed) and returns with iret.  The
+ * guest's handler will be run from here once guests run.
+ *
  * The vectors we leave to Linux untouched, and why, are in
  * Documentation/interrupts.md: #DB, NMI, #BP (text_poke, kprobes), #OF,
  * #BR, #DF (a task gate), #TS/#NP/#SS/#GP (can arrive on the ESPFIX stack,
@@ -51,14 +57,18 @@ static uint8_t *nk_put32(uint8_t *p, uint32_t v)
 	return p + 4;
 }
 
-/* Write the fast-path stub for vector v; returns its host address. */
-static uint32_t nk_make_stub(unsigned int v, uint32_t host_alias,
+/*
+ * Write the stub for vector v, owned by OS slot owner; returns its host
+ * address.  Host-owned: count, jmp to Linux.  Guest-owned: count, EOI, iret.
+ */
+static uint32_t nk_make_stub(unsigned int v, unsigned int owner,
 			     uint32_t linux_handler)
 {
+	const struct nk_boot_info *bi = nk_boot_info();
 	uint8_t *p = (uint8_t *)(NK_VIRT_BASE + NK_OFF_HOST_STUBS + v * NK_STUB_SIZE);
-	uint32_t stub = host_alias + NK_OFF_HOST_STUBS + v * NK_STUB_SIZE;
-	uint32_t count = host_alias + NK_OFF_IRQ_COUNTS +
-			 (v * NK_OS_SLOTS + NK_OS_HOST) * 8;
+	uint32_t stub = bi->host_alias + NK_OFF_HOST_STUBS + v * NK_STUB_SIZE;
+	uint32_t count = bi->host_alias + NK_OFF_IRQ_COUNTS +
+			 (v * NK_OS_SLOTS + owner) * 8;
 	uint8_t *start = p;
 
 	*p++ = 0x36; *p++ = 0x83; *p++ = 0x05;		/* addl $1, %ss:lo */
@@ -67,18 +77,36 @@ static uint32_t nk_make_stub(unsigned int v, uint32_t host_alias,
 	*p++ = 0x36; *p++ = 0x83; *p++ = 0x15;		/* adcl $0, %ss:hi */
 	p = nk_put32(p, count + 4);
 	*p++ = 0x00;
-	*p++ = 0xe9;					/* jmp handler */
-	p = nk_put32(p, linux_handler - (stub + (uint32_t)(p - start) + 4));
+	if (owner == NK_OS_HOST) {
+		*p++ = 0xe9;				/* jmp handler */
+		p = nk_put32(p, linux_handler - (stub + (uint32_t)(p - start) + 4));
+	} else {
+		*p++ = 0x36; *p++ = 0xc7; *p++ = 0x05;	/* movl $0, %ss:eoi */
+		p = nk_put32(p, bi->lapic_eoi);
+		p = nk_put32(p, 0);
+		*p++ = 0xcf;				/* iret */
+	}
 	while (p < start + NK_STUB_SIZE)
 		*p++ = 0xcc;				/* int3: never reached */
 	return stub;
+}
+
+/* The owner of vector v; a guest only owns device vectors. */
+static unsigned int nk_vector_owner(unsigned int v)
+{
+	const struct nk_boot_info *bi = nk_boot_info();
+	unsigned int owner = bi->route[v];
+
+	if (v < 32 || v == 0x80 || owner >= NK_OS_SLOTS ||
+	    owner > bi->config.npartitions || !bi->lapic_eoi)
+		return NK_OS_HOST;
+	return owner;
 }
 
 int nk_host_attach(void)
 {
 	const uint32_t *linux_idt = (const uint32_t *)(NK_VIRT_BASE + NK_OFF_LINUX_IDT);
 	uint32_t *idt = (uint32_t *)(NK_VIRT_BASE + NK_OFF_HOST_IDT);
-	uint32_t alias = nk_boot_info()->host_alias;
 	unsigned int v, taken = 0;
 
 	memset((void *)(NK_VIRT_BASE + NK_OFF_IRQ_COUNTS), 0,
@@ -88,7 +116,7 @@ int nk_host_attach(void)
 
 		if (nk_takes_vector(v, hi)) {
 			uint32_t handler = (hi & 0xffff0000u) | (lo & 0xffffu);
-			uint32_t stub = nk_make_stub(v, alias, handler);
+			uint32_t stub = nk_make_stub(v, nk_vector_owner(v), handler);
 
 			lo = (lo & 0xffff0000u) | (stub & 0xffffu);
 			hi = (stub & 0xffff0000u) | (hi & 0xffffu);

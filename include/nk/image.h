@@ -54,8 +54,12 @@ struct nk_boot_info {
 	uint64_t region_size;
 	uint32_t host_alias;	/* host virtual address of the region */
 	uint32_t pgd_phys;	/* physical address of the page directory */
-	uint32_t reserved[8];	/* must be zero */
+	uint32_t lapic_eoi;	/* host virtual address of the LAPIC's EOI
+				 * register, for the stubs of guest vectors */
+	uint32_t reserved[7];	/* must be zero */
 	struct nk_config config;	/* the validated system configuration */
+	uint8_t route[256];	/* owner of each vector: NK_OS_HOST or the
+				 * owning partition's index + 1 */
 };
 
 enum nk_state {

@@ -15,6 +15,9 @@
  *   irqgen gp N         N general protection faults (cli in user mode),
  *                       each caught as SIGSEGV
  *   irqgen spin MS      spin in user mode for MS milliseconds
+ *   irqgen com2 N       make COM2 (0x2f8, IRQ 3) interrupt N times: the test
+ *                       pokes the guest's device on purpose, to check its
+ *                       interrupts never reach the host
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +29,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/io.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
@@ -70,6 +74,35 @@ static int nk_user_faults(long n, int sig)
 	return taken == n ? 0 : 1;
 }
 
+#define COM2		0x2f8
+#define UART_IER	1	/* interrupt enable: 0x02 = transmitter empty */
+#define UART_LCR	3
+#define UART_MCR	4	/* 0x08 = OUT2, gates the IRQ line on a PC */
+#define UART_LSR	5	/* 0x20 = transmitter holding register empty */
+
+/* Each byte sent makes the UART raise "transmitter empty" again. */
+static int nk_com2_interrupts(long n)
+{
+	long i;
+
+	if (ioperm(COM2, 8, 1)) {
+		perror("ioperm");
+		return 1;
+	}
+	outb(0x03, COM2 + UART_LCR);		/* 8N1 */
+	outb(0x08, COM2 + UART_MCR);
+	outb(0x02, COM2 + UART_IER);
+	for (i = 0; i < n; i++) {
+		while (!(inb(COM2 + UART_LSR) & 0x20))
+			;
+		outb('0' + i % 10, COM2);
+		usleep(1000);
+	}
+	outb(0x00, COM2 + UART_IER);
+	outb(0x00, COM2 + UART_MCR);
+	return 0;
+}
+
 static long nk_now_ms(void)
 {
 	struct timespec ts;
@@ -83,7 +116,7 @@ int main(int argc, char **argv)
 	long n, i, bad = 0;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: irqgen int80|pf|kpf|ud|de|gp|spin N\n");
+		fprintf(stderr, "usage: irqgen int80|pf|kpf|ud|de|gp|spin|com2 N\n");
 		return 2;
 	}
 	n = strtol(argv[2], NULL, 0);
@@ -116,6 +149,8 @@ int main(int argc, char **argv)
 		return nk_user_faults(n, SIGFPE);
 	} else if (!strcmp(argv[1], "gp")) {
 		return nk_user_faults(n, SIGSEGV);
+	} else if (!strcmp(argv[1], "com2")) {
+		return nk_com2_interrupts(n);
 	} else if (!strcmp(argv[1], "spin")) {
 		long end = nk_now_ms() + n;
 
