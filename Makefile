@@ -18,7 +18,7 @@ KCC      ?= gcc-12
 
 LIB_SRCS := lib/crc32.c lib/image_check.c lib/config_check.c
 NK_SRCS  := nanokernel/head.S nanokernel/main.c nanokernel/trap.c nanokernel/idt.c \
-	    nanokernel/lib.c
+	    nanokernel/timer.c nanokernel/deadline.c nanokernel/lib.c
 NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS))
 NKCTL_SRCS := userland/nkctl.c userland/config_parse.c userland/libnk.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
@@ -43,12 +43,13 @@ nanokernel: $(B)/nanokernel.bin
 $(B)/nk/%.S.o: nanokernel/%.S $(HDRS) | setup
 	@mkdir -p $(dir $@)
 	gcc $(NK_CFLAGS) -c -o $@ $<
-$(B)/nk/%.c.o: nanokernel/%.c nanokernel/nk.h $(HDRS) | setup
+$(B)/nk/%.c.o: nanokernel/%.c $(wildcard nanokernel/*.h) $(HDRS) | setup
 	@mkdir -p $(dir $@)
 	gcc $(NK_CFLAGS) -c -o $@ $<
 
 $(B)/nanokernel.elf: $(NK_OBJS) nanokernel/nk.lds
-	ld -m elf_i386 -nostdlib --no-warn-rwx-segments -T nanokernel/nk.lds -o $@ $(NK_OBJS)
+	ld -m elf_i386 -nostdlib --no-warn-rwx-segments -T nanokernel/nk.lds -o $@ $(NK_OBJS) \
+		$(shell gcc -m32 -print-libgcc-file-name)
 
 $(B)/nkimage: scripts/nkimage.c lib/crc32.c lib/image_check.c $(HDRS)
 	@mkdir -p $(B)
@@ -75,13 +76,13 @@ $(B)/nkctl: $(NKCTL_SRCS) $(LIB_SRCS) $(wildcard userland/*.h) $(HDRS) | setup
 	gcc -m32 -static $(USER_CFLAGS) -o $@ $(NKCTL_SRCS) $(LIB_SRCS)
 
 # Test programs that run inside the emulated host.
-$(B)/ioctl-errors $(B)/irqgen: $(B)/%: tests/integration/%.c $(HDRS) | setup
+$(B)/ioctl-errors $(B)/irqgen $(B)/timecheck: $(B)/%: tests/integration/%.c $(HDRS) | setup
 	@mkdir -p $(B)
 	gcc -m32 -static $(USER_CFLAGS) -o $@ $<
 
 # ---- the host's initramfs ----
 initramfs: $(B)/initramfs.cpio.gz
-$(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors $(B)/irqgen \
+$(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck \
 		$(B)/nkloader.ko $(B)/nanokernel.bin $(wildcard configs/*.conf) \
 		$(wildcard tests/integration/*.sh)
 	scripts/mkinitramfs.sh $@
@@ -96,10 +97,11 @@ vm-run: all
 	scripts/vm.sh script $(SCRIPT)
 
 # ---- tests ----
-$(B)/unit/%: tests/unit/%.c $(LIB_SRCS) userland/config_parse.c $(HDRS) | setup
+UNIT_SRCS := userland/config_parse.c nanokernel/deadline.c $(LIB_SRCS)
+$(B)/unit/%: tests/unit/%.c $(UNIT_SRCS) $(HDRS) | setup
 	@mkdir -p $(B)/unit
 	gcc -O1 -g -Wall -Wextra -Werror -Iinclude -Iuserland -o $@ $< \
-		userland/config_parse.c $(LIB_SRCS) -lcmocka
+		$(UNIT_SRCS) -lcmocka
 unit-tests: $(UNIT_TESTS)
 
 check: all unit-tests

@@ -19,6 +19,7 @@
 #include <linux/printk.h>
 #include <linux/string.h>
 #include <linux/linkage.h>
+#include <asm/tsc.h>
 #include <nk/image_check.h>
 #include <nk/layout.h>
 #include "loader.h"
@@ -26,6 +27,8 @@
 #define PDE_P		0x001u
 #define PDE_RW		0x002u
 #define PDE_PS		0x080u	/* 4 MB page (CR4.PSE, set by Linux) */
+#define PDE_PWT		0x008u
+#define PDE_PCD		0x010u	/* uncached: device registers */
 #define SZ_4M_SHIFT	22
 
 /* Flat 4 GB ring-0 code and data descriptors. */
@@ -199,6 +202,12 @@ static int nk_build_pgd(struct nk_loader *ld)
 		pgd[va >> SZ_4M_SHIFT] = (phys + NK_OFF_ALIAS_PT + k * PAGE_SIZE) |
 					 PDE_RW | PDE_P;
 	}
+	/* The local APIC and IO-APIC, uncached, at their physical address. */
+	off = (u32)ld->lapic_phys & ~(NK_REGION_ALIGN - 1);
+	if (pgd[off >> SZ_4M_SHIFT])
+		return nk_refuse(ld, -EINVAL, "the local APIC at 0x%llx collides "
+				 "with the nanokernel's own map", ld->lapic_phys);
+	pgd[off >> SZ_4M_SHIFT] = off | PDE_PS | PDE_PCD | PDE_PWT | PDE_RW | PDE_P;
 	ld->pgd_phys = phys + NK_OFF_PGD;
 	return 0;
 }
@@ -222,6 +231,9 @@ static void nk_build_boot_info(struct nk_loader *ld)
 	bi->host_alias = (u32)(unsigned long)ld->va;
 	bi->pgd_phys = ld->pgd_phys;
 	bi->lapic_eoi = nk_lapic_eoi_address();
+	bi->lapic_phys = (u32)ld->lapic_phys;
+	bi->tsc_khz = tsc_khz;
+	bi->host_timer_vector = ld->timer_vector;
 	bi->config = ld->cfg;
 	memcpy(bi->route, ld->route, sizeof(bi->route));
 }
@@ -275,7 +287,10 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 	if (err)
 		return err;
 	err = nk_claim_devices(ld);
+	if (!err)
+		err = nk_timer_claim(ld);
 	if (err) {
+		nk_release_devices(ld);
 		nk_release_regions(ld);
 		return err;
 	}
@@ -296,6 +311,13 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 		goto undo;
 	}
 	err = nk_idt_attach(ld);
+	if (!err) {
+		err = nk_timer_attach(ld);
+		if (err) {
+			nk_idt_detach(ld);
+			nk_idt_release(ld);
+		}
+	}
 	if (err) {
 		nk_loader_call(ld, NK_CALL_SHUTDOWN, 0);
 		goto undo;
@@ -311,6 +333,7 @@ undo:
 	if (ld->va)
 		memunmap(ld->va);
 	ld->va = NULL;
+	nk_timer_unclaim(ld);
 	nk_release_devices(ld);
 	nk_release_regions(ld);
 	return err;
@@ -320,6 +343,7 @@ void nk_loader_unload(struct nk_loader *ld)
 {
 	int err;
 
+	nk_timer_detach(ld);
 	nk_idt_detach(ld);
 	nk_idt_release(ld);
 	err = nk_loader_call(ld, NK_CALL_SHUTDOWN, 0);
@@ -328,6 +352,7 @@ void nk_loader_unload(struct nk_loader *ld)
 		pr_warn("nkloader: the nanokernel refused to shut down: %d\n", err);
 	memunmap(ld->va);
 	ld->va = NULL;
+	nk_timer_unclaim(ld);
 	nk_release_devices(ld);
 	nk_release_regions(ld);
 	ld->loaded = false;

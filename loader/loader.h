@@ -47,6 +47,11 @@ struct nk_loader {
 	struct nk_guest_dev devs[NK_MAX_DEVICES];
 	u8 route[256];		/* vector -> owner, for the boot info */
 	unsigned long guest_irq_leaks;	/* guest IRQs that reached Linux */
+	u32 timer_irq;		/* the host's tick IRQ, 0 if not claimed */
+	u32 timer_vector;
+	u64 lapic_phys;
+	bool timer_attached;
+	unsigned long host_ticks;	/* ticks delivered to the host */
 	char *error;		/* where refusals are explained */
 	size_t error_len;
 };
@@ -62,6 +67,12 @@ void nk_loader_read_status(struct nk_loader *ld, struct nk_status *st);
 int nk_claim_devices(struct nk_loader *ld);
 void nk_release_devices(struct nk_loader *ld);
 u32 nk_lapic_eoi_address(void);
+
+/* timer.c */
+int nk_timer_claim(struct nk_loader *ld);
+void nk_timer_unclaim(struct nk_loader *ld);
+int nk_timer_attach(struct nk_loader *ld);
+void nk_timer_detach(struct nk_loader *ld);
 
 /* idt.c */
 int nk_idt_attach(struct nk_loader *ld);

@@ -63,6 +63,7 @@ int nk_call(uint32_t call, uint32_t arg)
 	case NK_CALL_PING:
 		return (int)((arg ^ 0x5a5a5a5au) & 0x7fffffffu);
 	case NK_CALL_SHUTDOWN:
+		nk_timer_detach();
 		nk_host_detach();
 		nk_status.state = NK_STATE_STOPPED;
 		return 0;
@@ -72,6 +73,12 @@ int nk_call(uint32_t call, uint32_t arg)
 		return nk_host_attach();
 	case NK_CALL_HOST_DETACH:
 		return nk_host_detach();
+	case NK_CALL_TIMER_ATTACH:
+		return nk_timer_attach();
+	case NK_CALL_TIMER_HOST:
+		return nk_timer_host(arg);
+	case NK_CALL_TIMER_DETACH:
+		return nk_timer_detach();
 	default:
 		return NK_ENOSYS;
 	}

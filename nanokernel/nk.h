@@ -28,6 +28,11 @@ int nk_call(uint32_t call, uint32_t arg);
 int nk_host_attach(void);
 int nk_host_detach(void);
 
+/* timer.c */
+int nk_timer_attach(void);
+int nk_timer_host(uint32_t delta_ns);
+int nk_timer_detach(void);
+
 /* trap.c */
 void nk_trap_init(void);
 int nk_trap(struct nk_trap_frame *f);

@@ -56,7 +56,10 @@ struct nk_boot_info {
 	uint32_t pgd_phys;	/* physical address of the page directory */
 	uint32_t lapic_eoi;	/* host virtual address of the LAPIC's EOI
 				 * register, for the stubs of guest vectors */
-	uint32_t reserved[7];	/* must be zero */
+	uint32_t lapic_phys;	/* physical address of the local APIC */
+	uint32_t tsc_khz;	/* the host's measure of the TSC */
+	uint32_t host_timer_vector;	/* vector of the host's tick IRQ */
+	uint32_t reserved[4];	/* must be zero */
 	struct nk_config config;	/* the validated system configuration */
 	uint8_t route[256];	/* owner of each vector: NK_OS_HOST or the
 				 * owning partition's index + 1 */
@@ -86,7 +89,9 @@ struct nk_status {
 	uint32_t partitions;	/* partitions seen in the boot info */
 	uint32_t host_idt;	/* 1 while the host runs on our IDT */
 	uint32_t host_vectors;	/* vectors whose gates enter our stubs */
-	uint32_t reserved[7];
+	uint32_t lapic_khz;	/* LAPIC timer rate, measured at attach */
+	uint32_t timer_programs;	/* times the LAPIC timer was programmed */
+	uint32_t reserved[5];
 };
 NK_CHECK_SIZE(struct nk_status, 96);
 
@@ -117,6 +122,11 @@ NK_CHECK_SIZE(struct nk_irq_counts, 16384);
 					 * Linux's at NK_OFF_LINUX_IDT; returns
 					 * the number of vectors taken over */
 #define NK_CALL_HOST_DETACH	6	/* the host is back on Linux's IDT */
+#define NK_CALL_TIMER_ATTACH	7	/* own the LAPIC timer; returns its kHz */
+#define NK_CALL_TIMER_HOST	8	/* arg: the host's next deadline, in ns
+					 * from now, or NK_TIMER_CANCEL */
+#define NK_CALL_TIMER_DETACH	9	/* Linux takes the LAPIC timer back */
+#define NK_TIMER_CANCEL		0xffffffffu
 
 /* Errors returned by the nanokernel itself. */
 #define NK_EINVAL	(-22)

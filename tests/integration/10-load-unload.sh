@@ -26,7 +26,9 @@ check_output "iomem: nanokernel region claimed" '10000000-103fffff : nanokernel$
 check_output "iomem: shared region claimed" '10400000-10ffffff : nanokernel shared' cat /proc/iomem
 check_output "iomem: partition claimed" '11000000-11ffffff : nanokernel partition rtos' cat /proc/iomem
 
+calls() { nkctl status | sed -n 's/^  calls: *\([0-9]*\).*/\1/p'; }
 v=12345
+calls0=$(calls)
 check_output "ping goes through the passage" "ping $v -> $(( (v ^ 0x5a5a5a5a) & 0x7fffffff ))" nkctl ping $v
 bad=0
 for i in $(seq 1 500); do
@@ -34,8 +36,14 @@ for i in $(seq 1 500); do
 	[ "$r" = $(( (i ^ 0x5a5a5a5a) & 0x7fffffff )) ] || bad=$((bad + 1))
 done
 check_eq "500 pings, every answer right" 0 $bad
-# init, host attach, 501 pings
-check_output "the nanokernel counted every call" 'calls: +503 \(init 1\)' nkctl status
+# 501 pings, plus the host's timer requests, which come at any time
+calls1=$(calls)
+if [ $((calls1 - calls0)) -ge 501 ]; then
+	ok "the nanokernel counted every call (+$((calls1 - calls0)) for 501 pings)"
+else
+	not_ok "the nanokernel counted every call: +$((calls1 - calls0)) for 501 pings"
+fi
+check_output "init ran once" 'calls: +[0-9]+ \(init 1\)' nkctl status
 
 check_refused "a second load is refused" 'already loaded' nkctl load $cfg
 check_output "unload" 'nanokernel unloaded' nkctl unload

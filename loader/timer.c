@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loader/timer.c - the host's tick through the nanokernel.
+ *
+ * The nanokernel owns the local APIC timer (nanokernel/timer.c).  The
+ * loader gives the host a clock-event device, "nanokernel", with a higher
+ * rating than the LAPIC's, so Linux moves its tick to it at run time.  Its
+ * set_next_event hands the host's deadline to the nanokernel, which merges
+ * it with the other OSes' and programs the LAPIC timer on the vector of
+ * the tick IRQ requested here (IRQ 5 by default, free on a PC); that IRQ's
+ * handler runs the clock-event handler, so a tick is delivered once and
+ * only once.  On unload, clockevents_unbind_device() gives the tick back
+ * to the LAPIC's own device, which reprograms the timer itself.
+ */
+#include <linux/kernel.h>
+#include <linux/clockchips.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/module.h>
+#include <asm/apic.h>
+#include <asm/hw_irq.h>
+#include <asm/msr.h>
+#include <asm/tsc.h>
+#include "loader.h"
+
+static unsigned int tick_irq = 5;
+module_param(tick_irq, uint, 0444);
+MODULE_PARM_DESC(tick_irq, "free ISA IRQ whose vector carries the host's tick (default 5)");
+
+static struct nk_loader *nk_timer_ld;
+
+static int nk_ced_next_event(unsigned long delta_ns, struct clock_event_device *ced)
+{
+	struct nk_loader *ld = nk_timer_ld;
+
+	/* Between the detach and the unbind the LAPIC device takes over. */
+	if (!ld || !ld->timer_attached)
+		return 0;
+	return nk_loader_call(ld, NK_CALL_TIMER_HOST, (u32)delta_ns) ? -ETIME : 0;
+}
+
+static int nk_ced_shutdown(struct clock_event_device *ced)
+{
+	struct nk_loader *ld = nk_timer_ld;
+
+	if (ld && ld->timer_attached)
+		nk_loader_call(ld, NK_CALL_TIMER_HOST, NK_TIMER_CANCEL);
+	return 0;
+}
+
+static int nk_ced_oneshot(struct clock_event_device *ced)
+{
+	return 0;
+}
+
+static struct clock_event_device nk_ced = {
+	.name = "nanokernel",
+	.features = CLOCK_EVT_FEAT_ONESHOT,
+	.rating = 400,		/* the LAPIC has 100 (150 with ARAT) */
+	.irq = -1,
+	.set_next_event = nk_ced_next_event,
+	.set_state_shutdown = nk_ced_shutdown,
+	.set_state_oneshot = nk_ced_oneshot,
+	/*
+	 * No owner: with THIS_MODULE the registered device pins the module
+	 * and rmmod fails with EAGAIN.  Module exit unloads the nanokernel,
+	 * and that unbinds the device before the module text goes away.
+	 */
+	.owner = NULL,
+};
+
+static irqreturn_t nk_tick(int irq, void *data)
+{
+	struct nk_loader *ld = data;
+
+	ld->host_ticks++;
+	if (nk_ced.event_handler)
+		nk_ced.event_handler(&nk_ced);
+	return IRQ_HANDLED;
+}
+
+/* Before the boot info is built: the tick IRQ and its vector. */
+int nk_timer_claim(struct nk_loader *ld)
+{
+	struct irq_data *irqd;
+	int err;
+
+	err = request_irq(tick_irq, nk_tick, IRQF_TIMER | IRQF_NOBALANCING,
+			  "nanokernel tick", ld);
+	if (err)
+		return nk_refuse(ld, err, "the tick IRQ %u is in use by the host "
+				 "(load with tick_irq=N, a free ISA IRQ)", tick_irq);
+	irqd = irq_get_irq_data(tick_irq);
+	if (!irqd || !irqd_cfg(irqd)) {
+		free_irq(tick_irq, ld);
+		return nk_refuse(ld, -EINVAL, "the tick IRQ %u has no vector", tick_irq);
+	}
+	ld->timer_irq = tick_irq;
+	ld->timer_vector = irqd_cfg(irqd)->vector;
+	rdmsrl(MSR_IA32_APICBASE, ld->lapic_phys);
+	ld->lapic_phys &= MSR_IA32_APICBASE_BASE;
+	return 0;
+}
+
+void nk_timer_unclaim(struct nk_loader *ld)
+{
+	if (ld->timer_irq)
+		free_irq(ld->timer_irq, ld);
+	ld->timer_irq = 0;
+}
+
+/* After the IDT attach: the nanokernel takes the LAPIC timer, Linux the
+ * clock-event device. */
+int nk_timer_attach(struct nk_loader *ld)
+{
+	int khz = nk_loader_call(ld, NK_CALL_TIMER_ATTACH, 0);
+
+	if (khz <= 0)
+		return nk_refuse(ld, -EIO, "the nanokernel could not take the "
+				 "LAPIC timer: %d", khz);
+	nk_timer_ld = ld;
+	ld->timer_attached = true;
+	nk_ced.cpumask = cpumask_of(0);
+	clockevents_config_and_register(&nk_ced, NSEC_PER_SEC, 1000, 0x7fffffff);
+	pr_info("nkloader: the host's tick runs on the nanokernel's LAPIC timer "
+		"(%d kHz, vector 0x%x, IRQ %u)\n", khz, ld->timer_vector,
+		ld->timer_irq);
+	return 0;
+}
+
+void nk_timer_detach(struct nk_loader *ld)
+{
+	unsigned long flags;
+	int err;
+
+	if (!ld->timer_attached)
+		return;
+	local_irq_save(flags);
+	ld->timer_attached = false;
+	nk_loader_call(ld, NK_CALL_TIMER_DETACH, 0);
+	local_irq_restore(flags);
+	err = clockevents_unbind_device(&nk_ced, 0);
+	WARN(err, "nkloader: cannot give the tick back to the LAPIC: %d\n", err);
+	nk_timer_ld = NULL;
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/* nanokernel/deadline.c - per-OS deadlines merged onto one timer. */
+#include "deadline.h"
+
+static int nk_before(uint64_t a, uint64_t b)
+{
+	return (int64_t)(a - b) < 0;
+}
+
+int nk_deadline_set(struct nk_deadlines *d, unsigned int slot, uint64_t at)
+{
+	if (slot >= NK_DEADLINE_SLOTS)
+		return -1;
+	d->at[slot] = at;
+	d->armed |= 1u << slot;
+	return 0;
+}
+
+void nk_deadline_cancel(struct nk_deadlines *d, unsigned int slot)
+{
+	if (slot < NK_DEADLINE_SLOTS)
+		d->armed &= ~(1u << slot);
+}
+
+int nk_deadline_earliest(const struct nk_deadlines *d, uint64_t *at)
+{
+	unsigned int i;
+	int best = -1;
+
+	for (i = 0; i < NK_DEADLINE_SLOTS; i++) {
+		if (!(d->armed & (1u << i)))
+			continue;
+		if (best < 0 || nk_before(d->at[i], d->at[best]))
+			best = (int)i;
+	}
+	if (best >= 0)
+		*at = d->at[best];
+	return best;
+}
+
+uint32_t nk_deadline_expire(struct nk_deadlines *d, uint64_t now)
+{
+	uint32_t due = 0;
+	unsigned int i;
+
+	for (i = 0; i < NK_DEADLINE_SLOTS; i++)
+		if ((d->armed & (1u << i)) && !nk_before(now, d->at[i]))
+			due |= 1u << i;
+	d->armed &= ~due;
+	return due;
+}

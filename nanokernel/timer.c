@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nanokernel/timer.c - the local APIC timer, owned by the nanokernel.
+ *
+ * Each OS asks for a deadline; the nanokernel keeps one per OS
+ * (deadline.c) and programs the LAPIC timer, one-shot, for the earliest.
+ * The host asks through NK_CALL_TIMER_HOST from its clock-event device
+ * (loader/timer.c).  When the timer fires it raises the vector of the OS
+ * whose deadline it was programmed for; the host's vector belongs to the
+ * loader's tick IRQ and goes the fast path to Linux.
+ *
+ * Only the host sets deadlines today.  When guests do (the RTOS issue),
+ * an expiry must go through the nanokernel to retire the due deadlines
+ * (nk_deadline_expire) before each OS is told; until then a host deadline
+ * that has passed simply stays armed until the host's next request
+ * replaces or cancels it, which the host always does on its tick.
+ */
+#include "nk.h"
+#include "deadline.h"
+
+#define LAPIC_EOI	0xb0
+#define LAPIC_LVTT	0x320
+#define LAPIC_TMICT	0x380
+#define LAPIC_TMCCT	0x390
+#define LAPIC_TDCR	0x3e0
+#define LVT_MASKED	0x10000u
+#define TDCR_DIV1	0xbu
+#define CALIBRATE_US	1000u
+
+static struct nk_deadlines nk_dl;
+static uint32_t nk_lapic;	/* identity-mapped in our page directory */
+static uint32_t nk_tsc_khz, nk_lapic_khz, nk_host_vector;
+static int nk_timer_on;
+
+static uint32_t lapic_read(uint32_t reg)
+{
+	return *(volatile uint32_t *)(nk_lapic + reg);
+}
+
+static void lapic_write(uint32_t reg, uint32_t v)
+{
+	*(volatile uint32_t *)(nk_lapic + reg) = v;
+}
+
+/* TDCR encodes the divisor in bits 0, 1 and 3. */
+static uint32_t nk_tdcr_divisor(uint32_t tdcr)
+{
+	uint32_t code = (tdcr & 3u) | ((tdcr >> 1) & 4u);
+
+	return code == 7 ? 1 : 2u << code;
+}
+
+/*
+ * Measure the LAPIC timer's rate against the TSC over CALIBRATE_US, then
+ * give Linux its timer back as it was, less the time we took.
+ */
+static uint32_t nk_lapic_calibrate(void)
+{
+	uint32_t lvtt = lapic_read(LAPIC_LVTT), tdcr = lapic_read(LAPIC_TDCR);
+	uint32_t left = lapic_read(LAPIC_TMCCT), cur, khz;
+	uint64_t t0 = rdtsc(), start, end, spent;
+
+	lapic_write(LAPIC_LVTT, LVT_MASKED | (lvtt & 0xffu));
+	lapic_write(LAPIC_TDCR, TDCR_DIV1);
+	lapic_write(LAPIC_TMICT, 0xffffffffu);
+	start = rdtsc();
+	do
+		end = rdtsc();
+	while (end - start < (uint64_t)nk_tsc_khz * CALIBRATE_US / 1000);
+	cur = lapic_read(LAPIC_TMCCT);
+	end = rdtsc();
+	khz = (uint32_t)((uint64_t)(0xffffffffu - cur) * nk_tsc_khz / (end - start));
+
+	spent = (rdtsc() - t0) * khz / nk_tsc_khz / nk_tdcr_divisor(tdcr);
+	lapic_write(LAPIC_TDCR, tdcr);
+	lapic_write(LAPIC_LVTT, lvtt);
+	if (left)
+		lapic_write(LAPIC_TMICT, left > spent ? left - (uint32_t)spent : 1);
+	return khz;
+}
+
+static void nk_timer_program(uint64_t now)
+{
+	uint64_t at, ticks;
+	int slot = nk_deadline_earliest(&nk_dl, &at);
+
+	if (slot < 0) {
+		lapic_write(LAPIC_TMICT, 0);
+		return;
+	}
+	ticks = (int64_t)(at - now) > 0 ? (at - now) * nk_lapic_khz / nk_tsc_khz : 0;
+	if (ticks < 1)
+		ticks = 1;
+	if (ticks > 0xffffffffu)
+		ticks = 0xffffffffu;
+	lapic_write(LAPIC_LVTT, nk_host_vector);	/* one-shot, unmasked */
+	lapic_write(LAPIC_TDCR, TDCR_DIV1);
+	lapic_write(LAPIC_TMICT, (uint32_t)ticks);
+	nk_status.timer_programs++;
+}
+
+int nk_timer_attach(void)
+{
+	const struct nk_boot_info *bi = nk_boot_info();
+
+	if (bi->tsc_khz < 1000 || bi->host_timer_vector < 0x20 ||
+	    bi->host_timer_vector > 0xef || !bi->lapic_phys)
+		return NK_EINVAL;
+	nk_lapic = bi->lapic_phys;
+	nk_tsc_khz = bi->tsc_khz;
+	nk_host_vector = bi->host_timer_vector;
+	nk_dl.armed = 0;
+	nk_lapic_khz = nk_lapic_calibrate();
+	if (!nk_lapic_khz)
+		return NK_EINVAL;
+	nk_status.lapic_khz = nk_lapic_khz;
+	nk_timer_on = 1;
+	return (int)nk_lapic_khz;
+}
+
+int nk_timer_host(uint32_t delta_ns)
+{
+	uint64_t now = rdtsc();
+
+	if (!nk_timer_on)
+		return NK_EINVAL;
+	if (delta_ns == NK_TIMER_CANCEL)
+		nk_deadline_cancel(&nk_dl, NK_OS_HOST);
+	else
+		nk_deadline_set(&nk_dl, NK_OS_HOST,
+				now + (uint64_t)delta_ns * nk_tsc_khz / 1000000u);
+	nk_timer_program(now);
+	return 0;
+}
+
+/* Linux takes the LAPIC timer back: forget the deadlines, touch nothing. */
+int nk_timer_detach(void)
+{
+	nk_timer_on = 0;
+	nk_dl.armed = 0;
+	return 0;
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tests/integration/timecheck.c - does the host keep time?  Static i386,
+ * runs in the host; prints one "ok - " / "not ok - " line per check.
+ * Under icount, CLOCK_MONOTONIC (the TSC) is virtual time, so the bounds
+ * below are bounds in instructions, not in how busy the build machine is.
+ *
+ *   timecheck jiffies SECONDS    spin in user mode for SECONDS; jiffies
+ *                                (from /proc/timer_list) must advance by
+ *                                HZ per second of CLOCK_MONOTONIC, +-1
+ *   timecheck idle SECONDS       the same, asleep (the tick stops in idle)
+ *   timecheck nanosleep N US     N sleeps of US microseconds: none early;
+ *                                prints the lateness distribution
+ *   timecheck timerfd N MS       a periodic timerfd: N expirations, counted,
+ *                                match the elapsed time
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/timerfd.h>
+#include <stdint.h>
+
+#define HZ 250		/* CONFIG_HZ of Debian's 686 kernel */
+
+static int failures;
+
+static void result(int good, const char *fmt, const char *what, long long a, long long b)
+{
+	printf("%s - %s: ", good ? "ok" : "not ok", what);
+	printf(fmt, a, b);
+	printf("\n");
+	failures += !good;
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static long long jiffies(void)
+{
+	char line[256];
+	long long j = -1;
+	FILE *f = fopen("/proc/timer_list", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "jiffies: %lld", &j) == 1)
+			break;
+	fclose(f);
+	return j;
+}
+
+static void check_jiffies(int seconds, int spin)
+{
+	long long j0 = jiffies(), t0 = now_ns(), j1, t1, expect;
+
+	if (spin)
+		while (now_ns() - t0 < seconds * 1000000000LL)
+			;
+	else
+		sleep(seconds);
+	j1 = jiffies();
+	t1 = now_ns();
+	expect = (t1 - t0) * HZ / 1000000000LL;
+	result(llabs((j1 - j0) - expect) <= 1,
+	       "%lld jiffies for %lld expected from the clock",
+	       spin ? "jiffies advance at HZ while user mode spins" :
+		      "jiffies catch up at HZ across idle", j1 - j0, expect);
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void check_nanosleep(int n, int us)
+{
+	long long *late = calloc(n, sizeof(*late)), sum = 0;
+	struct timespec req = { 0, us * 1000L };
+	int i, early = 0;
+
+	for (i = 0; i < n; i++) {
+		long long t0 = now_ns();
+
+		nanosleep(&req, NULL);
+		late[i] = now_ns() - t0 - us * 1000LL;
+		early += late[i] < 0;
+		sum += late[i];
+	}
+	qsort(late, n, sizeof(*late), cmp_ll);
+	printf("# nanosleep %d x %d us: lateness min %lld, median %lld, p99 %lld, "
+	       "max %lld ns, mean %lld ns\n", n, us, late[0], late[n / 2],
+	       late[n * 99 / 100], late[n - 1], sum / n);
+	result(early == 0, "%lld early wake-ups of %lld", "nanosleep never wakes early",
+	       early, n);
+	result(late[n * 99 / 100] < 1000000, "p99 lateness %lld ns (bound %lld ns)",
+	       "nanosleep wakes on time", late[n * 99 / 100], 1000000);
+	free(late);
+}
+
+static void check_timerfd(int n, int ms)
+{
+	struct itimerspec its = { { 0, ms * 1000000L }, { 0, ms * 1000000L } };
+	int fd = timerfd_create(CLOCK_MONOTONIC, 0);
+	long long t0 = now_ns(), total = 0, expect;
+	uint64_t exp;
+
+	timerfd_settime(fd, 0, &its, NULL);
+	while (total < n && read(fd, &exp, sizeof(exp)) == sizeof(exp))
+		total += exp;
+	expect = (now_ns() - t0) / (ms * 1000000LL);
+	result(total == expect || total == expect + 1 || total + 1 == expect,
+	       "%lld expirations, %lld periods elapsed", "timerfd expirations match the clock",
+	       total, expect);
+	close(fd);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 3 && !strcmp(argv[1], "jiffies"))
+		check_jiffies(atoi(argv[2]), 1);
+	else if (argc >= 3 && !strcmp(argv[1], "idle"))
+		check_jiffies(atoi(argv[2]), 0);
+	else if (argc >= 4 && !strcmp(argv[1], "nanosleep"))
+		check_nanosleep(atoi(argv[2]), atoi(argv[3]));
+	else if (argc >= 4 && !strcmp(argv[1], "timerfd"))
+		check_timerfd(atoi(argv[2]), atoi(argv[3]));
+	else {
+		fprintf(stderr, "usage: timecheck jiffies|idle S | nanosleep N US | timerfd N MS\n");
+		return 2;
+	}
+	return failures ? 1 : 0;
+}
