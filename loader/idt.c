@@ -125,3 +125,22 @@ void nk_idt_release(struct nk_loader *ld)
 	unregister_pm_notifier(&nk_pm_nb);
 	nk_watched = NULL;
 }
+
+/* Is the host on our IDT right now? */
+bool nk_idt_in_use(struct nk_loader *ld)
+{
+	struct desc_ptr now;
+
+	store_idt(&now);
+	return ld->idt_attached && nk_idt_is(&now, &ld->host_idt);
+}
+
+/* NK_IOC_TEST_IDT_RELOAD: what Linux does on resume, done on purpose. */
+void nk_idt_test_reload(struct nk_loader *ld)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	load_idt(&ld->linux_idt);
+	local_irq_restore(flags);
+}

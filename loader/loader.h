@@ -78,6 +78,8 @@ void nk_timer_detach(struct nk_loader *ld);
 int nk_idt_attach(struct nk_loader *ld);
 void nk_idt_detach(struct nk_loader *ld);
 void nk_idt_release(struct nk_loader *ld);
+void nk_idt_test_reload(struct nk_loader *ld);
+bool nk_idt_in_use(struct nk_loader *ld);
 
 /* Explain a refusal to user space and the kernel log; returns err. */
 __printf(3, 4)

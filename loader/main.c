@@ -13,6 +13,9 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <linux/irq.h>
+#include <linux/irqnr.h>
+#include <asm/hw_irq.h>
 #include <nk/ioctl.h>
 #include <nk/image_check.h>
 #include <nk/layout.h>
@@ -138,8 +141,25 @@ static long nk_ioctl_status(struct nk_status_args __user *uarg)
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
 
+/* The Linux IRQ behind each vector, as far as exported symbols tell. */
+static void nk_vector_irqs(u16 *irqs)
+{
+	unsigned int irq;
+
+	memset(irqs, 0xff, 256 * sizeof(*irqs));
+	for (irq = 0; irq < nr_irqs; irq++) {
+		struct irq_data *d = irq_get_irq_data(irq);
+		struct irq_cfg *cfg = d ? irqd_cfg(d) : NULL;
+
+		if (cfg && cfg->vector && cfg->vector < 256 &&
+		    irqs[cfg->vector] == NK_NO_LINUX_IRQ)
+			irqs[cfg->vector] = irq;
+	}
+}
+
 static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
 {
+	static u16 irqs[256];
 	struct nk_stats_args a;
 	struct nk_status st;
 
@@ -151,11 +171,15 @@ static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
 	if (!nk_ld.loaded)
 		return -ENODEV;
 	nk_loader_read_status(&nk_ld, &st);
-	a.host_idt = nk_ld.idt_attached;
+	a.host_idt = nk_idt_in_use(&nk_ld);
 	a.host_vectors = st.host_vectors;
 	a.idt_lost = nk_ld.idt_lost;
+	a.tick_vector = nk_ld.timer_vector;
+	a.lapic_khz = st.lapic_khz;
+	nk_vector_irqs(irqs);
 	if (copy_to_user(u64_to_user_ptr(a.counts_ptr),
-			 nk_ld.va + NK_OFF_IRQ_COUNTS, a.counts_size))
+			 nk_ld.va + NK_OFF_IRQ_COUNTS, a.counts_size) ||
+	    copy_to_user(u64_to_user_ptr(a.irqs_ptr), irqs, sizeof(irqs)))
 		return -EFAULT;
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
@@ -213,6 +237,13 @@ static long nk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case NK_IOC_STATS:
 		ret = nk_ioctl_stats(uarg);
+		break;
+	case NK_IOC_TEST_IDT_RELOAD:
+		ret = -ENODEV;
+		if (nk_ld.loaded && nk_ld.idt_attached) {
+			nk_idt_test_reload(&nk_ld);
+			ret = 0;
+		}
 		break;
 	default:
 		ret = -ENOTTY;

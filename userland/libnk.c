@@ -84,10 +84,17 @@ int nk_fault_test(int fd, uint32_t vector, int32_t *result)
 	return err;
 }
 
-int nk_stats(int fd, struct nk_irq_counts *counts, struct nk_stats_args *a)
+int nk_stats(int fd, struct nk_irq_counts *counts, uint16_t *irqs,
+	     struct nk_stats_args *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->counts_ptr = (uintptr_t)counts;
+	a->irqs_ptr = (uintptr_t)irqs;
 	a->counts_size = sizeof(*counts);
 	return nk_ioctl(fd, NK_IOC_STATS, a);
+}
+
+int nk_test_idt_reload(int fd)
+{
+	return nk_ioctl(fd, NK_IOC_TEST_IDT_RELOAD, NULL);
 }

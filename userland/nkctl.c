@@ -63,6 +63,7 @@ static void nkctl_usage(FILE *f)
 	      "  status                         what is loaded and how it is doing\n"
 	      "  ping [VALUE]                   one call through the passage\n"
 	      "  selftest fault VECTOR          raise exception VECTOR inside it\n"
+	      "  selftest idt-reload            put Linux's IDT back, as a resume would\n"
 	      "  stats                          interrupts and exceptions per vector and OS\n"
 	      "  help                           this text\n", f);
 }
@@ -566,12 +567,29 @@ static int nkctl_ping(int argc, char **argv)
 	return 0;
 }
 
+/* selftest idt-reload: the loader's test hook, see NK_IOC_TEST_IDT_RELOAD. */
+static int nkctl_selftest_idt(void)
+{
+	int fd = nkctl_open(), err;
+
+	if (fd < 0)
+		return 1;
+	err = nk_test_idt_reload(fd);
+	close(fd);
+	if (err)
+		return nkctl_fail("selftest idt-reload: %s", strerror(-err));
+	printf("selftest: Linux's IDT put back behind the loader's back\n");
+	return 0;
+}
+
 static int nkctl_selftest(int argc, char **argv)
 {
 	uint32_t vector;
 	int32_t result;
 	int fd, err;
 
+	if (argc == 2 && !strcmp(argv[1], "idt-reload"))
+		return nkctl_selftest_idt();
 	if (argc != 3 || strcmp(argv[1], "fault") ||
 	    nkctl_number(argv[2], &vector)) {
 		nkctl_usage(stderr);
@@ -619,9 +637,53 @@ static const char *nkctl_vector_name(unsigned int v)
 	}
 }
 
+/*
+ * Linux's own view of an IRQ, from /proc/interrupts: its count on CPU 0
+ * and the rest of its line (chip, pin, name), so nkctl stats can show the
+ * two side by side.  Returns 0 if found.
+ */
+static int nkctl_linux_irq(unsigned int irq, unsigned long long *count,
+			   char *desc, size_t len)
+{
+	char line[512], *p;
+	FILE *f = fopen("/proc/interrupts", "r");
+	int found = -1;
+
+	if (!f)
+		return -1;
+	while (found && fgets(line, sizeof(line), f)) {
+		unsigned int n;
+		int used;
+
+		if (sscanf(line, " %u: %llu %n", &n, count, &used) < 2 || n != irq)
+			continue;
+		p = line + used;
+		p[strcspn(p, "\n")] = '\0';
+		snprintf(desc, len, "%s", p);
+		found = 0;
+	}
+	fclose(f);
+	return found;
+}
+
+static void nkctl_print_vector(unsigned int v, uint16_t irq, unsigned int tick)
+{
+	unsigned long long count;
+	char desc[200];
+
+	if (v == tick)
+		printf("  host tick: the nanokernel's LAPIC timer (IRQ %u)\n", irq);
+	else if (irq != NK_NO_LINUX_IRQ &&
+		 !nkctl_linux_irq(irq, &count, desc, sizeof(desc)))
+		printf("  IRQ %u, Linux counted %llu: %s\n", irq, count, desc);
+	else
+		printf("  %s\n", nkctl_vector_name(v));
+}
+
 static int nkctl_stats(int argc, char **argv)
 {
 	static struct nk_irq_counts counts;
+	static uint16_t irqs[256];
 	struct nk_stats_args a;
 	struct nk_config cfg;
 	unsigned long long total[NK_OS_SLOTS] = { 0 };
@@ -636,7 +698,7 @@ static int nkctl_stats(int argc, char **argv)
 	fd = nkctl_open();
 	if (fd < 0)
 		return 1;
-	err = nk_stats(fd, &counts, &a);
+	err = nk_stats(fd, &counts, irqs, &a);
 	if (!err)
 		err = nk_get_config(fd, &cfg);
 	close(fd);
@@ -649,6 +711,8 @@ static int nkctl_stats(int argc, char **argv)
 	       "Linux reloaded its IDT %u times\n",
 	       a.host_idt ? "the nanokernel's" : "Linux's", a.host_vectors,
 	       a.idt_lost);
+	printf("host tick: vector 0x%02x, LAPIC timer %u kHz\n", a.tick_vector,
+	       a.lapic_khz);
 	printf("vector %12s", "host");
 	for (os = 1; os < nos; os++)
 		printf(" %12.12s", cfg.partitions[os - 1].name);
@@ -665,7 +729,7 @@ static int nkctl_stats(int argc, char **argv)
 			printf(" %12llu", (unsigned long long)counts.count[v][os]);
 			total[os] += counts.count[v][os];
 		}
-		printf("  %s\n", nkctl_vector_name(v));
+		nkctl_print_vector(v, irqs[v], a.tick_vector);
 	}
 	printf("total ");
 	for (os = 0; os < nos; os++)

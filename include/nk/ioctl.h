@@ -60,15 +60,21 @@ struct nk_ping_args {
 };
 NK_CHECK_SIZE(struct nk_ping_args, 16);
 
+#define NK_NO_LINUX_IRQ		0xffff
+
 struct nk_stats_args {
 	uint64_t counts_ptr;	/* in: room for struct nk_irq_counts */
+	uint64_t irqs_ptr;	/* in: room for uint16_t[256]: the Linux IRQ
+				 * behind each vector, or NK_NO_LINUX_IRQ */
 	uint32_t counts_size;	/* in: sizeof(struct nk_irq_counts) */
 	uint32_t host_idt;	/* out: 1 while the host runs on our IDT */
 	uint32_t host_vectors;	/* out: vectors taken over */
 	uint32_t idt_lost;	/* out: times Linux was found on another IDT */
+	uint32_t tick_vector;	/* out: the vector of the host's tick */
+	uint32_t lapic_khz;	/* out: LAPIC timer rate measured at load */
 	uint32_t reserved[4];	/* in: must be zero */
 };
-NK_CHECK_SIZE(struct nk_stats_args, 40);
+NK_CHECK_SIZE(struct nk_stats_args, 56);
 
 #define NK_IOC_LOAD		_IOWR(NK_IOCTL_TYPE, 0x01, struct nk_load_args)
 #define NK_IOC_UNLOAD		_IO(NK_IOCTL_TYPE, 0x02)
@@ -79,5 +85,9 @@ NK_CHECK_SIZE(struct nk_stats_args, 40);
  * inside a call; result = the call's result (NK_EFAULT when it was caught). */
 #define NK_IOC_FAULT_TEST	_IOWR(NK_IOCTL_TYPE, 0x06, struct nk_ping_args)
 #define NK_IOC_STATS		_IOWR(NK_IOCTL_TYPE, 0x07, struct nk_stats_args)
+/* Test hook: put Linux's own IDT back behind the loader's back, as Linux
+ * itself would on resume or CPU online, so the tests can check that the
+ * loss is noticed and reported (nkctl stats, the kernel log). */
+#define NK_IOC_TEST_IDT_RELOAD	_IO(NK_IOCTL_TYPE, 0x08)
 
 #endif /* NK_IOCTL_H */

@@ -43,11 +43,17 @@ int nk_ping(int fd, uint32_t value, uint32_t *result);
  * inside a call.  *result is the call's result: NK_EFAULT when caught. */
 int nk_fault_test(int fd, uint32_t vector, int32_t *result);
 
+/* Test hook: load Linux's own IDT behind the loader's back (what Linux
+ * does on resume).  -ENODEV: none loaded or not attached. */
+int nk_test_idt_reload(int fd);
+
 /*
- * The nanokernel's interrupt and exception counts (per vector, per OS) and
- * the state of the host's IDT: a->host_idt, a->host_vectors, a->idt_lost
- * are filled in.  -ENODEV: none loaded.
+ * The nanokernel's interrupt and exception counts (per vector, per OS),
+ * the Linux IRQ behind each vector (irqs[256], NK_NO_LINUX_IRQ if none)
+ * and the state of the host's IDT and tick (the out fields of *a).
+ * -ENODEV: none loaded.
  */
-int nk_stats(int fd, struct nk_irq_counts *counts, struct nk_stats_args *a);
+int nk_stats(int fd, struct nk_irq_counts *counts, uint16_t *irqs,
+	     struct nk_stats_args *a);
 
 #endif /* NK_LIBNK_H */

@@ -78,6 +78,19 @@ wait $load_pid 2>/dev/null
 check_eq "unload and load under load, 20 times" 0 $bad
 grew "page faults still counted after 20 reloads" 0e 100 irqgen pf 100
 
+# Linux reloading its own IDT (resume, CPU online) is noticed and reported.
+check "make Linux's IDT current again (test hook)" nkctl selftest idt-reload
+sleep 1
+check_output "the loss is noticed" \
+	"^host IDT: Linux's, [0-9]+ vectors .*; Linux reloaded its IDT 1 times" nkctl stats
+check_output "and reported in the kernel log" \
+	'nkloader: Linux loaded another IDT \(0xff400000\)' dmesg
+check "the host still takes interrupts and exceptions" sh -c 'irqgen pf 100 && irqgen spin 200'
+check "unload after the loss" nkctl unload
+check_output "load again" 'nanokernel loaded' nkctl load /etc/nanokernel/default.conf
+check_output "the host is back on the nanokernel's IDT" \
+	"^host IDT: the nanokernel's, .* Linux reloaded its IDT 0 times" nkctl stats
+
 check "unload" nkctl unload
 check_refused "no stats while nothing is loaded" 'not loaded' nkctl stats
 check "int 0x80 and page faults work on Linux's IDT again" sh -c 'irqgen int80 100 && irqgen pf 100'
