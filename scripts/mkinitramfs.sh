@@ -18,6 +18,36 @@ cp "$b/nkloader.ko" "$root/lib/modules/nkloader.ko"
 cp "$b/nanokernel.bin" "$root/lib/firmware/nanokernel.bin"
 cp "$top"/configs/*.conf "$root/etc/nanokernel/"
 cp "$top"/tests/integration/*.sh "$root/nk/tests/" 2>/dev/null || true
+# Real workloads (Debian i386 packages, see scripts/setup.sh) and the
+# shared objects they need, found by following DT_NEEDED in the unpacked
+# packages.
+target="$top/.cache/target/root"
+libdirs="lib/i386-linux-gnu usr/lib/i386-linux-gnu lib usr/lib"
+copy_lib() {
+	local name=$1 d
+	[ -e "$root/lib/$name" ] && return 0
+	for d in $libdirs; do
+		if [ -e "$target/$d/$name" ]; then
+			cp -L "$target/$d/$name" "$root/lib/$name"
+			copy_needed "$root/lib/$name"
+			return 0
+		fi
+	done
+	echo "mkinitramfs: $name not found in $target" >&2
+	return 1
+}
+copy_needed() {
+	local lib
+	for lib in $(objdump -p "$1" | awk '$1 == "NEEDED" { print $2 }'); do
+		copy_lib "$lib"
+	done
+}
+for tool in usr/bin/hackbench usr/bin/cyclictest usr/bin/stress-ng; do
+	cp "$target/$tool" "$root/usr/bin/"
+	copy_needed "$target/$tool"
+done
+copy_lib ld-linux.so.2
+
 chmod 755 "$root/init" "$root/bin/busybox" "$root/bin/nkctl"
 # Fixed timestamps: the same inputs give the same archive, and so the same
 # run of the emulated machine (environment.md: determinism under icount).

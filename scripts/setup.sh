@@ -20,8 +20,22 @@ PKGS_NATIVE="qemu-system-x86 gcc-multilib make cpio xz-utils kmod bc flex bison
 libelf-dev libcmocka-dev gdb python3 file"
 PKGS_I386="libc6:i386"
 # i386 packages for the emulated machine's initramfs: downloaded and unpacked
-# into .cache/target/root, never installed on the build machine.
+# into .cache/target/root, never installed on the build machine.  The real
+# workloads (hackbench and cyclictest from rt-tests, stress-ng) come with
+# the i386 libraries they depend on; scripts/mkinitramfs.sh copies only the
+# shared objects the binaries need.
 TARGET_DEBS="busybox-static:i386"
+TARGET_TOOLS="rt-tests:i386 stress-ng:i386"
+# Dependencies not needed by the binaries we copy (interpreters, tools).
+TARGET_SKIP='^(python3|libpython|perl|libperl|dpkg|tar|install-info|readline-common|mailcap|media-types|mime-support)'
+
+# The i386 packages TARGET_TOOLS need, recursively.
+target_closure() {
+	# shellcheck disable=SC2086
+	apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
+		--no-breaks --no-replaces --no-enhances $TARGET_TOOLS 2>/dev/null |
+		grep -v '^[ <]' | grep ':i386$' | grep -Ev "$TARGET_SKIP" | sort -u
+}
 pkg_stamp="$cache/packages.stamp"
 pkg_key=$(echo "$PKGS_NATIVE $PKGS_I386" | md5sum | cut -d' ' -f1)
 
@@ -116,7 +130,7 @@ host_kernel() {
 # Debian packages for the target, unpacked (no maintainer scripts run).
 target_packages() {
 	local dir="$cache/target" key
-	key=$(echo "$TARGET_DEBS" | md5sum | cut -d' ' -f1)
+	key=$(echo "$TARGET_DEBS $TARGET_TOOLS $TARGET_SKIP" | md5sum | cut -d' ' -f1)
 	if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$key" ] && [ -z "${NK_REFRESH:-}" ]; then
 		return
 	fi
@@ -124,7 +138,8 @@ target_packages() {
 	apt_update
 	rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
 	# shellcheck disable=SC2086
-	(cd "$dir/debs" && apt-get download -qq $TARGET_DEBS)
+	(cd "$dir/debs" && chown _apt: . 2>/dev/null;
+	 apt-get download -qq $TARGET_DEBS $(target_closure))
 	for deb in "$dir"/debs/*.deb; do
 		dpkg-deb -x "$deb" "$dir/root"
 	done
