@@ -84,7 +84,7 @@ $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck: $(B)/%: tests/integration/%.c $(HD
 initramfs: $(B)/initramfs.cpio.gz
 $(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck \
 		$(B)/nkloader.ko $(B)/nanokernel.bin $(wildcard configs/*.conf) \
-		$(wildcard tests/integration/*.sh)
+		$(wildcard tests/integration/*.sh) $(wildcard tests/bench/*.sh)
 	scripts/mkinitramfs.sh $@
 
 # ---- the emulated machine ----

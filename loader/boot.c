@@ -283,6 +283,7 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 
 	ld->cfg = *cfg;
 	memcpy(&ld->hdr, image, sizeof(ld->hdr));
+	ld->merge_calls = ld->merge_tsc = 0;
 	err = nk_claim_regions(ld);
 	if (err)
 		return err;

@@ -52,6 +52,7 @@ struct nk_loader {
 	u64 lapic_phys;
 	bool timer_attached;
 	unsigned long host_ticks;	/* ticks delivered to the host */
+	u64 merge_calls, merge_tsc;	/* host timer requests and their cost */
 	char *error;		/* where refusals are explained */
 	size_t error_len;
 };

@@ -176,6 +176,8 @@ static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
 	a.idt_lost = nk_ld.idt_lost;
 	a.tick_vector = nk_ld.timer_vector;
 	a.lapic_khz = st.lapic_khz;
+	a.merge_calls = nk_ld.merge_calls;
+	a.merge_tsc = nk_ld.merge_tsc;
 	nk_vector_irqs(irqs);
 	if (copy_to_user(u64_to_user_ptr(a.counts_ptr),
 			 nk_ld.va + NK_OFF_IRQ_COUNTS, a.counts_size) ||

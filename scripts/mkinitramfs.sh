@@ -18,6 +18,8 @@ cp "$b/nkloader.ko" "$root/lib/modules/nkloader.ko"
 cp "$b/nanokernel.bin" "$root/lib/firmware/nanokernel.bin"
 cp "$top"/configs/*.conf "$root/etc/nanokernel/"
 cp "$top"/tests/integration/*.sh "$root/nk/tests/" 2>/dev/null || true
+mkdir -p "$root/nk/bench"
+cp "$top"/tests/bench/*.sh "$root/nk/bench/"
 # Real workloads (Debian i386 packages, see scripts/setup.sh) and the
 # shared objects they need, found by following DT_NEEDED in the unpacked
 # packages.

@@ -711,8 +711,10 @@ static int nkctl_stats(int argc, char **argv)
 	       "Linux reloaded its IDT %u times\n",
 	       a.host_idt ? "the nanokernel's" : "Linux's", a.host_vectors,
 	       a.idt_lost);
-	printf("host tick: vector 0x%02x, LAPIC timer %u kHz\n", a.tick_vector,
-	       a.lapic_khz);
+	printf("host tick: vector 0x%02x, LAPIC timer %u kHz, %llu timer "
+	       "requests, %llu TSC ticks each\n", a.tick_vector, a.lapic_khz,
+	       (unsigned long long)a.merge_calls,
+	       a.merge_calls ? (unsigned long long)(a.merge_tsc / a.merge_calls) : 0ULL);
 	printf("vector %12s", "host");
 	for (os = 1; os < nos; os++)
 		printf(" %12.12s", cfg.partitions[os - 1].name);

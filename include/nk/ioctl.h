@@ -72,9 +72,13 @@ struct nk_stats_args {
 	uint32_t idt_lost;	/* out: times Linux was found on another IDT */
 	uint32_t tick_vector;	/* out: the vector of the host's tick */
 	uint32_t lapic_khz;	/* out: LAPIC timer rate measured at load */
+	uint64_t merge_calls;	/* out: host timer requests passed to the
+				 * nanokernel (one merge each) */
+	uint64_t merge_tsc;	/* out: TSC ticks spent in them, passage
+				 * included */
 	uint32_t reserved[4];	/* in: must be zero */
 };
-NK_CHECK_SIZE(struct nk_stats_args, 56);
+NK_CHECK_SIZE(struct nk_stats_args, 72);
 
 #define NK_IOC_LOAD		_IOWR(NK_IOCTL_TYPE, 0x01, struct nk_load_args)
 #define NK_IOC_UNLOAD		_IO(NK_IOCTL_TYPE, 0x02)

@@ -13,6 +13,7 @@
  *                                prints the lateness distribution
  *   timecheck timerfd N MS       a periodic timerfd: N expirations, counted,
  *                                match the elapsed time
+ *   timecheck run CMD [ARG...]   run CMD, print "elapsed NS" (for make bench)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/timerfd.h>
+#include <sys/wait.h>
 #include <stdint.h>
 
 #define HZ 250		/* CONFIG_HZ of Debian's 686 kernel */
@@ -124,8 +126,26 @@ static void check_timerfd(int n, int ms)
 	close(fd);
 }
 
+static int run_timed(char **argv)
+{
+	long long t0 = now_ns();
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return 1;
+	printf("elapsed %lld\n", now_ns() - t0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && !strcmp(argv[1], "run"))
+		return run_timed(argv + 2);
 	if (argc >= 3 && !strcmp(argv[1], "jiffies"))
 		check_jiffies(atoi(argv[2]), 1);
 	else if (argc >= 3 && !strcmp(argv[1], "idle"))
