@@ -18,7 +18,8 @@ KCC      ?= gcc-12
 
 LIB_SRCS := lib/crc32.c lib/image_check.c lib/config_check.c
 NK_SRCS  := nanokernel/head.S nanokernel/main.c nanokernel/trap.c nanokernel/idt.c \
-	    nanokernel/timer.c nanokernel/deadline.c nanokernel/lib.c
+	    nanokernel/timer.c nanokernel/deadline.c nanokernel/route.c \
+	    nanokernel/lib.c
 NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS))
 NKCTL_SRCS := userland/nkctl.c userland/config_parse.c userland/libnk.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
@@ -97,7 +98,8 @@ vm-run: all
 	scripts/vm.sh script $(SCRIPT)
 
 # ---- tests ----
-UNIT_SRCS := userland/config_parse.c nanokernel/deadline.c $(LIB_SRCS)
+UNIT_SRCS := userland/config_parse.c nanokernel/deadline.c nanokernel/route.c \
+	     $(LIB_SRCS)
 $(B)/unit/%: tests/unit/%.c $(UNIT_SRCS) $(HDRS) | setup
 	@mkdir -p $(B)/unit
 	gcc -O1 -g -Wall -Wextra -Werror -Iinclude -Iuserland -o $@ $< \

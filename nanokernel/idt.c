@@ -24,29 +24,7 @@
  * whose SS has a non-zero base), #MC and the reserved vectors.
  */
 #include "nk.h"
-
-#define GATE_PRESENT	0x8000u
-#define GATE_TYPE(hi)	(((hi) >> 8) & 0xfu)
-#define GATE_INTR32	0xeu
-#define GATE_TRAP32	0xfu
-
-/* Exceptions (0..31) we take over; every present gate from 0x20 up. */
-static const uint32_t nk_taken_exceptions =
-	(1u << 0) |	/* #DE */
-	(1u << 6) |	/* #UD: also BUG() and WARN() */
-	(1u << 7) |	/* #NM */
-	(1u << 14) |	/* #PF: CR2 is not touched by the stub */
-	(1u << 16) |	/* #MF */
-	(1u << 19);	/* #XM */
-
-static int nk_takes_vector(unsigned int v, uint32_t hi)
-{
-	if (!(hi & GATE_PRESENT))
-		return 0;
-	if (GATE_TYPE(hi) != GATE_INTR32 && GATE_TYPE(hi) != GATE_TRAP32)
-		return 0;
-	return v >= 32 || (nk_taken_exceptions >> v) & 1u;
-}
+#include "route.h"
 
 static uint8_t *nk_put32(uint8_t *p, uint32_t v)
 {
@@ -95,12 +73,11 @@ static uint32_t nk_make_stub(unsigned int v, unsigned int owner,
 static unsigned int nk_vector_owner(unsigned int v)
 {
 	const struct nk_boot_info *bi = nk_boot_info();
-	unsigned int owner = bi->route[v];
 
-	if (v < 32 || v == 0x80 || owner >= NK_OS_SLOTS ||
-	    owner > bi->config.npartitions || !bi->lapic_eoi)
+	if (!bi->lapic_eoi)
 		return NK_OS_HOST;
-	return owner;
+	return nk_route_owner(v, bi->route[v], bi->config.npartitions,
+			      NK_OS_SLOTS);
 }
 
 int nk_host_attach(void)
@@ -114,7 +91,7 @@ int nk_host_attach(void)
 	for (v = 0; v < 256; v++) {
 		uint32_t lo = linux_idt[2 * v], hi = linux_idt[2 * v + 1];
 
-		if (nk_takes_vector(v, hi)) {
+		if (nk_route_takes(v, hi)) {
 			uint32_t handler = (hi & 0xffff0000u) | (lo & 0xffffu);
 			uint32_t stub = nk_make_stub(v, nk_vector_owner(v), handler);
 

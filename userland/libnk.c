@@ -98,3 +98,16 @@ int nk_test_idt_reload(int fd)
 {
 	return nk_ioctl(fd, NK_IOC_TEST_IDT_RELOAD, NULL);
 }
+
+int nk_test_spurious(int fd, uint32_t n, uint32_t *vector)
+{
+	struct nk_ping_args a;
+	int err;
+
+	memset(&a, 0, sizeof(a));
+	a.value = n;
+	err = nk_ioctl(fd, NK_IOC_TEST_SPURIOUS, &a);
+	if (!err)
+		*vector = a.result;
+	return err;
+}

@@ -64,6 +64,7 @@ static void nkctl_usage(FILE *f)
 	      "  ping [VALUE]                   one call through the passage\n"
 	      "  selftest fault VECTOR          raise exception VECTOR inside it\n"
 	      "  selftest idt-reload            put Linux's IDT back, as a resume would\n"
+	      "  selftest spurious N            N spurious interrupts (vector 0xef)\n"
 	      "  stats                          interrupts and exceptions per vector and OS\n"
 	      "  help                           this text\n", f);
 }
@@ -582,6 +583,27 @@ static int nkctl_selftest_idt(void)
 	return 0;
 }
 
+/* selftest spurious N: see NK_IOC_TEST_SPURIOUS. */
+static int nkctl_selftest_spurious(const char *count)
+{
+	uint32_t n, vector;
+	int fd, err;
+
+	if (nkctl_number(count, &n)) {
+		nkctl_usage(stderr);
+		return 2;
+	}
+	fd = nkctl_open();
+	if (fd < 0)
+		return 1;
+	err = nk_test_spurious(fd, n, &vector);
+	close(fd);
+	if (err)
+		return nkctl_fail("selftest spurious: %s", strerror(-err));
+	printf("selftest: %u spurious interrupts on vector 0x%02x\n", n, vector);
+	return 0;
+}
+
 static int nkctl_selftest(int argc, char **argv)
 {
 	uint32_t vector;
@@ -590,6 +612,8 @@ static int nkctl_selftest(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "idt-reload"))
 		return nkctl_selftest_idt();
+	if (argc == 3 && !strcmp(argv[1], "spurious"))
+		return nkctl_selftest_spurious(argv[2]);
 	if (argc != 3 || strcmp(argv[1], "fault") ||
 	    nkctl_number(argv[2], &vector)) {
 		nkctl_usage(stderr);
@@ -628,6 +652,7 @@ static const char *nkctl_vector_name(unsigned int v)
 	switch (v) {
 	case 0x80: return "int 0x80 system call";
 	case 0xec: return "local APIC timer";
+	case 0xef: return "spurious (unused system vector)";
 	case 0xf6: return "IRQ work";
 	case 0xfd: return "reschedule IPI";
 	case 0xfe: return "APIC error";

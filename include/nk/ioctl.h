@@ -93,5 +93,8 @@ NK_CHECK_SIZE(struct nk_stats_args, 72);
  * itself would on resume or CPU online, so the tests can check that the
  * loss is noticed and reported (nkctl stats, the kernel log). */
 #define NK_IOC_TEST_IDT_RELOAD	_IO(NK_IOCTL_TYPE, 0x08)
+/* Test hook: send `value` (1..1000) self-IPIs on a system vector Linux
+ * treats as spurious (0xef, unused on a uniprocessor); result = the vector. */
+#define NK_IOC_TEST_SPURIOUS	_IOWR(NK_IOCTL_TYPE, 0x09, struct nk_ping_args)
 
 #endif /* NK_IOCTL_H */

@@ -47,6 +47,10 @@ int nk_fault_test(int fd, uint32_t vector, int32_t *result);
  * does on resume).  -ENODEV: none loaded or not attached. */
 int nk_test_idt_reload(int fd);
 
+/* Test hook: n self-IPIs on a vector Linux treats as spurious; *vector is
+ * the one used.  -ENODEV: none loaded. */
+int nk_test_spurious(int fd, uint32_t n, uint32_t *vector);
+
 /*
  * The nanokernel's interrupt and exception counts (per vector, per OS),
  * the Linux IRQ behind each vector (irqs[256], NK_NO_LINUX_IRQ if none)

@@ -37,6 +37,16 @@ grew "divide errors (#DE) are counted and reach Linux (SIGFPE)" 00 200 irqgen de
 tick=$(dmesg | sed -n "s/.*LAPIC timer ([0-9]* kHz, vector 0x\([0-9a-f]*\),.*/\1/p" | tail -n1)
 grew "local APIC timer interrupts are counted while user mode spins" $tick 100 irqgen spin 1000
 
+# A spurious interrupt (0xef: unused on a uniprocessor, Linux points it at
+# its spurious entry) goes through the stub to Linux, which counts it (SPU).
+spu() { awk '$1 == "SPU:" { print $2 }' /proc/interrupts; }
+spu0=$(spu)
+nkctl selftest spurious 20 > $NK_OUT 2>&1
+cat $NK_OUT
+vec=$(sed -n 's/.*spurious interrupts on vector 0x\([0-9a-f]*\)$/\1/p' $NK_OUT)
+check_eq "Linux counted the 20 spurious interrupts (SPU)" $((spu0 + 20)) "$(spu)"
+check_output "so did the nanokernel, on vector 0x$vec" "^  0x$vec +20 " nkctl stats
+
 # COM1's interrupts (the console, IRQ 4): a device vector below 0xec.
 devices() {
 	nkctl stats | awk '$1 ~ /^0x/ && $1 != "0x80" && $1 >= "0x20" && $1 < "0xec" { s += $2 } END { print s + 0 }'
