@@ -19,9 +19,9 @@ KCC      ?= gcc-12
 LIB_SRCS := lib/crc32.c lib/image_check.c lib/config_check.c
 NK_SRCS  := nanokernel/head.S nanokernel/main.c nanokernel/trap.c nanokernel/idt.c \
 	    nanokernel/timer.c nanokernel/deadline.c nanokernel/route.c \
-	    nanokernel/lib.c
+	    nanokernel/os.c nanokernel/lib.c
 NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS))
-NKCTL_SRCS := userland/nkctl.c userland/config_parse.c userland/libnk.c
+NKCTL_SRCS := userland/nkctl.c userland/nkctl_os.c userland/config_parse.c userland/libnk.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 HDRS     := $(wildcard include/nk/*.h)
 
@@ -64,6 +64,18 @@ $(B)/nanokernel.bin: $(B)/nanokernel.elf $(B)/nkimage
 		if (t > 65536) { print "nanokernel: over the 64 KB budget" > "/dev/stderr"; exit 1 } }'
 	$(B)/nkimage $(B)/nanokernel.raw $@
 
+# ---- the test guest (tests/guest): what the guest-lifecycle tests start ----
+GUEST_SRCS := tests/guest/head.S tests/guest/guest.c
+$(B)/guest-test.elf: $(GUEST_SRCS) tests/guest/guest.lds $(HDRS) | setup
+	@mkdir -p $(B)
+	gcc $(NK_CFLAGS) -c -o $(B)/guest-head.o tests/guest/head.S
+	gcc $(NK_CFLAGS) -c -o $(B)/guest-main.o tests/guest/guest.c
+	ld -m elf_i386 -nostdlib --no-warn-rwx-segments -T tests/guest/guest.lds \
+		-o $@ $(B)/guest-head.o $(B)/guest-main.o
+$(B)/guest-test.bin: $(B)/guest-test.elf $(B)/nkimage
+	objcopy -O binary $< $(B)/guest-test.raw
+	$(B)/nkimage --guest $(B)/guest-test.raw $@
+
 # ---- the loader module, against the stock host kernel's headers ----
 module: $(B)/nkloader.ko
 $(B)/nkloader.ko: Kbuild $(wildcard loader/*.[ch]) $(LIB_SRCS) $(HDRS) | setup
@@ -84,6 +96,7 @@ $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck: $(B)/%: tests/integration/%.c $(HD
 # ---- the host's initramfs ----
 initramfs: $(B)/initramfs.cpio.gz
 $(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck \
+		$(B)/guest-test.bin \
 		$(B)/nkloader.ko $(B)/nanokernel.bin $(wildcard configs/*.conf) \
 		$(wildcard tests/integration/*.sh) $(wildcard tests/bench/*.sh)
 	scripts/mkinitramfs.sh $@

@@ -22,6 +22,7 @@
 #include <asm/tsc.h>
 #include <nk/image_check.h>
 #include <nk/layout.h>
+#include <nk/guest.h>
 #include "loader.h"
 
 #define PDE_P		0x001u
@@ -202,6 +203,10 @@ static int nk_build_pgd(struct nk_loader *ld)
 		pgd[va >> SZ_4M_SHIFT] = (phys + NK_OFF_ALIAS_PT + k * PAGE_SIZE) |
 					 PDE_RW | PDE_P;
 	}
+	/* The shared region, for the nanokernel and the guests. */
+	for (off = 0; off < (u32)ld->cfg.shared.size; off += NK_REGION_ALIGN)
+		pgd[(NK_SHARED_VIRT_BASE + off) >> SZ_4M_SHIFT] =
+			((u32)ld->cfg.shared.base + off) | PDE_PS | PDE_RW | PDE_P;
 	/* The local APIC and IO-APIC, uncached, at their physical address. */
 	off = (u32)ld->lapic_phys & ~(NK_REGION_ALIGN - 1);
 	if (pgd[off >> SZ_4M_SHIFT])
@@ -262,6 +267,15 @@ void nk_loader_read_status(struct nk_loader *ld, struct nk_status *st)
 
 static int nk_map_and_copy(struct nk_loader *ld, const void *image, size_t len)
 {
+	if (ld->cfg.shared.base % NK_REGION_ALIGN || ld->cfg.shared.size % NK_REGION_ALIGN)
+		return nk_refuse(ld, -EINVAL, "[shared] base: the shared region "
+				 "must be 4 MB aligned (it is mapped with 4 MB pages)");
+	ld->shared_va = memremap(ld->cfg.shared.base, ld->cfg.shared.size,
+				 MEMREMAP_WB);
+	if (!ld->shared_va)
+		return nk_refuse(ld, -ENOMEM, "[shared] base: cannot map 0x%llx",
+				 ld->cfg.shared.base);
+	memset(ld->shared_va, 0, ld->cfg.shared.size);
 	ld->va = memremap(ld->cfg.nanokernel.base, ld->cfg.nanokernel.size,
 			  MEMREMAP_WB);
 	if (!ld->va)
@@ -333,7 +347,10 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 undo:
 	if (ld->va)
 		memunmap(ld->va);
+	if (ld->shared_va)
+		memunmap(ld->shared_va);
 	ld->va = NULL;
+	ld->shared_va = NULL;
 	nk_timer_unclaim(ld);
 	nk_release_devices(ld);
 	nk_release_regions(ld);
@@ -352,7 +369,9 @@ void nk_loader_unload(struct nk_loader *ld)
 	if (err)
 		pr_warn("nkloader: the nanokernel refused to shut down: %d\n", err);
 	memunmap(ld->va);
+	memunmap(ld->shared_va);
 	ld->va = NULL;
+	ld->shared_va = NULL;
 	nk_timer_unclaim(ld);
 	nk_release_devices(ld);
 	nk_release_regions(ld);

@@ -35,6 +35,7 @@ struct nk_loader {
 	struct nk_config cfg;
 	struct nk_image_header hdr;
 	void *va;		/* host mapping of the nanokernel region */
+	void *shared_va;	/* host mapping of the shared region */
 	u32 pgd_phys;
 	int nclaims;
 	struct nk_claim claims[NK_MAX_REGIONS];
@@ -74,6 +75,16 @@ int nk_timer_claim(struct nk_loader *ld);
 void nk_timer_unclaim(struct nk_loader *ld);
 int nk_timer_attach(struct nk_loader *ld);
 void nk_timer_detach(struct nk_loader *ld);
+
+/* os.c */
+struct nk_os_start_args;
+struct nk_os_args;
+struct nk_os_list_args;
+struct nk_console_args;
+long nk_ioctl_os_start(struct nk_loader *ld, struct nk_os_start_args __user *uarg);
+long nk_ioctl_os_call(struct nk_loader *ld, struct nk_os_args __user *uarg, u32 call);
+long nk_ioctl_os_list(struct nk_loader *ld, struct nk_os_list_args __user *uarg);
+long nk_ioctl_console(struct nk_loader *ld, struct nk_console_args __user *uarg);
 
 /* idt.c */
 int nk_idt_attach(struct nk_loader *ld);

@@ -264,6 +264,21 @@ static long nk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case NK_IOC_STATS:
 		ret = nk_ioctl_stats(uarg);
 		break;
+	case NK_IOC_OS_START:
+		ret = nk_ioctl_os_start(&nk_ld, uarg);
+		break;
+	case NK_IOC_OS_RUN:
+		ret = nk_ioctl_os_call(&nk_ld, uarg, NK_CALL_OS_RUN);
+		break;
+	case NK_IOC_OS_STOP:
+		ret = nk_ioctl_os_call(&nk_ld, uarg, NK_CALL_OS_STOP);
+		break;
+	case NK_IOC_OS_LIST:
+		ret = nk_ioctl_os_list(&nk_ld, uarg);
+		break;
+	case NK_IOC_CONSOLE:
+		ret = nk_ioctl_console(&nk_ld, uarg);
+		break;
 	case NK_IOC_TEST_SPURIOUS:
 		ret = nk_ioctl_test_spurious(uarg);
 		break;

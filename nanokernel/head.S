@@ -13,6 +13,12 @@
 #include <nk/layout.h>
 #include <nk/image.h>
 #include <nk/version.h>
+#include <nk/guest.h>
+
+#define NK_IDT_VECTORS		0x83	/* nk.h */
+#define NK_GUEST_RESUME		0
+#define NK_GUEST_EXIT_FAULT	2
+#define NK_TRAP_GUEST		1
 
 #define X86_CR4_PGE	0x80
 
@@ -192,7 +198,63 @@ nk_trap_stubs:
 nk_trap_common:
 	pushl	%esp			/* struct nk_trap_frame * */
 	call	nk_trap			/* returns the result for the host */
-	jmp	nk_return_to_host
+	cmpl	$NK_TRAP_GUEST, %eax
+	jne	nk_return_to_host
+	movl	$NK_GUEST_EXIT_FAULT, %eax	/* a guest's: it is stopped */
+	jmp	nk_guest_exit
+
+/* ------------------------------------------------------------------ */
+/*
+ * int nk_guest_enter(uint32_t cr3, uint32_t esp);
+ *
+ * Switch to a guest: keep the nanokernel's callee-saved registers and ESP
+ * (nk_sched_esp), load the guest's page directory and stack, and resume
+ * the context saved there (pushal block, then an iret frame).  Returns,
+ * through nk_guest_exit, why the guest stopped running: NK_GUEST_EXIT_*.
+ * CR3 is still the guest's on return (it maps the nanokernel too).
+ */
+	.globl nk_guest_enter
+nk_guest_enter:
+	pushl	%ebp
+	pushl	%ebx
+	pushl	%esi
+	pushl	%edi
+	movl	%esp, nk_sched_esp
+	movl	20(%esp), %eax
+	movl	24(%esp), %ecx
+	movl	%eax, %cr3
+	movl	%ecx, %esp
+	popal
+	iret
+
+/* nk_guest_exit - back to nk_guest_enter's caller with %eax = reason. */
+nk_guest_exit:
+	movl	nk_sched_esp, %esp
+	popl	%edi
+	popl	%esi
+	popl	%ebx
+	popl	%ebp
+	ret
+
+/*
+ * nk_gcall_entry - int $0x82 from a guest, on the guest's stack.  The
+ * registers go on that stack (they are the guest's context if it yields);
+ * int nk_guest_call(struct nk_guest_regs *) runs on the nanokernel's
+ * stack and says whether to resume the guest or leave it.
+ */
+	.globl nk_gcall_entry
+nk_gcall_entry:
+	pushal
+	movl	%esp, %ebx
+	movl	nk_sched_esp, %esp
+	pushl	%ebx
+	call	nk_guest_call
+	addl	$4, %esp
+	cmpl	$NK_GUEST_RESUME, %eax
+	jne	nk_guest_exit
+	movl	%ebx, %esp
+	popal
+	iret
 
 	.section .rodata
 	.globl nk_trap_table
@@ -211,16 +273,18 @@ nk_gdt_desc:
 	.long NK_VIRT_BASE + NK_OFF_GDT
 	.word 0
 nk_idt_desc:
-	.word 32 * 8 - 1
+	.word NK_IDT_VECTORS * 8 - 1
 	.long nk_idt
 	.bss
 	.p2align 3
 	.globl nk_idt
 nk_idt:
-	.fill 32 * 8, 1, 0
+	.fill NK_IDT_VECTORS * 8, 1, 0
 	.p2align 2
 nk_host_esp:
 	.long 0
 nk_host_cr3:
+	.long 0
+nk_sched_esp:
 	.long 0
 	.section .note.GNU-stack, "", @progbits

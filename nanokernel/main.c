@@ -79,6 +79,12 @@ int nk_call(uint32_t call, uint32_t arg)
 		return nk_timer_host(arg);
 	case NK_CALL_TIMER_DETACH:
 		return nk_timer_detach();
+	case NK_CALL_OS_START:
+		return nk_os_start(arg);
+	case NK_CALL_OS_RUN:
+		return nk_os_run(arg);
+	case NK_CALL_OS_STOP:
+		return nk_os_stop(arg);
 	default:
 		return NK_ENOSYS;
 	}

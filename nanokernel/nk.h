@@ -19,7 +19,8 @@ extern struct nk_status nk_status;
 
 /* head.S */
 extern const uint32_t nk_trap_table[32];
-extern uint64_t nk_idt[32];
+#define NK_IDT_VECTORS	0x83	/* 0..31 exceptions, 0x82 guest calls */
+extern uint64_t nk_idt[NK_IDT_VECTORS];
 
 /* main.c */
 int nk_call(uint32_t call, uint32_t arg);
@@ -33,7 +34,21 @@ int nk_timer_attach(void);
 int nk_timer_host(uint32_t delta_ns);
 int nk_timer_detach(void);
 
+/* os.c and head.S: guests */
+#define NK_GUEST_RESUME		0
+#define NK_GUEST_EXIT_YIELD	1
+#define NK_GUEST_EXIT_FAULT	2
+struct nk_guest_regs;
+int nk_guest_enter(uint32_t cr3, uint32_t esp);
+int nk_guest_call(struct nk_guest_regs *r);
+int nk_guest_fault(const struct nk_trap_frame *f);
+int nk_os_start(uint32_t i);
+int nk_os_run(uint32_t i);
+int nk_os_stop(uint32_t i);
+
 /* trap.c */
+#define NK_TRAP_GUEST	1	/* nk_trap(): the fault was a guest's */
+void nk_gcall_entry(void);
 void nk_trap_init(void);
 int nk_trap(struct nk_trap_frame *f);
 int nk_fault_test(uint32_t vector);

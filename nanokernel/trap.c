@@ -7,6 +7,7 @@
  * which stays in charge of what to do next.
  */
 #include "nk.h"
+#include <nk/guest.h>
 
 #define GATE_INTR32	0x8e00u	/* present, DPL 0, 32-bit interrupt gate */
 
@@ -28,11 +29,19 @@ void nk_trap_init(void)
 		return;
 	for (v = 0; v < 32; v++)
 		nk_idt[v] = nk_gate(nk_trap_table[v]);
+	nk_idt[NK_GUEST_CALL_VECTOR] = nk_gate((uint32_t)nk_gcall_entry);
 	nk_idt_ready = 1;
 }
 
+/*
+ * Returns what nk_trap_common does next: NK_TRAP_GUEST when the exception
+ * was a guest's (it is stopped), else the nanokernel's own result for the
+ * host's call.
+ */
 int nk_trap(struct nk_trap_frame *f)
 {
+	if (nk_guest_fault(f))
+		return NK_TRAP_GUEST;
 	nk_status.fault_vector = f->vector;
 	nk_status.fault_error = f->error;
 	nk_status.fault_eip = f->eip;

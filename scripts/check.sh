@@ -5,7 +5,8 @@
 # 2. integration tests: each tests/integration/NN-*.sh boots the emulated
 #    machine through scripts/vm.sh and runs inside the host; one count per
 #    "ok - " / "not ok - " line, plus a failure if the machine did not come
-#    back with exit status 0.  Two machines run at a time (TCG is one
+#    back with exit status 0, plus one per "# nk-vm-com2-expect: RE" header
+#    line: COM2's output (the guest's device) must match RE.  Two machines run at a time (TCG is one
 #    thread each).
 #
 #   scripts/check.sh [PATTERN]   only the integration tests matching PATTERN
@@ -64,6 +65,16 @@ for t in "${tests[@]}"; do
 	grep -E '^(not )?ok - |^#   ' "$log" | tr -d '\r'
 	p=$(tr -d '\r' < "$log" | grep -c '^ok - ')
 	f=$(tr -d '\r' < "$log" | grep -c '^not ok - ')
+	# What the guest's own device (COM2) must show: "# nk-vm-com2-expect: RE".
+	while IFS= read -r re; do
+		if tr -d '\r' < "$b/check/$name/com2.log" | grep -Eq -- "$re"; then
+			echo "ok - COM2 shows /$re/"
+			p=$((p + 1))
+		else
+			echo "not ok - COM2 shows /$re/"
+			f=$((f + 1))
+		fi
+	done < <(sed -n 's/^# nk-vm-com2-expect: //p' "$t")
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
 		echo "not ok - $name: the emulated machine came back with status $rc"
 		tail -n 30 "$log" | sed 's/^/#   /'

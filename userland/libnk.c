@@ -111,3 +111,73 @@ int nk_test_spurious(int fd, uint32_t n, uint32_t *vector)
 		*vector = a.result;
 	return err;
 }
+
+int nk_os_start(int fd, uint32_t partition, const void *image, size_t len,
+		char *error, size_t errlen)
+{
+	struct nk_os_start_args a;
+	int err;
+
+	memset(&a, 0, sizeof(a));
+	if (errlen)
+		error[0] = '\0';
+	if (len > UINT32_MAX)
+		return -EFBIG;
+	a.partition = partition;
+	a.image_ptr = (uintptr_t)image;
+	a.image_size = (uint32_t)len;
+	err = nk_ioctl(fd, NK_IOC_OS_START, &a);
+	if (err && errlen)
+		snprintf(error, errlen, "%s", a.error);
+	return err;
+}
+
+static int nk_os_call(int fd, unsigned long cmd, uint32_t partition,
+		      uint32_t command)
+{
+	struct nk_os_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.partition = partition;
+	a.command = command;
+	return nk_ioctl(fd, cmd, &a);
+}
+
+int nk_os_run(int fd, uint32_t partition, uint32_t command)
+{
+	return nk_os_call(fd, NK_IOC_OS_RUN, partition, command);
+}
+
+int nk_os_stop(int fd, uint32_t partition)
+{
+	return nk_os_call(fd, NK_IOC_OS_STOP, partition, 0);
+}
+
+int nk_os_list(int fd, struct nk_os_status st[NK_MAX_PARTITIONS])
+{
+	struct nk_os_list_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.status_ptr = (uintptr_t)st;
+	a.count = NK_MAX_PARTITIONS;
+	return nk_ioctl(fd, NK_IOC_OS_LIST, &a);
+}
+
+int nk_console_read(int fd, uint32_t partition, char *buf, uint32_t len,
+		    uint64_t *pos, uint64_t *lost)
+{
+	struct nk_console_args a;
+	int err;
+
+	memset(&a, 0, sizeof(a));
+	a.partition = partition;
+	a.len = len;
+	a.buf_ptr = (uintptr_t)buf;
+	a.pos = *pos;
+	err = nk_ioctl(fd, NK_IOC_CONSOLE, &a);
+	if (err)
+		return err;
+	*pos = a.pos;
+	*lost = a.lost;
+	return (int)a.len;
+}

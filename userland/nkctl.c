@@ -29,6 +29,7 @@
 #include <nk/image.h>
 #include <nk/layout.h>
 #include "config_parse.h"
+#include "nkctl.h"
 
 #define NKCTL_MSG_LEN		512
 #define NKCTL_IMAGE_MAX		(16 << 20)	/* the loader says how much less */
@@ -41,7 +42,7 @@ struct nkctl_region {
 };
 
 __attribute__((format(printf, 1, 2)))
-static int nkctl_fail(const char *fmt, ...)
+int nkctl_fail(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -53,7 +54,7 @@ static int nkctl_fail(const char *fmt, ...)
 	return 1;
 }
 
-static void nkctl_usage(FILE *f)
+void nkctl_usage(FILE *f)
 {
 	fputs("usage: nkctl COMMAND [ARGS]\n"
 	      "  check CONFIG                   check a configuration file\n"
@@ -66,10 +67,14 @@ static void nkctl_usage(FILE *f)
 	      "  selftest idt-reload            put Linux's IDT back, as a resume would\n"
 	      "  selftest spurious N            N spurious interrupts (vector 0xef)\n"
 	      "  stats                          interrupts and exceptions per vector and OS\n"
+	      "  os start NAME IMAGE            start a guest in partition NAME\n"
+	      "  os run NAME [COMMAND]          run an idle guest until it yields\n"
+	      "  os stop NAME | os restart NAME IMAGE | os list\n"
+	      "  console NAME [-f]              a guest's console ring (-f: follow)\n"
 	      "  help                           this text\n", f);
 }
 
-static int nkctl_open(void)
+int nkctl_open(void)
 {
 	int fd = nk_open();
 
@@ -322,7 +327,7 @@ static int nkctl_check(int argc, char **argv)
 }
 
 /* The whole file in a buffer of its own size. */
-static int nkctl_read_image(const char *path, void **buf, size_t *len)
+int nkctl_read_image(const char *path, void **buf, size_t *len)
 {
 	struct stat st;
 	ssize_t n;
@@ -533,7 +538,7 @@ static int nkctl_status(int argc, char **argv)
 	return 0;
 }
 
-static int nkctl_number(const char *s, uint32_t *v)
+int nkctl_number(const char *s, uint32_t *v)
 {
 	unsigned long long n;
 	char *end;
@@ -784,6 +789,8 @@ static const struct {
 	{ "ping", nkctl_ping },
 	{ "selftest", nkctl_selftest },
 	{ "stats", nkctl_stats },
+	{ "os", nkctl_os },
+	{ "console", nkctl_console },
 	{ "help", nkctl_help },
 	{ "--help", nkctl_help },
 };

@@ -110,6 +110,29 @@ struct nk_irq_counts {
 };
 NK_CHECK_SIZE(struct nk_irq_counts, 16384);
 
+/* What the nanokernel says about each partition's OS (NK_OFF_OS_STATUS). */
+enum nk_os_state {
+	NK_OS_EMPTY = 0,	/* nothing started */
+	NK_OS_IDLE = 1,		/* started, waiting (it yielded) */
+	NK_OS_RUNNING = 2,	/* on the CPU now */
+	NK_OS_FAILED = 3,	/* stopped by an exception: see fault_* */
+	NK_OS_STOPPED = 4,	/* stopped by the host */
+};
+
+struct nk_os_status {
+	uint32_t state;		/* enum nk_os_state */
+	uint32_t boot_count;	/* starts since the nanokernel was loaded */
+	uint64_t runs;		/* times switched to */
+	uint64_t calls;		/* guest calls made */
+	uint64_t console_bytes;	/* bytes written to its console ring */
+	uint32_t fault_vector;
+	uint32_t fault_error;
+	uint32_t fault_eip;
+	uint32_t fault_cr2;
+	uint32_t reserved[8];
+};
+NK_CHECK_SIZE(struct nk_os_status, 80);
+
 #endif /* !__ASSEMBLER__ */
 
 /* Calls the host makes through the passage: nk_passage_enter(cr3, entry,
@@ -127,11 +150,18 @@ NK_CHECK_SIZE(struct nk_irq_counts, 16384);
 					 * from now, or NK_TIMER_CANCEL */
 #define NK_CALL_TIMER_DETACH	9	/* Linux takes the LAPIC timer back */
 #define NK_TIMER_CANCEL		0xffffffffu
+#define NK_CALL_OS_START	10	/* arg: partition index; the loader has
+					 * copied a checked guest image in */
+#define NK_CALL_OS_RUN		11	/* arg: partition index; run it until
+					 * it yields */
+#define NK_CALL_OS_STOP		12	/* arg: partition index */
 
 /* Errors returned by the nanokernel itself. */
 #define NK_EINVAL	(-22)
 #define NK_ENOSYS	(-38)
 #define NK_EFAULT	(-14)	/* an exception hit the nanokernel: see status */
 #define NK_EPROTO	(-71)	/* boot info missing or of another revision */
+#define NK_ESRCH	(-3)	/* no such OS, or not in a state for this */
+#define NK_EGUEST	(-131)	/* the guest failed: see its nk_os_status */
 
 #endif /* NK_IMAGE_H */

@@ -18,4 +18,16 @@ uint32_t nk_image_checksum(const void *image, size_t len);
 int nk_image_check(const void *image, size_t len, uint32_t max_mem,
 		   char *reason, size_t reason_len);
 
+/* The checksum a guest image should carry. */
+uint32_t nk_guest_checksum(const void *image, size_t len);
+
+/*
+ * nk_guest_check() - the same checks for a guest image (include/nk/
+ * guest.h): magic, ABI revision, sizes (mem_size against the partition's
+ * size part_size), link address, entry and stack inside the image's memory
+ * or partition, reserved fields, checksum.  Same errors as nk_image_check.
+ */
+int nk_guest_check(const void *image, size_t len, uint32_t part_size,
+		   char *reason, size_t reason_len);
+
 #endif /* NK_IMAGE_CHECK_H */

@@ -80,6 +80,43 @@ struct nk_stats_args {
 };
 NK_CHECK_SIZE(struct nk_stats_args, 72);
 
+/* Guests (Documentation/guests.md). */
+struct nk_os_start_args {
+	uint32_t partition;	/* in: index in the configuration */
+	uint32_t image_size;	/* in */
+	uint64_t image_ptr;	/* in: a guest image (struct nk_guest_header) */
+	uint32_t flags;		/* in: must be zero */
+	uint32_t reserved[3];	/* in: must be zero */
+	char error[NK_ERROR_LEN];	/* out: why the start was refused, or "" */
+};
+NK_CHECK_SIZE(struct nk_os_start_args, 32 + NK_ERROR_LEN);
+
+struct nk_os_args {
+	uint32_t partition;	/* in */
+	uint32_t command;	/* in, OS_RUN: handed to the guest (0..255) */
+	int32_t result;		/* out: the nanokernel's result */
+	uint32_t reserved;	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_os_args, 16);
+
+struct nk_os_list_args {
+	uint64_t status_ptr;	/* in: room for count struct nk_os_status */
+	uint32_t count;		/* in: NK_MAX_PARTITIONS */
+	uint32_t reserved[3];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_os_list_args, 24);
+
+struct nk_console_args {
+	uint32_t partition;	/* in */
+	uint32_t len;		/* in: room at buf_ptr; out: bytes copied */
+	uint64_t buf_ptr;	/* in */
+	uint64_t pos;		/* in: first byte wanted (0: the oldest kept);
+				 * out: where to ask next time */
+	uint64_t lost;		/* out: bytes overwritten before being read */
+	uint32_t reserved[2];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_console_args, 40);
+
 #define NK_IOC_LOAD		_IOWR(NK_IOCTL_TYPE, 0x01, struct nk_load_args)
 #define NK_IOC_UNLOAD		_IO(NK_IOCTL_TYPE, 0x02)
 #define NK_IOC_STATUS		_IOR(NK_IOCTL_TYPE, 0x03, struct nk_status_args)
@@ -96,5 +133,10 @@ NK_CHECK_SIZE(struct nk_stats_args, 72);
 /* Test hook: send `value` (1..1000) self-IPIs on a system vector Linux
  * treats as spurious (0xef, unused on a uniprocessor); result = the vector. */
 #define NK_IOC_TEST_SPURIOUS	_IOWR(NK_IOCTL_TYPE, 0x09, struct nk_ping_args)
+#define NK_IOC_OS_START		_IOWR(NK_IOCTL_TYPE, 0x10, struct nk_os_start_args)
+#define NK_IOC_OS_RUN		_IOWR(NK_IOCTL_TYPE, 0x11, struct nk_os_args)
+#define NK_IOC_OS_STOP		_IOWR(NK_IOCTL_TYPE, 0x12, struct nk_os_args)
+#define NK_IOC_OS_LIST		_IOW(NK_IOCTL_TYPE, 0x13, struct nk_os_list_args)
+#define NK_IOC_CONSOLE		_IOWR(NK_IOCTL_TYPE, 0x14, struct nk_console_args)
 
 #endif /* NK_IOCTL_H */

@@ -35,7 +35,12 @@
 #define NK_OFF_HOST_STUBS	NK_U(0x00052000)	/* 256 stubs of NK_STUB_SIZE */
 #define NK_STUB_SIZE		NK_U(32)
 #define NK_OFF_IRQ_COUNTS	NK_U(0x00054000)	/* struct nk_irq_counts */
-#define NK_OFF_FREE		NK_U(0x00058000)	/* first byte not yet assigned */
+
+/* Guests (Documentation/guests.md). */
+#define NK_OFF_OS_STATUS	NK_U(0x00058000)	/* struct nk_os_status[] */
+#define NK_OFF_OS_PGD		NK_U(0x00059000)	/* one page directory per
+							 * partition */
+#define NK_OFF_FREE		NK_U(0x0005d000)	/* first byte not yet assigned */
 
 /* Selectors of the nanokernel's GDT: the same values as Linux's
  * __KERNEL_CS/__KERNEL_DS, so a frame saved by either side is valid in both. */

@@ -60,4 +60,23 @@ int nk_test_spurious(int fd, uint32_t n, uint32_t *vector);
 int nk_stats(int fd, struct nk_irq_counts *counts, uint16_t *irqs,
 	     struct nk_stats_args *a);
 
+/*
+ * Guests.  partition is the index in the configuration.  nk_os_start
+ * copies a guest image into the partition and starts it (the loader's
+ * explanation of a refusal goes to error).  nk_os_run runs an idle guest
+ * until it yields, handing it command (0..255); nk_os_stop stops it.
+ * -EIO: the guest failed (nk_os_list shows why); -ESRCH: not in a state
+ * for this; -EBUSY: already running.
+ */
+int nk_os_start(int fd, uint32_t partition, const void *image, size_t len,
+		char *error, size_t errlen);
+int nk_os_run(int fd, uint32_t partition, uint32_t command);
+int nk_os_stop(int fd, uint32_t partition);
+int nk_os_list(int fd, struct nk_os_status st[NK_MAX_PARTITIONS]);
+
+/* Read a guest's console ring from *pos on; *pos moves on, *lost counts
+ * bytes overwritten before they could be read.  Returns bytes read. */
+int nk_console_read(int fd, uint32_t partition, char *buf, uint32_t len,
+		    uint64_t *pos, uint64_t *lost);
+
 #endif /* NK_LIBNK_H */
