@@ -71,7 +71,8 @@ $(B)/guest-test.elf: $(GUEST_SRCS) tests/guest/guest.lds $(HDRS) | setup
 	gcc $(NK_CFLAGS) -c -o $(B)/guest-head.o tests/guest/head.S
 	gcc $(NK_CFLAGS) -c -o $(B)/guest-main.o tests/guest/guest.c
 	ld -m elf_i386 -nostdlib --no-warn-rwx-segments -T tests/guest/guest.lds \
-		-o $@ $(B)/guest-head.o $(B)/guest-main.o
+		-o $@ $(B)/guest-head.o $(B)/guest-main.o \
+		$(shell gcc -m32 -print-libgcc-file-name)
 $(B)/guest-test.bin: $(B)/guest-test.elf $(B)/nkimage
 	objcopy -O binary $< $(B)/guest-test.raw
 	$(B)/nkimage --guest $(B)/guest-test.raw $@

@@ -239,6 +239,7 @@ static void nk_build_boot_info(struct nk_loader *ld)
 	bi->lapic_phys = (u32)ld->lapic_phys;
 	bi->tsc_khz = tsc_khz;
 	bi->host_timer_vector = ld->timer_vector;
+	bi->nk_vector = ld->nk_vector;
 	bi->config = ld->cfg;
 	memcpy(bi->route, ld->route, sizeof(bi->route));
 }

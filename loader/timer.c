@@ -27,6 +27,11 @@ static unsigned int tick_irq = 5;
 module_param(tick_irq, uint, 0444);
 MODULE_PARM_DESC(tick_irq, "free ISA IRQ whose vector carries the host's tick (default 5)");
 
+static unsigned int nk_irq = 7;
+module_param(nk_irq, uint, 0444);
+MODULE_PARM_DESC(nk_irq, "free ISA IRQ whose vector the nanokernel takes for "
+		 "itself: guests' timer expiries (default 7)");
+
 static struct nk_loader *nk_timer_ld;
 
 static int nk_ced_next_event(unsigned long delta_ns, struct clock_event_device *ced)
@@ -67,6 +72,7 @@ static struct clock_event_device nk_ced = {
 	.set_next_event = nk_ced_next_event,
 	.set_state_shutdown = nk_ced_shutdown,
 	.set_state_oneshot = nk_ced_oneshot,
+	.set_state_oneshot_stopped = nk_ced_shutdown,
 	/*
 	 * No owner: with THIS_MODULE the registered device pins the module
 	 * and rmmod fails with EAGAIN.  Module exit unloads the nanokernel,
@@ -85,24 +91,52 @@ static irqreturn_t nk_tick(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/* Before the boot info is built: the tick IRQ and its vector. */
-int nk_timer_claim(struct nk_loader *ld)
+/* Never runs: the nanokernel's stub takes its vector before Linux. */
+static irqreturn_t nk_own_irq(int irq, void *data)
+{
+	struct nk_loader *ld = data;
+
+	ld->guest_irq_leaks++;
+	return IRQ_HANDLED;
+}
+
+/* Request a free ISA IRQ, so that Linux gives it a vector no one else uses. */
+static int nk_claim_vector(struct nk_loader *ld, unsigned int irq,
+			   irq_handler_t fn, const char *name, const char *param,
+			   u32 *vector)
 {
 	struct irq_data *irqd;
-	int err;
+	int err = request_irq(irq, fn, IRQF_TIMER | IRQF_NOBALANCING, name, ld);
 
-	err = request_irq(tick_irq, nk_tick, IRQF_TIMER | IRQF_NOBALANCING,
-			  "nanokernel tick", ld);
 	if (err)
-		return nk_refuse(ld, err, "the tick IRQ %u is in use by the host "
-				 "(load with tick_irq=N, a free ISA IRQ)", tick_irq);
-	irqd = irq_get_irq_data(tick_irq);
+		return nk_refuse(ld, err, "IRQ %u is in use by the host (load "
+				 "nkloader.ko with %s=N, a free ISA IRQ)", irq, param);
+	irqd = irq_get_irq_data(irq);
 	if (!irqd || !irqd_cfg(irqd)) {
-		free_irq(tick_irq, ld);
-		return nk_refuse(ld, -EINVAL, "the tick IRQ %u has no vector", tick_irq);
+		free_irq(irq, ld);
+		return nk_refuse(ld, -EINVAL, "IRQ %u has no vector", irq);
 	}
+	*vector = irqd_cfg(irqd)->vector;
+	return 0;
+}
+
+/* Before the boot info is built: the tick IRQ, the nanokernel's IRQ and
+ * their vectors. */
+int nk_timer_claim(struct nk_loader *ld)
+{
+	int err = nk_claim_vector(ld, tick_irq, nk_tick, "nanokernel tick",
+				  "tick_irq", &ld->timer_vector);
+
+	if (err)
+		return err;
 	ld->timer_irq = tick_irq;
-	ld->timer_vector = irqd_cfg(irqd)->vector;
+	err = nk_claim_vector(ld, nk_irq, nk_own_irq, "nanokernel",
+			      "nk_irq", &ld->nk_vector);
+	if (err) {
+		nk_timer_unclaim(ld);
+		return err;
+	}
+	ld->nk_irq = nk_irq;
 	rdmsrl(MSR_IA32_APICBASE, ld->lapic_phys);
 	ld->lapic_phys &= MSR_IA32_APICBASE_BASE;
 	return 0;
@@ -112,7 +146,10 @@ void nk_timer_unclaim(struct nk_loader *ld)
 {
 	if (ld->timer_irq)
 		free_irq(ld->timer_irq, ld);
+	if (ld->nk_irq)
+		free_irq(ld->nk_irq, ld);
 	ld->timer_irq = 0;
+	ld->nk_irq = 0;
 }
 
 /* After the IDT attach: the nanokernel takes the LAPIC timer, Linux the

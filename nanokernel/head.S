@@ -21,6 +21,9 @@
 #define NK_TRAP_GUEST		1
 
 #define X86_CR4_PGE	0x80
+/* Where nk_irq_passage finds what the stub pushed: over CR4, IDTR, GDTR,
+ * 5 segments and pushal, the page directory, then the vector. */
+#define IRQ_FRAME_PGD		(4 + 8 + 8 + 5 * 4 + 32)
 
 /* ------------------------------------------------------------------ */
 	.section .header, "a"
@@ -133,6 +136,71 @@ nk_passage_return:
 	popl	%ebp
 	ret
 
+/*
+ * nk_irq_passage - an interrupt the nanokernel must handle itself (its
+ * timer, a guest's device) arrived while the host ran.  Entered by a stub
+ * at the host alias, IF=0, which pushed over the CPU's frame the vector
+ * and then the physical address of the nanokernel's page directory.
+ * Saves the host's registers, segments, GDTR, IDTR and CR4 on the host
+ * stack, switches to the nanokernel's page directory and goes to
+ * nk_irq_entry with %edi = host ESP, %ebx = host CR3, %esi = vector.
+ * nk_irq_return undoes it all and irets to the host, exactly where it was.
+ */
+	.globl nk_irq_passage
+nk_irq_passage:
+	pushal
+	xorl	%eax, %eax
+	movw	%ss, %ax
+	pushl	%eax
+	movw	%ds, %ax
+	pushl	%eax
+	movw	%es, %ax
+	pushl	%eax
+	movw	%fs, %ax
+	pushl	%eax
+	movw	%gs, %ax
+	pushl	%eax
+	subl	$8, %esp
+	sgdt	2(%esp)
+	subl	$8, %esp
+	sidt	2(%esp)
+	movl	%cr4, %eax
+	pushl	%eax
+	movl	%esp, %edi
+	movl	%cr3, %ebx
+	movl	IRQ_FRAME_PGD(%esp), %ecx
+	movl	IRQ_FRAME_PGD + 4(%esp), %esi
+	movl	%cr4, %eax
+	andl	$~X86_CR4_PGE, %eax
+	movl	%eax, %cr4
+	movl	%ecx, %cr3
+	movl	$nk_irq_entry, %eax
+	jmp	*%eax
+
+	.globl nk_irq_return
+nk_irq_return:
+	movl	%ebx, %cr3
+	movl	%edi, %esp
+	popl	%ecx
+	movl	%ecx, %cr4
+	lidt	2(%esp)
+	addl	$8, %esp
+	lgdt	2(%esp)
+	addl	$8, %esp
+	popl	%ecx
+	movw	%cx, %gs
+	popl	%ecx
+	movw	%cx, %fs
+	popl	%ecx
+	movw	%cx, %es
+	popl	%ecx
+	movw	%cx, %ds
+	popl	%ecx
+	movw	%cx, %ss
+	popal
+	addl	$8, %esp		/* the page directory and the vector */
+	iret
+
 /* ------------------------------------------------------------------ */
 /*
  * nk_entry - the nanokernel side of the passage, at its link address.
@@ -167,10 +235,43 @@ nk_entry:
  */
 	.globl nk_return_to_host
 nk_return_to_host:
+	cmpl	$0, nk_in_irq
+	jne	nk_irq_exit
 	movl	nk_host_esp, %edi
 	movl	nk_host_cr3, %ebx
 	movl	(NK_VIRT_BASE + NK_OFF_BOOTINFO + NK_BOOTINFO_HOST_ALIAS), %ecx
 	addl	$(nk_passage_return - NK_VIRT_BASE), %ecx
+	jmp	*%ecx
+
+/*
+ * nk_irq_entry - the nanokernel side of nk_irq_passage, at its link
+ * address: its GDT, segments, stack and IDT, then
+ * void nk_host_interrupt(uint32_t vector), then back to the host.
+ */
+nk_irq_entry:
+	lgdt	nk_gdt_desc
+	ljmp	$NK_CS, $1f
+1:	movl	$NK_DS, %eax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %ss
+	movw	%ax, %fs
+	movw	%ax, %gs
+	movl	%edi, nk_host_esp
+	movl	%ebx, nk_host_cr3
+	movl	$1, nk_in_irq
+	movl	$(NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE), %esp
+	pushl	%esi
+	call	nk_trap_init
+	lidt	nk_idt_desc
+	call	nk_host_interrupt
+	addl	$4, %esp
+nk_irq_exit:
+	movl	$0, nk_in_irq
+	movl	nk_host_esp, %edi
+	movl	nk_host_cr3, %ebx
+	movl	(NK_VIRT_BASE + NK_OFF_BOOTINFO + NK_BOOTINFO_HOST_ALIAS), %ecx
+	addl	$(nk_irq_return - NK_VIRT_BASE), %ecx
 	jmp	*%ecx
 
 /* ------------------------------------------------------------------ */
@@ -286,5 +387,7 @@ nk_host_esp:
 nk_host_cr3:
 	.long 0
 nk_sched_esp:
+	.long 0
+nk_in_irq:
 	.long 0
 	.section .note.GNU-stack, "", @progbits

@@ -12,11 +12,13 @@
  *	adcl $0, %ss:count_hi		 segment when these vectors arrive;
  *	jmp  linux_handler		 DS may still hold a user selector)
  *
- * For a vector a guest owns (its device's IRQ, see loader/devices.c) the
- * stub keeps the interrupt from Linux: it counts it for the owner,
- * acknowledges it at the local APIC (the devices allowed are
- * edge-triggered, so no masking is needed) and returns with iret.  The
- * guest's handler will be run from here once guests run.
+ * For a vector a guest owns (its device's IRQ, see loader/devices.c) and
+ * for the nanokernel's own vector (its timer, for guests' deadlines) the
+ * stub counts it, pushes the vector and the nanokernel's page directory
+ * and goes through the interrupt passage (head.S, nk_irq_passage) to
+ * nk_host_interrupt(), which acknowledges it (the devices allowed are
+ * edge-triggered, so no masking is needed), runs the guests it concerns
+ * and irets to the host exactly where it was.
  *
  * The vectors we leave to Linux untouched, and why, are in
  * Documentation/interrupts.md: #DB, NMI, #BP (text_poke, kprobes), #OF,
@@ -55,14 +57,17 @@ static uint32_t nk_make_stub(unsigned int v, unsigned int owner,
 	*p++ = 0x36; *p++ = 0x83; *p++ = 0x15;		/* adcl $0, %ss:hi */
 	p = nk_put32(p, count + 4);
 	*p++ = 0x00;
-	if (owner == NK_OS_HOST) {
+	if (owner == NK_OS_HOST && !nk_timer_is_own_vector(v)) {
 		*p++ = 0xe9;				/* jmp handler */
 		p = nk_put32(p, linux_handler - (stub + (uint32_t)(p - start) + 4));
 	} else {
-		*p++ = 0x36; *p++ = 0xc7; *p++ = 0x05;	/* movl $0, %ss:eoi */
-		p = nk_put32(p, bi->lapic_eoi);
-		p = nk_put32(p, 0);
-		*p++ = 0xcf;				/* iret */
+		*p++ = 0x68;				/* pushl $v */
+		p = nk_put32(p, v);
+		*p++ = 0x68;				/* pushl $pgd */
+		p = nk_put32(p, bi->pgd_phys);
+		*p++ = 0xe9;				/* jmp passage */
+		p = nk_put32(p, bi->host_alias + ((uint32_t)nk_irq_passage - NK_VIRT_BASE) -
+			     (stub + (uint32_t)(p - start) + 4));
 	}
 	while (p < start + NK_STUB_SIZE)
 		*p++ = 0xcc;				/* int3: never reached */

@@ -26,6 +26,8 @@ extern uint64_t nk_idt[NK_IDT_VECTORS];
 int nk_call(uint32_t call, uint32_t arg);
 
 /* idt.c */
+void nk_irq_passage(void);
+void nk_irq_return(void);
 int nk_host_attach(void);
 int nk_host_detach(void);
 
@@ -33,6 +35,10 @@ int nk_host_detach(void);
 int nk_timer_attach(void);
 int nk_timer_host(uint32_t delta_ns);
 int nk_timer_detach(void);
+int nk_timer_guest(unsigned int slot, uint32_t delta_ns);
+uint32_t nk_timer_expire(void);
+int nk_timer_is_own_vector(uint32_t v);
+void nk_lapic_eoi(void);
 
 /* os.c and head.S: guests */
 #define NK_GUEST_RESUME		0
@@ -45,6 +51,7 @@ int nk_guest_fault(const struct nk_trap_frame *f);
 int nk_os_start(uint32_t i);
 int nk_os_run(uint32_t i);
 int nk_os_stop(uint32_t i);
+void nk_host_interrupt(uint32_t vector);
 
 /* trap.c */
 #define NK_TRAP_GUEST	1	/* nk_trap(): the fault was a guest's */

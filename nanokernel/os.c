@@ -8,10 +8,14 @@
  * at NK_GUEST_VIRT_BASE.  Its context is what it left on its own stack: the
  * iret frame and the pushal block; saved_esp points at it.
  *
- * This first version runs a guest synchronously, from a host call
- * (NK_CALL_OS_START, NK_CALL_OS_RUN), with interrupts off, until it yields
- * or faults.  Switching to a guest from an interrupt (its timer, its
- * device) while the host runs is the next step (see Documentation/guests.md).
+ * A guest runs with interrupts off until it yields or faults.  It is run
+ * when the host asks (NK_CALL_OS_START, NK_CALL_OS_RUN) and, preempting
+ * the host wherever it was with IF=1, when an event arrives for it: its
+ * timer deadline passed or its device interrupted (nk_host_interrupt).
+ * Its pending yield then returns the events (NK_GEVENT_*); guests with
+ * events run in priority order until all are idle, then the host resumes.
+ * Events reach a guest only at its yields: a guest is not interrupted
+ * while it runs (see Documentation/guests.md).
  */
 #include "nk.h"
 #include <nk/guest.h>
@@ -25,6 +29,7 @@ struct nk_os {
 	uint32_t pgd_phys;
 	uint32_t saved_esp;	/* guest context: pushal block, then iret frame */
 	uint32_t part_size;
+	uint32_t pending;	/* NK_GEVENT_* not yet delivered */
 };
 
 /* What nk_guest_enter() left on the guest's stack: pushal, then iret. */
@@ -106,12 +111,29 @@ static uint32_t nk_first_context(unsigned int i, uint32_t entry, uint32_t top)
 	return (uint32_t)r;
 }
 
-/* Switch to guest i until it yields or faults. */
-static int nk_os_switch(unsigned int i)
+/* The events waiting for guest i, counted and cleared. */
+static uint32_t nk_os_take_events(unsigned int i)
+{
+	struct nk_os_status *st = nk_os_status(i);
+	uint32_t ev = nk_os[i].pending;
+
+	nk_os[i].pending = 0;
+	st->timer_events += !!(ev & NK_GEVENT_TIMER);
+	st->irq_events += !!(ev & NK_GEVENT_IRQ);
+	return ev;
+}
+
+/* Switch to guest i until it yields or faults; its pending yield returns
+ * value (ignored on a first start: there is no yield yet). */
+static int nk_os_switch(unsigned int i, uint32_t value)
 {
 	struct nk_os_status *st = nk_os_status(i);
 	int reason;
 
+	if (st->runs) {
+		__asm__ volatile("movl %0, %%cr3" : : "r"(nk_os[i].pgd_phys) : "memory");
+		((struct nk_guest_regs *)nk_os[i].saved_esp)->eax = value;
+	}
 	st->state = NK_OS_RUNNING;
 	st->runs++;
 	nk_current = (int)i;
@@ -120,6 +142,7 @@ static int nk_os_switch(unsigned int i)
 	__asm__ volatile("movl %0, %%cr3" : : "r"(nk_pgd_phys()) : "memory");
 	if (reason == NK_GUEST_EXIT_FAULT) {
 		st->state = NK_OS_FAILED;
+		nk_timer_guest(i + 1, NK_TIMER_CANCEL);
 		return NK_EGUEST;
 	}
 	st->state = NK_OS_IDLE;
@@ -151,8 +174,9 @@ int nk_os_start(uint32_t i)
 	memset(&st->runs, 0, sizeof(*st) - 2 * sizeof(uint32_t));
 	nk_os[i].saved_esp = nk_first_context(i, NK_GUEST_VIRT_BASE + h->entry,
 					      NK_GUEST_VIRT_BASE + h->stack_top);
+	nk_os[i].pending = 0;
 	__asm__ volatile("movl %0, %%cr3" : : "r"(nk_pgd_phys()) : "memory");
-	return nk_os_switch(i);
+	return nk_os_switch(i, 0);
 }
 
 /* arg: partition index, and in bits 8..15 a command the guest's pending
@@ -166,10 +190,7 @@ int nk_os_run(uint32_t arg)
 		return err;
 	if (nk_os_status(i)->state != NK_OS_IDLE)
 		return NK_ESRCH;
-	__asm__ volatile("movl %0, %%cr3" : : "r"(nk_os[i].pgd_phys) : "memory");
-	((struct nk_guest_regs *)nk_os[i].saved_esp)->eax = arg >> 8;
-	__asm__ volatile("movl %0, %%cr3" : : "r"(nk_pgd_phys()) : "memory");
-	return nk_os_switch(i);
+	return nk_os_switch(i, nk_os_take_events(i) | (arg & 0xff00u));
 }
 
 int nk_os_stop(uint32_t arg)
@@ -182,6 +203,8 @@ int nk_os_stop(uint32_t arg)
 	if (nk_os_status(i)->state == NK_OS_RUNNING)
 		return NK_ESRCH;
 	nk_os_status(i)->state = NK_OS_STOPPED;
+	nk_timer_guest(i + 1, NK_TIMER_CANCEL);
+	nk_os[i].pending = 0;
 	return 0;
 }
 
@@ -235,6 +258,9 @@ int nk_guest_call(struct nk_guest_regs *r)
 	case NK_GCALL_CONSOLE:
 		r->eax = (uint32_t)nk_guest_console(r->ebx, r->ecx);
 		return NK_GUEST_RESUME;
+	case NK_GCALL_TIMER:
+		r->eax = (uint32_t)nk_timer_guest((uint32_t)nk_current + 1, r->ebx);
+		return NK_GUEST_RESUME;
 	default:
 		r->eax = (uint32_t)NK_ENOSYS;
 		return NK_GUEST_RESUME;
@@ -256,4 +282,50 @@ int nk_guest_fault(const struct nk_trap_frame *f)
 	st->fault_eip = f->eip;
 	st->fault_cr2 = cr2;
 	return 1;
+}
+
+/* The idle guest with events and the highest priority, or -1. */
+static int nk_os_next(void)
+{
+	const struct nk_config *c = &nk_boot_info()->config;
+	unsigned int i;
+	int best = -1;
+
+	for (i = 0; i < c->npartitions && i < NK_MAX_PARTITIONS; i++) {
+		if (!nk_os[i].pending || nk_os_status(i)->state != NK_OS_IDLE)
+			continue;
+		if (best < 0 || c->partitions[i].priority <
+				c->partitions[best].priority)
+			best = (int)i;
+	}
+	return best;
+}
+
+/*
+ * An interrupt for the nanokernel arrived while the host ran (head.S,
+ * nk_irq_passage): acknowledge it, turn it into events for the guests it
+ * concerns, and run those guests, highest priority first, until all are
+ * idle.  Then the host resumes where it was.
+ */
+void nk_host_interrupt(uint32_t v)
+{
+	const struct nk_boot_info *bi = nk_boot_info();
+	uint32_t due, owner, s;
+	int i;
+
+	nk_lapic_eoi();
+	if (nk_timer_is_own_vector(v)) {
+		due = nk_timer_expire();
+		for (s = 1; s < NK_OS_SLOTS && s <= NK_MAX_PARTITIONS; s++)
+			if (due & (1u << s))
+				nk_os[s - 1].pending |= NK_GEVENT_TIMER;
+	} else {
+		owner = bi->route[v & 0xffu];
+		if (owner >= 1 && owner <= NK_MAX_PARTITIONS)
+			nk_os[owner - 1].pending |= NK_GEVENT_IRQ;
+	}
+	while ((i = nk_os_next()) >= 0) {
+		nk_os_status((uint32_t)i)->preemptions++;
+		nk_os_switch((uint32_t)i, nk_os_take_events((uint32_t)i));
+	}
 }

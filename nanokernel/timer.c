@@ -9,16 +9,21 @@
  * whose deadline it was programmed for; the host's vector belongs to the
  * loader's tick IRQ and goes the fast path to Linux.
  *
- * Only the host sets deadlines today.  When guests do (the RTOS issue),
- * an expiry must go through the nanokernel to retire the due deadlines
- * (nk_deadline_expire) before each OS is told; until then a host deadline
- * that has passed simply stays armed until the host's next request
- * replaces or cancels it, which the host always does on its tick.
+ * The timer is programmed on the vector of the OS whose deadline is first:
+ * the host's tick vector (the fast path straight to Linux) or, for a
+ * guest, the nanokernel's own vector, whose expiry comes to
+ * nk_timer_expire() through the interrupt passage.  There every due
+ * deadline is retired; a due host deadline is passed on as a self-IPI on
+ * the host's vector.  A host deadline that fired on the fast path stays
+ * armed until Linux's next request replaces or cancels it, which its
+ * clock-event handler always makes.
  */
 #include "nk.h"
 #include "deadline.h"
 
 #define LAPIC_EOI	0xb0
+#define LAPIC_ICR_LO	0x300
+#define ICR_SELF	0x40000u	/* destination shorthand: self */
 #define LAPIC_LVTT	0x320
 #define LAPIC_TMICT	0x380
 #define LAPIC_TMCCT	0x390
@@ -29,7 +34,7 @@
 
 static struct nk_deadlines nk_dl;
 static uint32_t nk_lapic;	/* identity-mapped in our page directory */
-static uint32_t nk_tsc_khz, nk_lapic_khz, nk_host_vector;
+static uint32_t nk_tsc_khz, nk_lapic_khz, nk_host_vector, nk_own_vector;
 static int nk_timer_on;
 
 static uint32_t lapic_read(uint32_t reg)
@@ -93,7 +98,8 @@ static void nk_timer_program(uint64_t now)
 		ticks = 1;
 	if (ticks > 0xffffffffu)
 		ticks = 0xffffffffu;
-	lapic_write(LAPIC_LVTT, nk_host_vector);	/* one-shot, unmasked */
+	/* one-shot, unmasked */
+	lapic_write(LAPIC_LVTT, slot == NK_OS_HOST ? nk_host_vector : nk_own_vector);
 	lapic_write(LAPIC_TDCR, TDCR_DIV1);
 	lapic_write(LAPIC_TMICT, (uint32_t)ticks);
 	nk_status.timer_programs++;
@@ -104,11 +110,14 @@ int nk_timer_attach(void)
 	const struct nk_boot_info *bi = nk_boot_info();
 
 	if (bi->tsc_khz < 1000 || bi->host_timer_vector < 0x20 ||
-	    bi->host_timer_vector > 0xef || !bi->lapic_phys)
+	    bi->host_timer_vector > 0xef || !bi->lapic_phys ||
+	    bi->nk_vector < 0x20 || bi->nk_vector > 0xef ||
+	    bi->nk_vector == bi->host_timer_vector)
 		return NK_EINVAL;
 	nk_lapic = bi->lapic_phys;
 	nk_tsc_khz = bi->tsc_khz;
 	nk_host_vector = bi->host_timer_vector;
+	nk_own_vector = bi->nk_vector;
 	nk_dl.armed = 0;
 	nk_lapic_khz = nk_lapic_calibrate();
 	if (!nk_lapic_khz)
@@ -131,6 +140,51 @@ int nk_timer_host(uint32_t delta_ns)
 				now + (uint64_t)delta_ns * nk_tsc_khz / 1000000u);
 	nk_timer_program(now);
 	return 0;
+}
+
+/* A guest's deadline (slot = partition index + 1). */
+int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
+{
+	uint64_t now = rdtsc();
+
+	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_OS_SLOTS)
+		return NK_EINVAL;
+	if (delta_ns == NK_TIMER_CANCEL)
+		nk_deadline_cancel(&nk_dl, slot);
+	else
+		nk_deadline_set(&nk_dl, slot,
+				now + (uint64_t)delta_ns * nk_tsc_khz / 1000000u);
+	nk_timer_program(now);
+	return 0;
+}
+
+void nk_lapic_eoi(void)
+{
+	lapic_write(LAPIC_EOI, 0);
+}
+
+/*
+ * The nanokernel's timer vector fired: retire every due deadline, pass a
+ * due host deadline on to the host, program the next.  Returns the due
+ * slots.
+ */
+uint32_t nk_timer_expire(void)
+{
+	uint64_t now = rdtsc();
+	uint32_t due = nk_deadline_expire(&nk_dl, now);
+
+	if (due & (1u << NK_OS_HOST))
+		lapic_write(LAPIC_ICR_LO, ICR_SELF | nk_host_vector);
+	nk_timer_program(now);
+	return due;
+}
+
+/* From the boot info: the host's IDT is built before the timer attaches. */
+int nk_timer_is_own_vector(uint32_t v)
+{
+	uint32_t own = nk_boot_info()->nk_vector;
+
+	return own >= 0x20 && v == own;
 }
 
 /* Linux takes the LAPIC timer back: forget the deadlines, touch nothing. */

@@ -25,6 +25,20 @@
 #define NK_GCALL_YIELD		1	/* nothing to do: give the CPU back */
 #define NK_GCALL_CONSOLE	2	/* %ebx = text, %ecx = length: append
 					 * to this guest's console ring */
+#define NK_GCALL_TIMER		3	/* %ebx = ns from now, or
+					 * NK_GTIMER_CANCEL: this guest's one
+					 * timer deadline */
+#define NK_GTIMER_CANCEL	0xffffffffu
+
+/*
+ * What NK_GCALL_YIELD returns when the guest is run again: the events
+ * that happened while it waited (bits 0..7) and, for a run the host asked
+ * for (nkctl os run NAME COMMAND), the host's command (bits 8..15).
+ */
+#define NK_GEVENT_TIMER		0x01	/* its timer deadline passed */
+#define NK_GEVENT_IRQ		0x02	/* one of its devices interrupted */
+#define NK_GEVENT_MASK		0xff
+#define NK_GEVENT_COMMAND(r)	(((r) >> 8) & 0xff)
 
 #ifndef __ASSEMBLER__
 

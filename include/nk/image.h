@@ -25,8 +25,9 @@
 #define NK_VERSION_MINOR(v)		(((v) >> 8) & 0xff)
 #define NK_VERSION_PATCH(v)		((v) & 0xff)
 
-/* Offset of host_alias in struct nk_boot_info, for head.S. */
+/* Offsets in struct nk_boot_info, for head.S. */
 #define NK_BOOTINFO_HOST_ALIAS	24
+#define NK_BOOTINFO_PGD_PHYS	28
 
 #ifndef __ASSEMBLER__
 
@@ -59,7 +60,9 @@ struct nk_boot_info {
 	uint32_t lapic_phys;	/* physical address of the local APIC */
 	uint32_t tsc_khz;	/* the host's measure of the TSC */
 	uint32_t host_timer_vector;	/* vector of the host's tick IRQ */
-	uint32_t reserved[4];	/* must be zero */
+	uint32_t nk_vector;	/* a vector for the nanokernel itself: its
+				 * timer expiries for guests */
+	uint32_t reserved[3];	/* must be zero */
 	struct nk_config config;	/* the validated system configuration */
 	uint8_t route[256];	/* owner of each vector: NK_OS_HOST or the
 				 * owning partition's index + 1 */
@@ -97,6 +100,8 @@ NK_CHECK_SIZE(struct nk_status, 96);
 
 NK_STATIC_ASSERT(__builtin_offsetof(struct nk_boot_info, host_alias) ==
 		 NK_BOOTINFO_HOST_ALIAS, "head.S knows this offset");
+NK_STATIC_ASSERT(__builtin_offsetof(struct nk_boot_info, pgd_phys) ==
+		 NK_BOOTINFO_PGD_PHYS, "head.S knows this offset");
 
 /*
  * Interrupt and exception counts, per vector and per OS, kept by the
@@ -129,7 +134,10 @@ struct nk_os_status {
 	uint32_t fault_error;
 	uint32_t fault_eip;
 	uint32_t fault_cr2;
-	uint32_t reserved[8];
+	uint32_t timer_events;	/* timer expiries delivered */
+	uint32_t irq_events;	/* device interrupts delivered */
+	uint32_t preemptions;	/* times it preempted the host */
+	uint32_t reserved[5];
 };
 NK_CHECK_SIZE(struct nk_os_status, 80);
 

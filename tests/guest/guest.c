@@ -13,7 +13,16 @@ enum {
 	CMD_UD2 = 2,		/* invalid opcode */
 	CMD_PAGE_FAULT = 3,	/* read outside every mapping */
 	CMD_BAD_CONSOLE = 4,	/* hand the console call a wild pointer */
+	CMD_TICK_START = 5,	/* a 1 ms periodic timer, from now on */
+	CMD_TICK_STOP = 6,	/* stop it; report ticks and lateness */
+	CMD_REPORT_IRQ = 7,	/* report device interrupts seen */
 };
+
+#define PERIOD_NS	1000000u
+
+/* The periodic timer: expected TSC of the next tick, and what was seen. */
+static uint64_t tick_next, tick_period, tick_start_tsc, late_max, late_sum;
+static uint32_t ticks, irqs, tsc_khz, ticking;
 
 #define COM2		0x2f8
 #define UART_LSR	5
@@ -69,17 +78,97 @@ static void say(const char *text, uint32_t n)
 	com2_write(buf, len);
 }
 
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static uint32_t tsc_to_ns(uint64_t tsc)
+{
+	return (uint32_t)(tsc * 1000000u / tsc_khz);
+}
+
+/* Ask for the timer at tick_next (or at once if that has passed). */
+static void tick_arm(void)
+{
+	uint64_t now = rdtsc();
+
+	nk_gcall(NK_GCALL_TIMER,
+		 tick_next > now ? tsc_to_ns(tick_next - now) : 1000, 0);
+}
+
+/* NK_GEVENT_TIMER: how late was it?  Then the next period. */
+static void tick_event(void)
+{
+	uint64_t now = rdtsc(), late;
+
+	if (!ticking)
+		return;
+	late = now > tick_next ? now - tick_next : 0;
+	late_sum += late;
+	if (late > late_max)
+		late_max = late;
+	ticks++;
+	tick_next += tick_period;
+	tick_arm();
+}
+
+static void tick_start(void)
+{
+	ticks = 0;
+	late_max = late_sum = 0;
+	tick_period = (uint64_t)PERIOD_NS * tsc_khz / 1000000u;
+	tick_start_tsc = rdtsc();
+	tick_next = tick_start_tsc + tick_period;
+	ticking = 1;
+	tick_arm();
+	say("guest-test: ticking every ns: ", PERIOD_NS);
+}
+
+/* Report the ticks, and the periods that elapsed: they must be equal. */
+static void tick_stop(void)
+{
+	uint64_t periods = (rdtsc() - tick_start_tsc) / tick_period;
+
+	ticking = 0;
+	nk_gcall(NK_GCALL_TIMER, NK_GTIMER_CANCEL, 0);
+	say("guest-test: ticks ", ticks);
+	say("guest-test: periods ", (uint32_t)periods);
+	say("guest-test: late max ns ", tsc_to_ns(late_max));
+	say("guest-test: late mean ns ", ticks ? tsc_to_ns(late_sum / ticks) : 0);
+}
+
 void guest_main(struct nk_guest_info *gi)
 {
 	volatile uint32_t zero = 0;
-	uint32_t run = 0;
+	uint32_t run = 0, ret;
 	int cmd;
 
+	tsc_khz = gi->tsc_khz;
 	say("guest-test: hello from the guest, boot ", gi->boot_count);
 	for (;;) {
-		cmd = nk_gcall(NK_GCALL_YIELD, 0, 0);
+		ret = (uint32_t)nk_gcall(NK_GCALL_YIELD, 0, 0);
+		if (ret & NK_GEVENT_TIMER)
+			tick_event();
+		if (ret & NK_GEVENT_IRQ)
+			irqs++;
+		if (ret & NK_GEVENT_MASK)
+			continue;	/* an event, not a run the host asked for */
+		cmd = NK_GEVENT_COMMAND(ret);
 		run++;
 		switch (cmd) {
+		case CMD_TICK_START:
+			tick_start();
+			break;
+		case CMD_TICK_STOP:
+			tick_stop();
+			break;
+		case CMD_REPORT_IRQ:
+			say("guest-test: device interrupts ", irqs);
+			break;
 		case CMD_DIVIDE:
 			say("guest-test: dividing by zero, run ", run);
 			__asm__ volatile("divl %0" : : "r"(zero), "a"(1), "d"(0));

@@ -153,9 +153,11 @@ int main(int argc, char **argv)
 		return nk_com2_interrupts(n);
 	} else if (!strcmp(argv[1], "spin")) {
 		long end = nk_now_ms() + n;
+		unsigned long work = 0;
 
 		while (nk_now_ms() < end)
-			;
+			work++;
+		printf("irqgen: spin work %lu\n", work);
 	} else {
 		fprintf(stderr, "irqgen: unknown mode %s\n", argv[1]);
 		return 2;
