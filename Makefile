@@ -79,7 +79,9 @@ $(B)/guest-test.bin: $(B)/guest-test.elf $(B)/nkimage
 
 # ---- the loader module, against the stock host kernel's headers ----
 module: $(B)/nkloader.ko
-$(B)/nkloader.ko: Kbuild $(wildcard loader/*.[ch]) $(LIB_SRCS) $(HDRS) | setup
+# The ABI file: NK_REFRESH=1 scripts/setup.sh may move to a new host kernel.
+$(B)/nkloader.ko: Kbuild $(wildcard loader/*.[ch]) $(LIB_SRCS) $(HDRS) \
+		$(wildcard $(CACHE)/host/abi) | setup
 	$(MAKE) -C $(KDIR) M=$(TOP) ARCH=x86 CC=$(KCC) modules
 	@mkdir -p $(B) && cp nkloader.ko $@
 

@@ -175,17 +175,28 @@ static int nk_check_nk_region(const struct nk_config *c,
 	return 0;
 }
 
-static int nk_check_page_region(const struct nk_named_region *n,
+/*
+ * The shared region and an RTOS partition are mapped with 4 MB pages (the
+ * nanokernel's and the guests' page directories), anything else with 4 KB
+ * pages.
+ */
+static int nk_check_page_region(const struct nk_config *c,
+				const struct nk_named_region *n,
 				struct nk_config_error *e)
 {
 	unsigned long long base = n->r->base, size = n->r->size;
+	int big = n->section == NK_SEC_SHARED ||
+		  (n->section == NK_SEC_PARTITION &&
+		   c->partitions[n->index].kind == NK_OS_RTOS);
+	unsigned long long align = big ? NK_REGION_ALIGN : SZ_4K;
+	const char *unit = big ? "4 MB" : "4 KB";
 
-	if (!base || (base & (SZ_4K - 1)))
+	if (!base || (base & (align - 1)))
 		return nk_fail(e, n->section, n->index, "base",
-			       "0x%llx is not a nonzero multiple of 4 KB", base);
-	if (!size || (size & (SZ_4K - 1)))
+			       "0x%llx is not a nonzero multiple of %s", base, unit);
+	if (!size || (size & (align - 1)))
 		return nk_fail(e, n->section, n->index, "size",
-			       "0x%llx is not a nonzero multiple of 4 KB", size);
+			       "0x%llx is not a nonzero multiple of %s", size, unit);
 	return 0;
 }
 
@@ -261,7 +272,7 @@ static int nk_check_regions(const struct nk_config *c, struct nk_config_error *e
 						    &c->partitions[i].mem };
 	err = nk_check_nk_region(c, e);
 	for (i = 1; i < n && !err; i++)
-		err = nk_check_page_region(&rs[i], e);
+		err = nk_check_page_region(c, &rs[i], e);
 	for (i = 0; i < n && !err; i++)
 		err = nk_check_placement(c, &rs[i], e);
 	if (!err)
@@ -278,6 +289,9 @@ static int nk_check_name(const char *name, int section, int index,
 
 	if (!len)
 		return nk_fail(e, section, index, "name", "the name is empty");
+	if (section == NK_SEC_PARTITION && !strcmp(name, "host"))
+		return nk_fail(e, section, index, "name",
+			       "\"host\" is reserved: owner = host means the host");
 	if (len == NK_NAME_LEN)
 		return nk_fail(e, section, index, "name",
 			       "the name is longer than %d characters",

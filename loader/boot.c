@@ -22,6 +22,7 @@
 #include <asm/tsc.h>
 #include <nk/image_check.h>
 #include <nk/layout.h>
+#include <nk/ioctl.h>
 #include <nk/guest.h>
 #include "loader.h"
 
@@ -40,10 +41,14 @@ int nk_refuse(struct nk_loader *ld, int err, const char *fmt, ...)
 {
 	va_list ap;
 
+	char msg[NK_ERROR_LEN];
+
 	va_start(ap, fmt);
-	vsnprintf(ld->error, ld->error_len, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	pr_err("nkloader: refused: %s\n", ld->error);
+	if (ld->error)
+		strscpy(ld->error, msg, ld->error_len);
+	pr_err("nkloader: refused: %s\n", msg);
 	return err;
 }
 

@@ -70,10 +70,16 @@ static int nk_do_load(struct nk_loader *ld, const struct nk_load_args *a)
 	if (a->config_size != sizeof(*cfg))
 		return nk_refuse(ld, -EINVAL, "configuration of %u bytes, this "
 				 "loader expects %zu", a->config_size, sizeof(*cfg));
-	if (a->image_size < sizeof(struct nk_image_header) ||
-	    a->image_size > NK_OFF_BOOTINFO)
+	if (a->image_size < sizeof(struct nk_image_header))
+		return nk_refuse(ld, -EINVAL, "image of %u bytes: too short for "
+				 "its header", a->image_size);
+	if (a->image_size > NK_OFF_BOOTINFO)
 		return nk_refuse(ld, -EFBIG, "image of %u bytes: the region "
 				 "takes %u at most", a->image_size, NK_OFF_BOOTINFO);
+	if (num_online_cpus() > 1)
+		return nk_refuse(ld, -EOPNOTSUPP, "the host has %u CPUs online: "
+				 "the nanokernel runs on one CPU only (boot it "
+				 "with nosmp or maxcpus=1)", num_online_cpus());
 
 	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
 	image = vmalloc(a->image_size);
@@ -111,6 +117,8 @@ static long nk_ioctl_load(struct nk_load_args __user *uarg)
 	nk_ld.error = a.error;
 	nk_ld.error_len = sizeof(a.error);
 	err = nk_do_load(&nk_ld, &a);
+	nk_ld.error = NULL;	/* a.error lives on this stack */
+	nk_ld.error_len = 0;
 	if (copy_to_user(uarg->error, a.error, sizeof(a.error)))
 		return -EFAULT;
 	return err;

@@ -118,6 +118,8 @@ long nk_ioctl_os_start(struct nk_loader *ld, struct nk_os_start_args __user *uar
 	ld->error = a.error;
 	ld->error_len = sizeof(a.error);
 	err = nk_os_do_start(ld, &a);
+	ld->error = NULL;	/* a.error lives on this stack */
+	ld->error_len = 0;
 	if (copy_to_user(uarg->error, a.error, sizeof(a.error)))
 		return -EFAULT;
 	return err;

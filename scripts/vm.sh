@@ -8,7 +8,8 @@
 #
 # The machine: QEMU pc, TCG, one CPU, 512 MB, the stock Debian 686 kernel,
 # build/initramfs.cpio.gz.  COM1 (the host console) goes to $out/com1.log
-# and is shown here; COM2 (the guest's device) goes to $out/com2.log.
+# and is shown here (run: COM1 is this terminal); COM2 (the guest's
+# device) goes to $out/com2.log.
 # batch and script run under instruction counting (virtual time, see
 # environment.md) so that identical inputs give identical runs.
 #

@@ -228,9 +228,9 @@ static int nkcfg_io(struct nkcfg_parser *p, struct nk_device *d,
 				  "(FIRST-LAST)", val);
 	if (!dash)
 		hi = lo;
-	if (lo > hi || hi > 0xffff)
+	if (lo > hi || hi > 0xffff || hi - lo + 1 > 0xffff)
 		return nkcfg_fail(p, p->line, "io", "bad port range \"%s\": "
-				  "need FIRST <= LAST <= 0xffff", val);
+				  "need FIRST <= LAST <= 0xffff and fewer than 65536 ports", val);
 	d->io_base = (uint16_t)lo;
 	d->io_len = (uint16_t)(hi - lo + 1);
 	return 0;

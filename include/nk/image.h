@@ -67,6 +67,7 @@ struct nk_boot_info {
 	uint8_t route[256];	/* owner of each vector: NK_OS_HOST or the
 				 * owning partition's index + 1 */
 };
+NK_CHECK_SIZE(struct nk_boot_info, 968);
 
 enum nk_state {
 	NK_STATE_EMPTY = 0,	/* image copied, init not called */

@@ -20,8 +20,11 @@ int nk_open(void);
  * Load a nanokernel: cfg is the checked configuration, image the flat
  * image of len bytes.  When the loader refuses, its explanation is copied
  * to error (errlen bytes, may be 0); it is "" on success.
- * -EBUSY: already loaded; -EINVAL, -ENOEXEC, -EPROTO, -EFBIG, -EBADMSG:
- * configuration or image refused (see error).
+ * -EBUSY: already loaded, or a region, port range or IRQ is the host's;
+ * -EINVAL, -ENOEXEC, -EPROTO, -EFBIG, -EBADMSG: configuration or image
+ * refused; -ENXIO: a region is not RAM; -EIO: the image did not read back
+ * or the nanokernel's init failed; -EOPNOTSUPP: more than one CPU online;
+ * -ENOMEM, -EFAULT.  In every case error says why (Documentation/abi.md).
  */
 int nk_load(int fd, const struct nk_config *cfg, const void *image,
 	    size_t len, char *error, size_t errlen);

@@ -31,10 +31,12 @@ tick_while() {
 	else
 		not_ok "$what: $ticks ticks in $periods periods (at least 10 000 wanted)"
 	fi
-	if [ "$late" -lt 500000 ]; then
-		ok "$what: the worst tick was $late ns late (bound 500 us, virtual)"
+	# Generous: the host's own interrupts-off sections bound a guest's
+	# latency, and make bench measures them near 1 ms under file I/O.
+	if [ "$late" -lt 2000000 ]; then
+		ok "$what: the worst tick was $late ns late (bound 2 ms, virtual)"
 	else
-		not_ok "$what: a tick was $late ns late (bound 500 us, virtual)"
+		not_ok "$what: a tick was $late ns late (bound 2 ms, virtual)"
 	fi
 }
 

@@ -191,17 +191,24 @@ static void test_nanokernel_region(void **state)
 static void test_page_alignment(void **state)
 {
 	(void)state;
+	/* The shared region and RTOS partitions: 4 MB pages; Linux: 4 KB. */
 	c.shared.base = 0x10400800;
-	expect(NK_SEC_SHARED, -1, "base", "multiple of 4 KB");
+	expect(NK_SEC_SHARED, -1, "base", "multiple of 4 MB");
 	setup(NULL);
 	c.shared.size = 0;
-	expect(NK_SEC_SHARED, -1, "size", "multiple of 4 KB");
+	expect(NK_SEC_SHARED, -1, "size", "multiple of 4 MB");
 	setup(NULL);
 	c.partitions[1].mem.base = 0x12000010;
 	expect(NK_SEC_PARTITION, 1, "base", "multiple of 4 KB");
 	setup(NULL);
 	c.partitions[0].mem.size = 16 * MB - 1;
-	expect(NK_SEC_PARTITION, 0, "size", "multiple of 4 KB");
+	expect(NK_SEC_PARTITION, 0, "size", "multiple of 4 MB");
+	setup(NULL);
+	c.partitions[0].mem.base = 0x11100000;
+	expect(NK_SEC_PARTITION, 0, "base", "multiple of 4 MB");
+	setup(NULL);
+	strcpy(c.partitions[1].name, "host");
+	expect(NK_SEC_PARTITION, 1, "name", "reserved");
 }
 
 static void test_host_ram_overlap(void **state)
@@ -234,9 +241,9 @@ static void test_beyond_machine(void **state)
 static void test_wrap(void **state)
 {
 	(void)state;
-	c.partitions[0].mem.base = 0xfffffffffffff000ull;
-	c.partitions[0].mem.size = 0x2000;
-	expect(NK_SEC_PARTITION, 0, "size", "wraps around");
+	c.partitions[1].mem.base = 0xfffffffffffff000ull;
+	c.partitions[1].mem.size = 0x2000;
+	expect(NK_SEC_PARTITION, 1, "size", "wraps around");
 }
 
 static void test_overlaps(void **state)
@@ -246,11 +253,11 @@ static void test_overlaps(void **state)
 	expect(NK_SEC_PARTITION, 1, "base",
 	       "overlaps partition rtos (0x11000000-0x11ffffff)");
 	setup(NULL);
-	c.shared.base = 0x10200000;
+	c.shared.base = 0x10000000;
 	expect(NK_SEC_SHARED, -1, "base", "overlaps the nanokernel");
 	setup(NULL);
-	c.partitions[0].mem.base = 0x10fff000;
-	expect(NK_SEC_PARTITION, 0, "base", "overlaps the shared region");
+	c.partitions[1].mem.base = 0x10fff000;
+	expect(NK_SEC_PARTITION, 1, "base", "overlaps the shared region");
 	/* Touching is not overlapping. */
 	setup(NULL);
 	c.partitions[0].mem.size = 0x12000000 - 0x11000000;

@@ -325,6 +325,8 @@ static void test_bad_words(void **state)
 	       "t.conf:30: [device com2] io: ", "bad port range");
 	expect("io = 0x2f8-0x2ff", "io = 0xfff8-0x10007", "",
 	       "t.conf:30: [device com2] io: ", "0xffff");
+	expect("io = 0x2f8-0x2ff", "io = 0-0xffff", "",
+	       "t.conf:30: [device com2] io: ", "fewer than 65536 ports");
 	expect("io = 0x2f8-0x2ff", "io = 0x2f8-", "",
 	       "t.conf:30: [device com2] io: ", "bad port range");
 }
@@ -337,7 +339,7 @@ static void test_overlapping_partitions(void **state)
 	expect("base = 0x12000000", "base = 0x11800000", "",
 	       "t.conf:25: [partition linux] base: ",
 	       "overlaps partition rtos (0x11000000-0x11ffffff)");
-	expect("base = 0x10400000", "base = 0x10200000", "",
+	expect("base = 0x10400000", "base = 0x10000000", "",
 	       "t.conf:13: [shared] base: ", "overlaps the nanokernel");
 }
 
@@ -368,10 +370,15 @@ static void test_alignment(void **state)
 	       "multiple of 4 MB");
 	expect("size = 4M", "size = 32M", "", "t.conf:10: [nanokernel] size: ",
 	       "multiple of 4 MB");
+	/* The shared region and RTOS partitions: 4 MB pages; Linux: 4 KB. */
 	expect("size = 12M", "size = 0x00c00800", "", "t.conf:14: [shared] size: ",
-	       "multiple of 4 KB");
+	       "multiple of 4 MB");
 	expect("base = 0x11000000", "base = 0x11000200", "",
-	       "t.conf:19: [partition rtos] base: ", "multiple of 4 KB");
+	       "t.conf:19: [partition rtos] base: ", "multiple of 4 MB");
+	expect("base = 0x11000000", "base = 0x11100000", "",
+	       "t.conf:19: [partition rtos] base: ", "multiple of 4 MB");
+	expect("base = 0x12000000", "base = 0x12000200", "",
+	       "t.conf:25: [partition linux] base: ", "multiple of 4 KB");
 }
 
 static void test_system_values(void **state)
