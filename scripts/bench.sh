@@ -11,10 +11,18 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out="$top/build/bench"
 mkdir -p "$out"
 
-NK_VM_OUT="$out/vm" "$top/scripts/vm.sh" script "$top/tests/bench/b1-b4.sh" > "$out/vm.log" 2>&1 ||
-	{ echo "bench: the emulated machine failed, see $out/vm.log" >&2; exit 1; }
-tr -d '\r' < "$out/vm/com1.log" | grep -E '^B[14] ' > "$out/raw.txt"
-grep -q '^B4 done' "$out/raw.txt" || { echo "bench: incomplete run, see $out/vm.log" >&2; exit 1; }
+# One boot for B1 and B4, another for B2 (its loads would disturb B1).
+for part in b1-b4 b2; do
+	NK_VM_OUT="$out/vm-$part" "$top/scripts/vm.sh" script "$top/tests/bench/$part.sh" \
+		> "$out/vm-$part.log" 2>&1 ||
+		{ echo "bench: the emulated machine failed, see $out/vm-$part.log" >&2; exit 1; }
+done
+cat "$out"/vm-b1-b4/com1.log "$out"/vm-b2/com1.log | tr -d '\r' |
+	grep -E '^B[124] ' > "$out/raw.txt"
+for done in B4 B2; do
+	grep -q "^$done done" "$out/raw.txt" ||
+		{ echo "bench: incomplete run ($done), see $out/vm-*.log" >&2; exit 1; }
+done
 
 size=$(size "$top/build/nanokernel.elf" | awk 'NR == 2 { print $1 + $2 + $3 }')
 awk -v size="$size" -v cmd="make bench" '
@@ -28,6 +36,8 @@ $1 == "B1" {
 	k = $2 SUBSEP $3; n[k]++; v[k, n[k]] = $5
 }
 $1 == "B4" { b4[$2] = $3 }
+$1 == "B2" && $3 == "guest" { g[$2] = sprintf("%9d %9d %12.1f %12.1f", $4, $5, $6 / 1000, $7 / 1000); gmax[$2] = $6; loads[++nl] = $2 }
+$1 == "B2" && $3 == "host" { h[$2] = sprintf("%10d %10d %10d", $4, $5, $6); hmax[$2] = $6 }
 END {
 	b1 = "build/bench/b1.txt"; b4f = "build/bench/b4.txt"
 	printf "B1 host overhead: C1 (nanokernel loaded; no guest yet) / C0 (not loaded)\n" > b1
@@ -58,9 +68,25 @@ END {
 	printf "%-46s %12s\n", "host -> RTOS -> host switch", "no guest yet" > b4f
 	printf "%-46s %12s\n", "guest Linux patch, changed lines", "no guest yet" > b4f
 	close(b4f)
+
+	b2 = "build/bench/b2.txt"
+	printf "B2 real-time response, same boot, same load, at the same time\n" > b2
+	printf "guest: the test guest'"'"'s 1 ms periodic timer (not yet the uITRON RTOS)\n" > b2
+	printf "host: cyclictest -m -p99 -i1000 (stock 686 kernel); virtual time, icount shift=3\n\n" > b2
+	printf "%-5s %9s %9s %12s %12s | %10s %10s %10s | %9s\n", "load", "ticks", "periods",
+		"g.max us", "g.mean us", "h.min us", "h.avg us", "h.max us", "h/g max" > b2
+	for (i = 1; i <= nl; i++) {
+		l = loads[i]
+		printf "%-5s %s | %s | %9.1f\n", l, g[l], h[l], gmax[l] ? hmax[l] * 1000 / gmax[l] : 0 > b2
+	}
+	if (gmax["L0"]) printf "\nguest max under L5 / guest max at L0: %.2f (goal: <= 1.5)\n", gmax["L5"] / gmax["L0"] > b2
+	printf "loads: L0 idle, L1 stress-ng --cpu 1, L2 hackbench loop, L3 tmpfs dd+cp loop, L4 serial flood, L5 = L1+L3+L4\n" > b2
+	close(b2)
 }' "$out/raw.txt"
 cat "$out/b1.txt"
 echo
 cat "$out/b4.txt"
 echo
-echo "raw data: $out/raw.txt; console: $out/vm/com1.log; command: make bench"
+cat "$out/b2.txt"
+echo
+echo "raw data: $out/raw.txt; consoles: $out/vm-*/com1.log; command: make bench"
