@@ -23,6 +23,12 @@ NK_SRCS  := nanokernel/head.S nanokernel/main.c nanokernel/trap.c nanokernel/idt
 NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS))
 NKCTL_SRCS := userland/nkctl.c userland/nkctl_os.c userland/config_parse.c userland/libnk.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
+# The RTOS guest's portable kernel, tested on the build machine (rtos/).
+RTOS_KERNEL := $(wildcard rtos/kernel/*.c)
+RTOS_HDRS   := $(wildcard rtos/include/*.h rtos/kernel/*.h rtos/port/host/*.h \
+		tests/unit/rtos/*.h)
+RTOS_TESTS  := $(patsubst tests/unit/rtos/test_%.c,$(B)/unit/test_rtos_%,\
+		$(wildcard tests/unit/rtos/test_*.c))
 HDRS     := $(wildcard include/nk/*.h)
 
 NK_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -nostdlib \
@@ -120,7 +126,21 @@ $(B)/unit/%: tests/unit/%.c $(UNIT_SRCS) $(HDRS) | setup
 	@mkdir -p $(B)/unit
 	gcc -O1 -g -Wall -Wextra -Werror -Iinclude -Iuserland -o $@ $< \
 		$(UNIT_SRCS) -lcmocka
-unit-tests: $(UNIT_TESTS)
+$(B)/unit/test_rtos_%: tests/unit/rtos/test_%.c $(RTOS_KERNEL) $(wildcard rtos/port/host/*.c) \
+		$(RTOS_HDRS) | setup
+	@mkdir -p $(B)/unit
+	gcc -O1 -g -Wall -Wextra -Werror -Irtos/include -Irtos/kernel -Irtos/port/host \
+		-o $@ $< $(RTOS_KERNEL) $(wildcard rtos/port/host/*.c) -lcmocka
+
+# The portable RTOS kernel must also build for the i386 guest, freestanding.
+$(B)/rtos-i386.stamp: $(RTOS_KERNEL) $(RTOS_HDRS)
+	@mkdir -p $(B)/rtos-i386
+	cd $(B)/rtos-i386 && gcc -m32 -ffreestanding -nostdlib -fno-builtin \
+		-Wall -Wextra -Werror -I$(TOP)/rtos/include -I$(TOP)/rtos/kernel \
+		-c $(addprefix $(TOP)/,$(RTOS_KERNEL))
+	@touch $@
+
+unit-tests: $(UNIT_TESTS) $(RTOS_TESTS) $(B)/rtos-i386.stamp
 
 check: all unit-tests
 	scripts/check.sh

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * rtos/port/host/host.h - the host port's test driver interface.
+ *
+ * The host port runs the kernel inside an ordinary process for unit
+ * tests: tasks are ucontexts on their configured stacks, the dispatcher
+ * runs on a stack of its own, and "idle" means back to the test driver
+ * (the code that called kernel_start(), host_tick() or host_interrupt()).
+ * Time only moves when the driver says so, so every run is the same.
+ *
+ *	kernel_start(&cfg);	runs the tasks until none is ready
+ *	host_tick(5);		5 ticks, letting the tasks run after each
+ *
+ * The driver is neither a task nor a handler: it makes no service calls
+ * itself, it raises interrupts whose handlers do.
+ */
+#ifndef RTOS_PORT_HOST_H
+#define RTOS_PORT_HOST_H
+
+/*
+ * Run isr in non-task context, then dispatch as at an interrupt exit.
+ * From the driver: then run the tasks until none is ready.  From a task
+ * or a handler: simulates an interrupt arriving there (nesting counts).
+ */
+void host_interrupt(void (*isr)(void));
+
+/* n timer interrupts, each calling isig_tim(). */
+void host_tick(unsigned int n);
+
+/* Non-zero while the lock is held: for checks in tests. */
+int host_locked(void);
+
+#endif /* RTOS_PORT_HOST_H */
