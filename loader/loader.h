@@ -87,6 +87,7 @@ long nk_ioctl_os_start(struct nk_loader *ld, struct nk_os_start_args __user *uar
 long nk_ioctl_os_call(struct nk_loader *ld, struct nk_os_args __user *uarg, u32 call);
 long nk_ioctl_os_list(struct nk_loader *ld, struct nk_os_list_args __user *uarg);
 long nk_ioctl_console(struct nk_loader *ld, struct nk_console_args __user *uarg);
+bool nk_guests_running(struct nk_loader *ld);
 
 /* idt.c */
 int nk_idt_attach(struct nk_loader *ld);

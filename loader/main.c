@@ -250,8 +250,11 @@ static long nk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case NK_IOC_UNLOAD:
 		ret = -ENODEV;
 		if (nk_ld.loaded) {
-			nk_loader_unload(&nk_ld);
-			ret = 0;
+			/* A running guest is in use: stop it first (rmmod,
+			 * which cannot be refused, takes it down regardless). */
+			ret = nk_guests_running(&nk_ld) ? -EBUSY : 0;
+			if (!ret)
+				nk_loader_unload(&nk_ld);
 		}
 		break;
 	case NK_IOC_STATUS:

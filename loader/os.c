@@ -146,6 +146,20 @@ long nk_ioctl_os_call(struct nk_loader *ld, struct nk_os_args __user *uarg, u32 
 	return a.result == NK_EGUEST ? -EIO : (a.result < 0 ? -EINVAL : 0);
 }
 
+/* Is any guest started and not stopped or failed? */
+bool nk_guests_running(struct nk_loader *ld)
+{
+	struct nk_os_status st;
+	u32 i;
+
+	for (i = 0; i < ld->cfg.npartitions && i < NK_MAX_PARTITIONS; i++) {
+		nk_os_read_status(ld, i, &st);
+		if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING)
+			return true;
+	}
+	return false;
+}
+
 long nk_ioctl_os_list(struct nk_loader *ld, struct nk_os_list_args __user *uarg)
 {
 	struct nk_os_list_args a;

@@ -426,6 +426,9 @@ static int nkctl_unload(int argc, char **argv)
 	if (err == -ENODEV)
 		return nkctl_fail("unload: the nanokernel is not loaded (%s)",
 				  strerror(-err));
+	if (err == -EBUSY)
+		return nkctl_fail("unload: a guest is running: nkctl os stop it "
+				  "first (%s)", strerror(-err));
 	if (err)
 		return nkctl_fail("unload: %s", strerror(-err));
 	printf("nanokernel unloaded\n");

@@ -29,7 +29,8 @@ int nk_open(void);
 int nk_load(int fd, const struct nk_config *cfg, const void *image,
 	    size_t len, char *error, size_t errlen);
 
-/* Shut the nanokernel down and release its memory.  -ENODEV: none loaded. */
+/* Shut the nanokernel down and release its memory.  -ENODEV: none loaded;
+ * -EBUSY: a guest is running (stop it first). */
 int nk_unload(int fd);
 
 /* Fill *st; st->loaded is 0 when nothing is loaded (not an error). */

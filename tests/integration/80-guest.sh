@@ -75,8 +75,13 @@ check_refused "a partition that does not exist" 'no partition named "nosuch"' \
 check_eq "the refusals left the guest stopped" stopped "$(state rtos)"
 check_output "and a good start works" '^rtos started$' nkctl os start rtos $img
 
-# Unloading the nanokernel takes its guests with it; a new load starts clean.
-check "unload with a guest idle" nkctl unload
+# A running guest is in use: unload is refused until it is stopped; a new
+# load starts clean.  (rmmod cannot be refused: it takes guests down.)
+check_refused "unload while a guest runs is refused" \
+	'a guest is running: nkctl os stop it first \(Device or resource busy\)' nkctl unload
+check_output "the guest is still there" '^rtos +idle ' nkctl os list
+check "stop it" nkctl os stop rtos
+check "then unload" nkctl unload
 check_output "load again" 'nanokernel loaded' nkctl load /etc/nanokernel/default.conf
 check_output "no guest after the reload" '^rtos +empty +0 ' nkctl os list
 check_dmesg_clean "no oops or warning in the kernel log"
