@@ -295,6 +295,20 @@ static int nk_map_and_copy(struct nk_loader *ld, const void *image, size_t len)
 	return 0;
 }
 
+/* Unmap and release everything a load claimed, in reverse. */
+static void nk_release_all(struct nk_loader *ld)
+{
+	if (ld->va)
+		memunmap(ld->va);
+	if (ld->shared_va)
+		memunmap(ld->shared_va);
+	ld->va = NULL;
+	ld->shared_va = NULL;
+	nk_timer_unclaim(ld);
+	nk_release_devices(ld);
+	nk_release_regions(ld);
+}
+
 int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 		   const void *image, size_t len)
 {
@@ -351,15 +365,7 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 	return 0;
 
 undo:
-	if (ld->va)
-		memunmap(ld->va);
-	if (ld->shared_va)
-		memunmap(ld->shared_va);
-	ld->va = NULL;
-	ld->shared_va = NULL;
-	nk_timer_unclaim(ld);
-	nk_release_devices(ld);
-	nk_release_regions(ld);
+	nk_release_all(ld);
 	return err;
 }
 
@@ -374,13 +380,7 @@ void nk_loader_unload(struct nk_loader *ld)
 
 	if (err)
 		pr_warn("nkloader: the nanokernel refused to shut down: %d\n", err);
-	memunmap(ld->va);
-	memunmap(ld->shared_va);
-	ld->va = NULL;
-	ld->shared_va = NULL;
-	nk_timer_unclaim(ld);
-	nk_release_devices(ld);
-	nk_release_regions(ld);
+	nk_release_all(ld);
 	ld->loaded = false;
 	pr_info("nkloader: nanokernel unloaded\n");
 }

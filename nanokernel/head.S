@@ -203,13 +203,11 @@ nk_irq_return:
 
 /* ------------------------------------------------------------------ */
 /*
- * nk_entry - the nanokernel side of the passage, at its link address.
- * In: %edi = host ESP, %ebx = host CR3, %esi = call, %edx = arg.
- * Loads the nanokernel's GDT, segments, stack and IDT, then
- * int nk_call(uint32_t call, uint32_t arg).
+ * NK_TAKE_CPU - the first steps on the nanokernel's side of both passages:
+ * its GDT, code and data segments, and where the host's ESP (%edi) and
+ * CR3 (%ebx) are kept for the way back.  The stack and IDT follow.
  */
-	.globl nk_entry
-nk_entry:
+.macro NK_TAKE_CPU
 	lgdt	nk_gdt_desc
 	ljmp	$NK_CS, $1f
 1:	movl	$NK_DS, %eax
@@ -220,6 +218,17 @@ nk_entry:
 	movw	%ax, %gs
 	movl	%edi, nk_host_esp
 	movl	%ebx, nk_host_cr3
+.endm
+
+/*
+ * nk_entry - the nanokernel side of the passage, at its link address.
+ * In: %edi = host ESP, %ebx = host CR3, %esi = call, %edx = arg.
+ * Loads the nanokernel's GDT, segments, stack and IDT, then
+ * int nk_call(uint32_t call, uint32_t arg).
+ */
+	.globl nk_entry
+nk_entry:
+	NK_TAKE_CPU
 	movl	$(NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE), %esp
 	pushl	%edx
 	pushl	%esi
@@ -249,16 +258,7 @@ nk_return_to_host:
  * void nk_host_interrupt(uint32_t vector), then back to the host.
  */
 nk_irq_entry:
-	lgdt	nk_gdt_desc
-	ljmp	$NK_CS, $1f
-1:	movl	$NK_DS, %eax
-	movw	%ax, %ds
-	movw	%ax, %es
-	movw	%ax, %ss
-	movw	%ax, %fs
-	movw	%ax, %gs
-	movl	%edi, nk_host_esp
-	movl	%ebx, nk_host_cr3
+	NK_TAKE_CPU
 	movl	$1, nk_in_irq
 	movl	$(NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE), %esp
 	pushl	%esi
