@@ -32,6 +32,37 @@ static void expect(const char *what, int ret, int want_errno)
 
 static unsigned char image[4096];
 
+/* The guest and statistics ioctls: reserved fields, sizes, state. */
+static void nothing_loaded_guest_calls(int fd)
+{
+	struct nk_os_start_args os;
+	struct nk_os_args oa;
+	struct nk_os_list_args ol;
+	struct nk_console_args ca;
+	struct nk_stats_args st;
+
+	memset(&os, 0, sizeof(os));
+	expect("os start while nothing is loaded", ioctl(fd, NK_IOC_OS_START, &os), ENODEV);
+	memset(&oa, 0, sizeof(oa));
+	oa.reserved = 1;
+	expect("os run with a reserved field set", ioctl(fd, NK_IOC_OS_RUN, &oa), EINVAL);
+	memset(&oa, 0, sizeof(oa));
+	oa.command = 256;
+	expect("os run with a command over 255", ioctl(fd, NK_IOC_OS_RUN, &oa), EINVAL);
+	memset(&oa, 0, sizeof(oa));
+	expect("os stop while nothing is loaded", ioctl(fd, NK_IOC_OS_STOP, &oa), ENODEV);
+	memset(&ol, 0, sizeof(ol));
+	ol.count = 3;
+	expect("os list with a wrong count", ioctl(fd, NK_IOC_OS_LIST, &ol), EINVAL);
+	memset(&ca, 0, sizeof(ca));
+	ca.len = 1 << 20;
+	expect("console read over 64 KB", ioctl(fd, NK_IOC_CONSOLE, &ca), EINVAL);
+	memset(&st, 0, sizeof(st));
+	st.counts_size = 12;
+	expect("stats with a wrong buffer size", ioctl(fd, NK_IOC_STATS, &st), EINVAL);
+	expect("stats to a bad pointer", ioctl(fd, NK_IOC_STATS, (void *)16), EFAULT);
+}
+
 int main(void)
 {
 	struct nk_load_args la;
@@ -83,6 +114,7 @@ int main(void)
 	expect("get-config while nothing is loaded",
 	       ioctl(fd, NK_IOC_GET_CONFIG, &cfg), ENODEV);
 	expect("status while nothing is loaded", ioctl(fd, NK_IOC_STATUS, &sa), 0);
+	nothing_loaded_guest_calls(fd);
 	if (sa.loaded)
 		printf("not ok - status says loaded\n"), failures++;
 	close(fd);
