@@ -83,6 +83,25 @@ $(B)/guest-test.bin: $(B)/guest-test.elf $(B)/nkimage
 	objcopy -O binary $< $(B)/guest-test.raw
 	$(B)/nkimage --guest $(B)/guest-test.raw $@
 
+# ---- the RTOS guest (rtos/): the portable kernel, its nanokernel port
+# (rtos/port/nk) and the test application (rtos/app/test), linked into
+# one guest image like the test guest's ----
+RTOS_GUEST_SRCS := $(RTOS_KERNEL) $(wildcard rtos/port/nk/*.S rtos/port/nk/*.c) \
+		   $(wildcard rtos/app/test/*.c)
+RTOS_GUEST_OBJS := $(patsubst %,$(B)/rtos-guest/%.o,$(RTOS_GUEST_SRCS))
+RTOS_GUEST_HDRS := $(wildcard rtos/include/*.h rtos/kernel/*.h rtos/port/nk/*.h \
+		   rtos/app/test/*.h)
+RTOS_CFLAGS := $(NK_CFLAGS) -Irtos/include -Irtos/kernel -Irtos/port/nk
+$(B)/rtos-guest/%.o: % $(RTOS_GUEST_HDRS) $(HDRS) | setup
+	@mkdir -p $(dir $@)
+	gcc $(RTOS_CFLAGS) -c -o $@ $<
+$(B)/rtos.elf: $(RTOS_GUEST_OBJS) rtos/port/nk/rtos.lds
+	ld -m elf_i386 -nostdlib --no-warn-rwx-segments -T rtos/port/nk/rtos.lds \
+		-o $@ $(RTOS_GUEST_OBJS) $(shell gcc -m32 -print-libgcc-file-name)
+$(B)/rtos.bin: $(B)/rtos.elf $(B)/nkimage
+	objcopy -O binary $< $(B)/rtos.raw
+	$(B)/nkimage --guest $(B)/rtos.raw $@
+
 # ---- the loader module, against the stock host kernel's headers ----
 module: $(B)/nkloader.ko
 # The ABI file: NK_REFRESH=1 scripts/setup.sh may move to a new host kernel.
@@ -105,7 +124,7 @@ $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck: $(B)/%: tests/integration/%.c $(HD
 # ---- the host's initramfs ----
 initramfs: $(B)/initramfs.cpio.gz
 $(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck \
-		$(B)/guest-test.bin \
+		$(B)/guest-test.bin $(B)/rtos.bin \
 		$(B)/nkloader.ko $(B)/nanokernel.bin $(wildcard configs/*.conf) \
 		$(wildcard tests/integration/*.sh) $(wildcard tests/bench/*.sh)
 	scripts/mkinitramfs.sh $@

@@ -17,6 +17,7 @@ cp "$b/ioctl-errors" "$b/irqgen" "$b/timecheck" "$root/bin/"
 cp "$b/nkloader.ko" "$root/lib/modules/nkloader.ko"
 cp "$b/nanokernel.bin" "$root/lib/firmware/nanokernel.bin"
 cp "$b/guest-test.bin" "$root/lib/firmware/guest-test.bin"
+cp "$b/rtos.bin" "$root/lib/firmware/rtos.bin"
 cp "$top"/configs/*.conf "$root/etc/nanokernel/"
 cp "$top"/tests/integration/*.sh "$root/nk/tests/" 2>/dev/null || true
 mkdir -p "$root/nk/bench"

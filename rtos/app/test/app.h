@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * rtos/app/test/app.h - the RTOS guest's test application: its objects
+ * (cfg.c), the ordered checks run once at start (scenario.c, with the
+ * tally in check.c) and what keeps running afterwards for the host's
+ * measurements (monitor.c).
+ */
+#ifndef RTOS_APP_TEST_H
+#define RTOS_APP_TEST_H
+
+#include "kernel.h"
+#include "nk_port.h"
+
+/* Tasks, highest priority first. */
+enum {
+	TSK_MON = 1,	/* 2: the host's commands (monitor.c), TA_ACT */
+	TSK_HIGH,	/* 3: helper of the checks */
+	TSK_MID,	/* 4: helper of the checks */
+	TSK_MAIN,	/* 5: runs the checks, TA_ACT */
+	TSK_LOW,	/* 6: helper of the checks */
+	NUM_TSK = TSK_LOW
+};
+enum { SEM_HAND = 1, SEM_CNT, NUM_SEM = SEM_CNT };
+enum { FLG_EV = 1, NUM_FLG = FLG_EV };
+enum { DTQ_DATA = 1, DTQ_CMD, NUM_DTQ = DTQ_CMD };
+enum { MBX_MSG = 1, NUM_MBX = MBX_MSG };
+enum { MPF_BLK = 1, NUM_MPF = MPF_BLK };
+enum { CYC_TICK = 1, NUM_CYC = CYC_TICK };
+enum { ALM_WAKE = 1, NUM_ALM = ALM_WAKE };
+
+#define DTQ_DATA_SIZE	2	/* small: to see it full */
+#define MPF_BLK_COUNT	4
+#define MPF_BLK_SIZE	32
+
+/* Host commands: nkctl os run rtos CMD. */
+enum {
+	CMD_MEASURE_START = 5,	/* count the cyclic handler from now on */
+	CMD_MEASURE_STOP = 6,	/* stop; report periods, activations, lateness */
+	CMD_REPORT_IRQ = 7,	/* report COM2 interrupts */
+	CMD_REPORT_TESTS = 8,	/* the summary line again */
+};
+
+/* scenario.c: the task bodies. */
+void main_task(VP_INT exinf);
+void high_task(VP_INT exinf);
+void mid_task(VP_INT exinf);
+void low_task(VP_INT exinf);
+
+/* monitor.c */
+void mon_task(VP_INT exinf);
+void cyc_tick(VP_INT exinf);
+void alm_wake(VP_INT exinf);
+/* Cyclic handler calls since the start (all of them). */
+uint32_t cyc_calls(void);
+/* What the alarm handler saw: its context, and when it ran. */
+extern volatile BOOL alm_in_handler;
+extern volatile uint64_t alm_tsc;
+
+/* check.c: one line per check, "rtos-test: ok - WHAT" or "not ok". */
+void check(BOOL cond, const char *what);
+void check_er(ER got, ER want, const char *what);
+void check_val(long got, long want, const char *what);
+/* At least min_ms and less than max_ms since t0 (TSC), in guest time. */
+void check_ms(uint64_t t0, uint32_t min_ms, uint32_t max_ms,
+	      const char *what);
+/* "rtos-test: N passed, N failed" */
+void check_summary(void);
+
+#endif /* RTOS_APP_TEST_H */

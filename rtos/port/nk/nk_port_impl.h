@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * rtos/port/nk/nk_port_impl.h - what the files of the nanokernel port
+ * share: the context switch (switch.S), the tick (tick.c), the guest's
+ * entry (port_nk.c).
+ */
+#ifndef RTOS_NK_PORT_IMPL_H
+#define RTOS_NK_PORT_IMPL_H
+
+#include <nk/guest.h>
+#include "nk_port.h"
+
+/* switch.S: its contract is in its header comment. */
+void nk_switch(void **save_sp, void *new_sp);
+
+/* tick.c: the 1 ms tick, counted from the TSC. */
+void nk_tick_init(uint32_t tsc_khz);
+/* isig_tim() once for every tick due by now; non-task context. */
+void nk_tick_catch_up(void);
+/* Ask the nanokernel for a timer event when the next tick is due. */
+void nk_tick_arm(void);
+
+/* port_nk.c: the entry head.S names in the image header. */
+_Noreturn void nk_guest_main(struct nk_guest_info *gi);
+
+#endif /* RTOS_NK_PORT_IMPL_H */

@@ -1,0 +1,98 @@
+# tests/integration/95-rtos.sh - the µITRON RTOS (rtos/) as a guest: its
+# ordered checks pass on real guest time; afterwards its 1 ms cyclic
+# handler runs every period while the host spins in user mode and while
+# it is busy in kernel mode, COM2's interrupts reach its ISR and never the
+# host, and it can be stopped and started again and again.
+# nk-vm-com2-expect: ^rtos-test: [0-9]+ passed, 0 failed
+. /nk/tests/lib.sh
+
+img=/lib/firmware/rtos.bin
+irq3() { awk '$1 == "3:" { print $2 }' /proc/interrupts; }
+# the last report line after "rtos-test: ", for a sed expression
+report() { nkctl console rtos | tr -d '\r' | sed -n "s/^rtos-test: $1/\1/p" | tail -n1; }
+
+check_output "start the RTOS guest" '^rtos started$' nkctl os start rtos $img
+# Its checks wait on timeouts: guest time passes while the host sleeps.
+sleep 2
+check_output "the kernel started" '^rtos: uITRON kernel on the nanokernel, boot [0-9]+' \
+	nkctl console rtos
+check_output "its checks ran to the summary, none failed" \
+	'^rtos-test: [0-9]+ passed, 0 failed$' nkctl console rtos
+check_fails "no check said not ok" sh -c 'nkctl console rtos | grep "^rtos-test: not ok"'
+passed=$(report '\([0-9]*\) passed.*')
+if [ "${passed:-0}" -ge 100 ]; then
+	ok "at least 100 checks passed ($passed)"
+else
+	not_ok "only '${passed:-0}' checks passed, at least 100 wanted"
+fi
+check_output "the host's command reaches the monitor task" \
+	'^rtos-test: [0-9]+ passed, 0 failed$' \
+	sh -c 'nkctl os run rtos 8 && nkctl console rtos | tail -n1'
+
+# cyclic_while WHAT CMD...: the 1 ms cyclic handler while CMD runs (at
+# least 10 s of virtual time); activations must equal the periods the
+# RTOS's own TSC counted (+-1 at the edges).
+cyclic_while() {
+	local what=$1 line periods acts late
+	shift
+	nkctl os run rtos 5 > /dev/null
+	"$@" > /tmp/work.out 2>&1 || { not_ok "$what: '$*' failed"; cat /tmp/work.out; }
+	nkctl os run rtos 6 > /dev/null
+	line=$(report '\(cyclic .*\)')
+	echo "# $what: $line"
+	set -- $line	# cyclic P periods, A activations, late max L ns, mean M ns
+	periods=$2 acts=$4 late=$8
+	if [ "${periods:-0}" -ge 10000 ] && [ $((acts - periods)) -le 1 ] &&
+	   [ $((periods - acts)) -le 1 ]; then
+		ok "$what: the cyclic handler ran every period ($acts in $periods)"
+	else
+		not_ok "$what: $acts activations in $periods periods (>= 10 000 wanted)"
+	fi
+	if [ "${late:-9999999999}" -lt 2000000 ]; then
+		ok "$what: the latest activation was $late ns late (bound 2 ms, virtual)"
+	else
+		not_ok "$what: an activation was $late ns late (bound 2 ms, virtual)"
+	fi
+}
+
+cyclic_while "host spinning in user mode" irqgen spin 10000
+check_output "the host made progress meanwhile" \
+	'^irqgen: spin work [1-9][0-9]{5,}' cat /tmp/work.out
+kernel_busy() {
+	local end=$(( $(cut -d. -f1 /proc/uptime) + 11 ))	# whole seconds: >= 10 s
+	while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
+		dd if=/dev/zero of=/dev/null bs=1M count=64 2>/dev/null
+	done
+}
+cyclic_while "host busy in kernel mode" kernel_busy
+check_output "host work is right while the RTOS ticks" \
+	'^e071f707df7bbeee2a6a1eb48011ddd0 ' sh -c 'seq 1 20000 | md5sum'
+
+# COM2 input goes to the RTOS's ISR, never to a host handler.
+before=$(irq3)
+check "make COM2 interrupt 30 times" irqgen com2 30
+nkctl os run rtos 7 > /dev/null
+check_eq "no COM2 interrupt reached the host (/proc/interrupts)" "$before" "$(irq3)"
+n=$(report 'com2 interrupts \([0-9]*\)')
+if [ "${n:-0}" -ge 30 ]; then
+	ok "the RTOS's COM2 ISR saw the interrupts ($n)"
+else
+	not_ok "the RTOS's COM2 ISR saw '${n:-0}' interrupts, expected >= 30"
+fi
+
+# Stop and start it again, ten times: each boot runs its checks anew.
+bad=0
+for i in $(seq 1 10); do
+	nkctl os stop rtos > /dev/null 2>&1 || bad=$((bad + 1))
+	nkctl os start rtos $img > /dev/null 2>&1 || bad=$((bad + 1))
+done
+check_eq "stop and start, 10 times" 0 $bad
+sleep 2
+# The console ring outlives a stop: look at what boot 11 wrote.
+boot11() { nkctl console rtos | tr -d '\r' | sed -n '/^rtos-test: start, boot 11$/,$p'; }
+check_output "boot 11 ran its checks again, none failed" \
+	'^rtos-test: [0-9]+ passed, 0 failed$' boot11
+check_output "it is idle, not failed" '^rtos +idle ' nkctl os list
+check "stop the RTOS" nkctl os stop rtos
+check_dmesg_clean "no oops or warning in the kernel log"
+done_testing
