@@ -17,6 +17,8 @@
 #include <linux/irqnr.h>
 #include <asm/hw_irq.h>
 #include <asm/apic.h>
+#include <asm/tsc.h>
+#include <linux/math64.h>
 #include <nk/ioctl.h>
 #include <nk/image_check.h>
 #include <nk/layout.h>
@@ -209,6 +211,8 @@ static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
 	a.tick_vector = nk_ld.timer_vector;
 	a.lapic_khz = st.lapic_khz;
 	a.merge_calls = nk_ld.merge_calls;
+	a.guest_late_max = (u32)div_u64((u64)st.guest_late_max * 1000000, tsc_khz);
+	a.guest_late_eip = st.guest_late_eip;
 	a.merge_tsc = nk_ld.merge_tsc;
 	nk_vector_irqs(irqs);
 	if (copy_to_user(u64_to_user_ptr(a.counts_ptr),

@@ -143,7 +143,8 @@ nk_passage_return:
  * and then the physical address of the nanokernel's page directory.
  * Saves the host's registers, segments, GDTR, IDTR and CR4 on the host
  * stack, switches to the nanokernel's page directory and goes to
- * nk_irq_entry with %edi = host ESP, %ebx = host CR3, %esi = vector.
+ * nk_irq_entry with %edi = host ESP, %ebx = host CR3, %esi = vector,
+ * %edx = the host's EIP.
  * nk_irq_return undoes it all and irets to the host, exactly where it was.
  */
 	.globl nk_irq_passage
@@ -170,6 +171,7 @@ nk_irq_passage:
 	movl	%cr3, %ebx
 	movl	IRQ_FRAME_PGD(%esp), %ecx
 	movl	IRQ_FRAME_PGD + 4(%esp), %esi
+	movl	IRQ_FRAME_PGD + 8(%esp), %edx	/* the host's EIP */
 	movl	%cr4, %eax
 	andl	$~X86_CR4_PGE, %eax
 	movl	%eax, %cr4
@@ -260,6 +262,7 @@ nk_return_to_host:
 nk_irq_entry:
 	NK_TAKE_CPU
 	movl	$1, nk_in_irq
+	movl	%edx, nk_host_eip
 	movl	$(NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE), %esp
 	pushl	%esi
 	call	nk_trap_init
@@ -389,5 +392,8 @@ nk_host_cr3:
 nk_sched_esp:
 	.long 0
 nk_in_irq:
+	.long 0
+	.globl nk_host_eip
+nk_host_eip:
 	.long 0
 	.section .note.GNU-stack, "", @progbits

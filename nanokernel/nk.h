@@ -16,6 +16,7 @@ struct nk_trap_frame {
 };
 
 extern struct nk_status nk_status;
+extern uint32_t nk_host_eip;	/* head.S: the host's EIP at the last interrupt */
 
 /* head.S */
 extern const uint32_t nk_trap_table[32];

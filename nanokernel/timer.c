@@ -171,8 +171,19 @@ void nk_lapic_eoi(void)
 uint32_t nk_timer_expire(void)
 {
 	uint64_t now = rdtsc();
-	uint32_t due = nk_deadline_expire(&nk_dl, now);
+	uint32_t due = nk_deadline_expire(&nk_dl, now), s;
 
+	/* How late did a guest's deadline get here?  The host had interrupts
+	 * off until just before nk_host_eip: that is the bound to report. */
+	for (s = 1; s < NK_OS_SLOTS; s++) {
+		uint64_t late = now - nk_dl.at[s];
+
+		if ((due & (1u << s)) && late > nk_status.guest_late_max &&
+		    late < 0xffffffffu) {
+			nk_status.guest_late_max = (uint32_t)late;
+			nk_status.guest_late_eip = nk_host_eip;
+		}
+	}
 	if (due & (1u << NK_OS_HOST))
 		lapic_write(LAPIC_ICR_LO, ICR_SELF | nk_host_vector);
 	nk_timer_program(now);

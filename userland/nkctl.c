@@ -713,6 +713,30 @@ static void nkctl_print_vector(unsigned int v, uint16_t irq, unsigned int tick)
 		printf("  %s\n", nkctl_vector_name(v));
 }
 
+/* "function+0xoff" for a kernel address, from /proc/kallsyms (as root). */
+static void nkctl_symbol(uint32_t addr, char *buf, size_t len)
+{
+	char line[256], name[128], best[128] = "";
+	unsigned long a, best_a = 0;
+	char type;
+	FILE *f = fopen("/proc/kallsyms", "r");
+
+	snprintf(buf, len, "0x%08x", addr);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx %c %127s", &a, &type, name) != 3)
+			continue;
+		if (a <= addr && a > best_a && (type == 't' || type == 'T')) {
+			best_a = a;
+			snprintf(best, sizeof(best), "%s", name);
+		}
+	}
+	fclose(f);
+	if (best_a && addr - best_a < 0x100000)
+		snprintf(buf, len, "0x%08x %s+0x%lx", addr, best, addr - best_a);
+}
+
 static int nkctl_stats(int argc, char **argv)
 {
 	static struct nk_irq_counts counts;
@@ -748,6 +772,13 @@ static int nkctl_stats(int argc, char **argv)
 	       "requests, %llu TSC ticks each\n", a.tick_vector, a.lapic_khz,
 	       (unsigned long long)a.merge_calls,
 	       a.merge_calls ? (unsigned long long)(a.merge_tsc / a.merge_calls) : 0ULL);
+	if (a.guest_late_max) {
+		char sym[200];
+
+		nkctl_symbol(a.guest_late_eip, sym, sizeof(sym));
+		printf("guest timer: worst lateness %u ns; the host had just turned "
+		       "interrupts on at %s\n", a.guest_late_max, sym);
+	}
 	printf("vector %12s", "host");
 	for (os = 1; os < nos; os++)
 		printf(" %12.12s", cfg.partitions[os - 1].name);

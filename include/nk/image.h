@@ -95,7 +95,11 @@ struct nk_status {
 	uint32_t host_vectors;	/* vectors whose gates enter our stubs */
 	uint32_t lapic_khz;	/* LAPIC timer rate, measured at attach */
 	uint32_t timer_programs;	/* times the LAPIC timer was programmed */
-	uint32_t reserved[5];
+	uint32_t guest_late_max;	/* worst lateness of a guest's timer
+					 * interrupt (TSC ticks, to the passage) */
+	uint32_t guest_late_eip;	/* where the host was then: where it had
+					 * just turned interrupts back on */
+	uint32_t reserved[3];
 };
 NK_CHECK_SIZE(struct nk_status, 96);
 

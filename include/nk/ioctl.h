@@ -76,7 +76,10 @@ struct nk_stats_args {
 				 * nanokernel (one merge each) */
 	uint64_t merge_tsc;	/* out: TSC ticks spent in them, passage
 				 * included */
-	uint32_t reserved[4];	/* in: must be zero */
+	uint32_t guest_late_max;	/* out: worst lateness of a guest's timer
+					 * interrupt, ns */
+	uint32_t guest_late_eip;	/* out: the host's EIP then */
+	uint32_t reserved[2];	/* in: must be zero */
 };
 NK_CHECK_SIZE(struct nk_stats_args, 72);
 
