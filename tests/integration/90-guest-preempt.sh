@@ -51,6 +51,9 @@ kernel_busy() {
 }
 tick_while "host busy in kernel mode" kernel_busy
 check_output "preemptions were counted" '^rtos +idle .*' nkctl os list
+check_output "the worst guest timer lateness is recorded, with where the host was" \
+	'^guest timer: worst lateness [0-9]+ ns; the host had just turned interrupts on at 0x[0-9a-f]{8}' \
+	nkctl stats
 
 # The host's own tick is not disturbed by the guest's.
 nkctl os run rtos 5 > /dev/null
