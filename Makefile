@@ -119,7 +119,7 @@ $(B)/nkctl: $(NKCTL_SRCS) $(LIB_SRCS) $(wildcard userland/*.h) $(HDRS) | setup
 # Test programs that run inside the emulated host.
 $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck: $(B)/%: tests/integration/%.c $(HDRS) | setup
 	@mkdir -p $(B)
-	gcc -m32 -static $(USER_CFLAGS) -o $@ $<
+	gcc -m32 -static -msse2 -mfpmath=sse $(USER_CFLAGS) -o $@ $<
 
 # ---- the host's initramfs ----
 initramfs: $(B)/initramfs.cpio.gz

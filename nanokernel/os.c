@@ -39,6 +39,40 @@ struct nk_guest_regs {
 };
 
 static struct nk_os nk_os[NK_MAX_PARTITIONS];
+
+/*
+ * FPU/SSE state: a guest may use the FPU, and the host's state (Linux
+ * keeps the running task's registers live: eager FPU) must come back
+ * exactly.  fxsave/fxrstor around every guest run: 512 bytes each, 16-byte
+ * aligned.  The nanokernel itself never touches the FPU (it is built with
+ * -mgeneral-regs-only).
+ */
+struct nk_fxsave {
+	uint8_t bytes[512];
+} __attribute__((aligned(16)));
+
+static struct nk_fxsave nk_fpu_host, nk_fpu_guest[NK_MAX_PARTITIONS];
+
+static inline void nk_fxsave(struct nk_fxsave *f)
+{
+	__asm__ volatile("fxsave %0" : "=m"(*f));
+}
+
+static inline void nk_fxrstor(const struct nk_fxsave *f)
+{
+	__asm__ volatile("fxrstor %0" : : "m"(*f));
+}
+
+/* A guest starts with a clean FPU: what fninit and the default MXCSR give. */
+static void nk_fpu_init_guest(unsigned int i)
+{
+	uint32_t mxcsr = 0x1f80;
+
+	nk_fxsave(&nk_fpu_host);
+	__asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
+	nk_fxsave(&nk_fpu_guest[i]);
+	nk_fxrstor(&nk_fpu_host);
+}
 static int nk_current = -1;	/* partition index of the running guest */
 
 static struct nk_os_status *nk_os_status(unsigned int i)
@@ -137,7 +171,11 @@ static int nk_os_switch(unsigned int i, uint32_t value)
 	st->state = NK_OS_RUNNING;
 	st->runs++;
 	nk_current = (int)i;
+	nk_fxsave(&nk_fpu_host);
+	nk_fxrstor(&nk_fpu_guest[i]);
 	reason = nk_guest_enter(nk_os[i].pgd_phys, nk_os[i].saved_esp);
+	nk_fxsave(&nk_fpu_guest[i]);
+	nk_fxrstor(&nk_fpu_host);
 	nk_current = -1;
 	__asm__ volatile("movl %0, %%cr3" : : "r"(nk_pgd_phys()) : "memory");
 	if (reason == NK_GUEST_EXIT_FAULT) {
@@ -176,6 +214,7 @@ int nk_os_start(uint32_t i)
 					      NK_GUEST_VIRT_BASE + h->stack_top);
 	nk_os[i].pending = 0;
 	__asm__ volatile("movl %0, %%cr3" : : "r"(nk_pgd_phys()) : "memory");
+	nk_fpu_init_guest(i);
 	return nk_os_switch(i, 0);
 }
 

@@ -16,13 +16,36 @@ enum {
 	CMD_TICK_START = 5,	/* a 1 ms periodic timer, from now on */
 	CMD_TICK_STOP = 6,	/* stop it; report ticks and lateness */
 	CMD_REPORT_IRQ = 7,	/* report device interrupts seen */
+	CMD_FPU_ON = 8,		/* from now on, scribble over the FPU and SSE
+				 * registers at every tick */
 };
 
 #define PERIOD_NS	1000000u
 
 /* The periodic timer: expected TSC of the next tick, and what was seen. */
 static uint64_t tick_next, tick_period, tick_start_tsc, late_max, late_sum;
-static uint32_t ticks, irqs, tsc_khz, ticking;
+static uint32_t ticks, irqs, tsc_khz, ticking, fpu_scribbling;
+
+/*
+ * Load values of our own into every x87 and SSE register and compute with
+ * them: if the nanokernel did not switch the FPU state, the host's would
+ * be lost.  (The guest is built with -mgeneral-regs-only: the compiler
+ * itself never uses these registers, so nothing is to be saved here.)
+ */
+static void fpu_scribble(uint32_t seed)
+{
+	uint32_t v[4] __attribute__((aligned(16))) = { seed, ~seed, seed * 3, seed ^ 0x5a5a5a5a };
+
+	__asm__ volatile("movups %0, %%xmm0\n\t"
+			 "movaps %%xmm0, %%xmm1\n\t addps %%xmm0, %%xmm1\n\t"
+			 "movaps %%xmm1, %%xmm2\n\t mulps %%xmm1, %%xmm2\n\t"
+			 "movaps %%xmm2, %%xmm3\n\t movaps %%xmm3, %%xmm4\n\t"
+			 "movaps %%xmm4, %%xmm5\n\t movaps %%xmm5, %%xmm6\n\t"
+			 "movaps %%xmm6, %%xmm7\n\t"
+			 "fninit\n\t fldpi\n\t fldpi\n\t fmul %%st(1), %%st\n\t"
+			 "fld1\n\t fld1\n\t fld1\n\t fld1\n\t fldpi\n\t fldpi\n\t"
+			 : : "m"(v) : "memory");
+}
 
 #define COM2		0x2f8
 #define UART_LSR	5
@@ -107,6 +130,8 @@ static void tick_event(void)
 
 	if (!ticking)
 		return;
+	if (fpu_scribbling)
+		fpu_scribble(ticks);
 	late = now > tick_next ? now - tick_next : 0;
 	late_sum += late;
 	if (late > late_max)
@@ -168,6 +193,11 @@ void guest_main(struct nk_guest_info *gi)
 			break;
 		case CMD_REPORT_IRQ:
 			say("guest-test: device interrupts ", irqs);
+			break;
+		case CMD_FPU_ON:
+			fpu_scribbling = 1;
+			fpu_scribble(run);
+			say("guest-test: using the FPU at every tick, run ", run);
 			break;
 		case CMD_DIVIDE:
 			say("guest-test: dividing by zero, run ", run);

@@ -14,6 +14,9 @@
  *   timecheck timerfd N MS       a periodic timerfd: N expirations, counted,
  *                                match the elapsed time
  *   timecheck run CMD [ARG...]   run CMD, print "elapsed NS" (for make bench)
+ *   timecheck fpu N              N rounds of x87 and SSE arithmetic whose
+ *                                results are known exactly: any register
+ *                                clobbered behind the process's back shows
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +129,35 @@ static void check_timerfd(int n, int ms)
 	close(fd);
 }
 
+/*
+ * Sums that stay exact in floating point (integers below 2^53 in double,
+ * below 2^24 in float): if another OS scribbled over the FPU or SSE
+ * registers between two instructions of ours, a result comes out wrong.
+ * Registers are kept live across the whole loop on purpose.
+ */
+static void check_fpu(long n)
+{
+	long i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		double d = (double)(i & 0xfff);
+		long double x = (long double)(i & 0x7ff);
+		float f = (float)(i & 0x3ff);
+		double dd = d * 3.0 + 1.0;
+		long double xx = x * 5.0L - 2.0L;
+		float ff = f * 7.0f + 3.0f;
+
+		__asm__ volatile("" : "+x"(dd), "+x"(ff));	/* keep them in SSE */
+		__asm__ volatile("" : "+t"(xx));		/* and in x87 */
+		if (dd != (double)((i & 0xfff) * 3 + 1) ||
+		    xx != (long double)((i & 0x7ff) * 5 - 2) ||
+		    ff != (float)((i & 0x3ff) * 7 + 3))
+			bad++;
+	}
+	result(bad == 0, "%lld wrong results in %lld rounds",
+	       "floating point stays right while guests run", bad, n);
+}
+
 static int run_timed(char **argv)
 {
 	long long t0 = now_ns();
@@ -146,6 +178,9 @@ int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "run"))
 		return run_timed(argv + 2);
+	if (argc >= 3 && !strcmp(argv[1], "fpu"))
+		check_fpu(atol(argv[2]));
+	else
 	if (argc >= 3 && !strcmp(argv[1], "jiffies"))
 		check_jiffies(atoi(argv[2]), 1);
 	else if (argc >= 3 && !strcmp(argv[1], "idle"))
