@@ -162,6 +162,7 @@ static uint32_t nk_os_take_events(unsigned int i)
 static int nk_os_switch(unsigned int i, uint32_t value)
 {
 	struct nk_os_status *st = nk_os_status(i);
+	uint64_t t0;
 	int reason;
 
 	if (st->runs) {
@@ -171,11 +172,13 @@ static int nk_os_switch(unsigned int i, uint32_t value)
 	st->state = NK_OS_RUNNING;
 	st->runs++;
 	nk_current = (int)i;
+	t0 = rdtsc();
 	nk_fxsave(&nk_fpu_host);
 	nk_fxrstor(&nk_fpu_guest[i]);
 	reason = nk_guest_enter(nk_os[i].pgd_phys, nk_os[i].saved_esp);
 	nk_fxsave(&nk_fpu_guest[i]);
 	nk_fxrstor(&nk_fpu_host);
+	st->busy_tsc += rdtsc() - t0;
 	nk_current = -1;
 	__asm__ volatile("movl %0, %%cr3" : : "r"(nk_pgd_phys()) : "memory");
 	if (reason == NK_GUEST_EXIT_FAULT) {
@@ -210,6 +213,7 @@ int nk_os_start(uint32_t i)
 	}
 	st->boot_count++;
 	memset(&st->runs, 0, sizeof(*st) - 2 * sizeof(uint32_t));
+	st->start_tsc = rdtsc();
 	nk_os[i].saved_esp = nk_first_context(i, NK_GUEST_VIRT_BASE + h->entry,
 					      NK_GUEST_VIRT_BASE + h->stack_top);
 	nk_os[i].pending = 0;

@@ -9,6 +9,15 @@
 #include <nk/libnk.h>
 #include "nkctl.h"
 
+/* The TSC: the nanokernel's clock for a guest's CPU share. */
+static uint64_t nkctl_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 static const char *const nkctl_os_states[] = {
 	[NK_OS_EMPTY] = "empty", [NK_OS_IDLE] = "idle",
 	[NK_OS_RUNNING] = "running", [NK_OS_FAILED] = "failed",
@@ -59,17 +68,21 @@ static int nkctl_os_list(int fd, const struct nk_config *cfg)
 
 	if (err)
 		return nkctl_fail("os list: %s", strerror(-err));
-	printf("%-8s %-8s %5s %10s %10s %10s  %s\n", "name", "state", "boots",
-	       "runs", "calls", "console", "fault");
+	uint64_t now = nkctl_rdtsc();
+
+	printf("%-8s %-8s %5s %10s %10s %10s %6s  %s\n", "name", "state", "boots",
+	       "runs", "calls", "console", "cpu%", "fault");
 	for (i = 0; i < cfg->npartitions && i < NK_MAX_PARTITIONS; i++) {
 		const char *state = st[i].state <= NK_OS_STOPPED ?
 				    nkctl_os_states[st[i].state] : "?";
 
-		printf("%-8.*s %-8s %5u %10llu %10llu %10llu", NK_NAME_LEN,
+		printf("%-8.*s %-8s %5u %10llu %10llu %10llu %6.2f", NK_NAME_LEN,
 		       cfg->partitions[i].name, state, st[i].boot_count,
 		       (unsigned long long)st[i].runs,
 		       (unsigned long long)st[i].calls,
-		       (unsigned long long)st[i].console_bytes);
+		       (unsigned long long)st[i].console_bytes,
+		       st[i].start_tsc && now > st[i].start_tsc ?
+		       100.0 * (double)st[i].busy_tsc / (double)(now - st[i].start_tsc) : 0.0);
 		if (st[i].state == NK_OS_FAILED)
 			printf("  vector %u at eip 0x%08x, error 0x%x, cr2 0x%08x",
 			       st[i].fault_vector, st[i].fault_eip,

@@ -142,7 +142,9 @@ struct nk_os_status {
 	uint32_t timer_events;	/* timer expiries delivered */
 	uint32_t irq_events;	/* device interrupts delivered */
 	uint32_t preemptions;	/* times it preempted the host */
-	uint32_t reserved[5];
+	uint32_t reserved;
+	uint64_t start_tsc;	/* TSC when it was started */
+	uint64_t busy_tsc;	/* TSC ticks it has had the CPU */
 };
 NK_CHECK_SIZE(struct nk_os_status, 80);
 
