@@ -40,7 +40,32 @@
 #define NK_GEVENT_MASK		0xff
 #define NK_GEVENT_COMMAND(r)	(((r) >> 8) & 0xff)
 
-#ifndef __ASSEMBLER__
+#ifdef __ASSEMBLER__
+#include "image.h"
+
+/*
+ * NK_GUEST_HEADER entry, stack_top - a guest image's header (struct
+ * nk_guest_header below), for the guest's head.S.  Its linker script must
+ * put .header first and define __guest_end after .bss; file_size and the
+ * checksum are filled in by scripts/nkimage --guest.
+ */
+.macro NK_GUEST_HEADER entry, stack_top, version=1
+	.pushsection .header, "a"
+	.long NK_GUEST_MAGIC
+	.long NK_ABI_REVISION
+	.long 64				/* header_size */
+	.long \version
+	.long NK_GUEST_VIRT_BASE		/* link_base */
+	.long 0					/* file_size */
+	.long __guest_end - NK_GUEST_VIRT_BASE	/* mem_size */
+	.long \entry - NK_GUEST_VIRT_BASE
+	.long \stack_top - NK_GUEST_VIRT_BASE
+	.long 0					/* checksum */
+	.fill 6, 4, 0
+	.popsection
+.endm
+
+#else /* !__ASSEMBLER__ */
 
 struct nk_guest_header {
 	uint32_t magic;		/* NK_GUEST_MAGIC */

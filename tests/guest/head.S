@@ -5,20 +5,8 @@
  * are filled in by scripts/nkimage --guest.
  */
 #include <nk/guest.h>
-#include <nk/image.h>
 
-	.section .header, "a"
-	.long NK_GUEST_MAGIC
-	.long NK_ABI_REVISION
-	.long 64				/* header_size */
-	.long 1					/* version */
-	.long NK_GUEST_VIRT_BASE		/* link_base */
-	.long 0					/* file_size */
-	.long __guest_end - NK_GUEST_VIRT_BASE	/* mem_size */
-	.long guest_main - NK_GUEST_VIRT_BASE	/* entry */
-	.long guest_stack_top - NK_GUEST_VIRT_BASE	/* stack_top */
-	.long 0					/* checksum */
-	.fill 6, 4, 0
+	NK_GUEST_HEADER guest_main, guest_stack_top
 
 	.bss
 	.p2align 4

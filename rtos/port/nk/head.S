@@ -7,20 +7,8 @@
  * file_size and checksum are filled in by nkimage --guest.
  */
 #include <nk/guest.h>
-#include <nk/image.h>
 
-	.section .header, "a"
-	.long NK_GUEST_MAGIC
-	.long NK_ABI_REVISION
-	.long 64				/* header_size */
-	.long 1					/* version */
-	.long NK_GUEST_VIRT_BASE		/* link_base */
-	.long 0					/* file_size */
-	.long __guest_end - NK_GUEST_VIRT_BASE	/* mem_size */
-	.long nk_guest_main - NK_GUEST_VIRT_BASE	/* entry */
-	.long nk_boot_stack_top - NK_GUEST_VIRT_BASE	/* stack_top */
-	.long 0					/* checksum */
-	.fill 6, 4, 0
+	NK_GUEST_HEADER nk_guest_main, nk_boot_stack_top
 
 	/* Only kernel_start() runs here: the dispatcher has a stack of
 	 * its own (port_nk.c), each task its configured one. */
