@@ -65,15 +65,15 @@ END {
 	printf "%-46s %12.1f\n", "added per forwarded int 0x80 (stub: 3 insns)", i80 > b4f
 	printf "%-46s %12.1f\n", "added per forwarded page fault", pf > b4f
 	printf "%-46s %12.1f\n", "per host timer request (merge + passage)", b4["merge-tsc-each"] / 8 > b4f
-	printf "%-46s %12.1f\n", "timer expiry -> guest handler, idle (B2 L0 mean)", gmean["L0"] / 8 > b4f
+	printf "%-46s %12.1f\n", "timer expiry -> RTOS cyclic handler (B2 L0 mean)", gmean["L0"] / 8 > b4f
 	printf "%-46s %12s\n", "guest Linux patch, changed lines", "no guest yet" > b4f
 	close(b4f)
 
 	b2 = "build/bench/b2.txt"
 	printf "B2 real-time response, same boot, same load, at the same time\n" > b2
-	printf "guest: the test guest'"'"'s 1 ms periodic timer (not yet the uITRON RTOS)\n" > b2
+	printf "guest: the uITRON RTOS'"'"'s 1 ms cyclic handler (rtos/app/test)\n" > b2
 	printf "host: cyclictest -m -p99 -i1000 (stock 686 kernel); virtual time, icount shift=3\n\n" > b2
-	printf "%-5s %9s %9s %12s %12s | %10s %10s %10s | %9s\n", "load", "ticks", "periods",
+	printf "%-5s %9s %9s %12s %12s | %10s %10s %10s | %9s\n", "load", "activ.", "periods",
 		"g.max us", "g.mean us", "h.min us", "h.avg us", "h.max us", "h/g max" > b2
 	for (i = 1; i <= nl; i++) {
 		l = loads[i]
