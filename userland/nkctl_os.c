@@ -70,8 +70,9 @@ static int nkctl_os_list(int fd, const struct nk_config *cfg)
 		return nkctl_fail("os list: %s", strerror(-err));
 	uint64_t now = nkctl_rdtsc();
 
-	printf("%-8s %-8s %5s %10s %10s %10s %6s  %s\n", "name", "state", "boots",
-	       "runs", "calls", "console", "cpu%", "fault");
+	printf("%-8s %-8s %5s %10s %10s %10s %6s %4s %9s %9s %7s  %s\n", "name",
+	       "state", "boots", "runs", "calls", "console", "cpu%", "prio",
+	       "preempts", "timer", "irq", "fault");
 	for (i = 0; i < cfg->npartitions && i < NK_MAX_PARTITIONS; i++) {
 		const char *state = st[i].state <= NK_OS_STOPPED ?
 				    nkctl_os_states[st[i].state] : "?";
@@ -83,6 +84,8 @@ static int nkctl_os_list(int fd, const struct nk_config *cfg)
 		       (unsigned long long)st[i].console_bytes,
 		       st[i].start_tsc && now > st[i].start_tsc ?
 		       100.0 * (double)st[i].busy_tsc / (double)(now - st[i].start_tsc) : 0.0);
+		printf(" %4u %9u %9u %7u", cfg->partitions[i].priority,
+		       st[i].preemptions, st[i].timer_events, st[i].irq_events);
 		if (st[i].state == NK_OS_FAILED)
 			printf("  vector %u at eip 0x%08x, error 0x%x, cr2 0x%08x",
 			       st[i].fault_vector, st[i].fault_eip,

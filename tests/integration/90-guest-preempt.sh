@@ -97,6 +97,8 @@ else
 	not_ok "the guest saw $n COM2 interrupts, expected >= 30"
 fi
 
+check_output "os list counts its priority, preemptions, timer and device events" \
+	'^rtos +idle( +[0-9]+){4} +[0-9.]+ +1 +[0-9]{4,} +[0-9]{4,} +([3-9][0-9]|[0-9]{3,})' nkctl os list
 check "stop the guest" nkctl os stop rtos
 check_output "the nanokernel's timer vector was counted" \
 	'IRQ [0-9]+, Linux counted 0: .*nanokernel$' nkctl stats
