@@ -351,6 +351,13 @@ static int nk_check_partition(const struct nk_partition *p, int i,
 		return nk_fail(e, NK_SEC_PARTITION, i, "priority",
 			       "%u: must be %u (highest) .. %u (lowest)",
 			       p->priority, NK_PRIO_HIGHEST, NK_PRIO_LOWEST);
+	/* The host cannot yield its idle time: an OS below it would never
+	 * run, so an RTOS must be above it. */
+	if (p->kind == NK_OS_RTOS && p->priority >= NK_PRIO_HOST)
+		return nk_fail(e, NK_SEC_PARTITION, i, "priority",
+			       "%u: an rtos partition runs above the host, whose "
+			       "priority is %u: must be %u .. %u", p->priority,
+			       NK_PRIO_HOST, NK_PRIO_HIGHEST, NK_PRIO_HOST - 1);
 	if (nk_nonzero(p->reserved, sizeof(p->reserved)))
 		return nk_fail(e, NK_SEC_PARTITION, i, "reserved",
 			       "reserved fields must be zero");

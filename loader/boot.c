@@ -233,6 +233,7 @@ static void nk_build_gdt(struct nk_loader *ld)
 static void nk_build_boot_info(struct nk_loader *ld)
 {
 	struct nk_boot_info *bi = ld->va + NK_OFF_BOOTINFO;
+	int i;
 
 	bi->magic = NK_BOOTINFO_MAGIC;
 	bi->abi_revision = NK_ABI_REVISION;
@@ -247,6 +248,10 @@ static void nk_build_boot_info(struct nk_loader *ld)
 	bi->nk_vector = ld->nk_vector;
 	bi->config = ld->cfg;
 	memcpy(bi->route, ld->route, sizeof(bi->route));
+	memset(bi->vector_irq, NK_NO_VECTOR_IRQ, sizeof(bi->vector_irq));
+	for (i = 0; i < ld->ndevs; i++)
+		if (ld->devs[i].irq)
+			bi->vector_irq[ld->devs[i].vector] = ld->devs[i].irq;
 }
 
 /* head.S takes its arguments on the stack (cdecl); the kernel's own

@@ -50,8 +50,7 @@ struct nk_loader {
 	unsigned long guest_irq_leaks;	/* guest IRQs that reached Linux */
 	u32 timer_irq;		/* the host's tick IRQ, 0 if not claimed */
 	u32 timer_vector;
-	u32 nk_irq;		/* the nanokernel's own IRQ, 0 if not claimed */
-	u32 nk_vector;
+	u32 nk_vector;		/* the nanokernel's own (its timer) */
 	u64 lapic_phys;
 	bool timer_attached;
 	unsigned long host_ticks;	/* ticks delivered to the host */

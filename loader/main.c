@@ -148,6 +148,7 @@ static long nk_ioctl_status(struct nk_status_args __user *uarg)
 		a.init_tsc = st.init_tsc;
 		a.fault_vector = st.fault_vector;
 		a.fault_eip = st.fault_eip;
+		a.tsc_khz = tsc_khz;
 	}
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
@@ -199,8 +200,7 @@ static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
 
 	if (copy_from_user(&a, uarg, sizeof(a)))
 		return -EFAULT;
-	if (!nk_all_zero(a.reserved, ARRAY_SIZE(a.reserved)) ||
-	    a.counts_size != sizeof(struct nk_irq_counts))
+	if (a.reserved || a.counts_size != sizeof(struct nk_irq_counts))
 		return -EINVAL;
 	if (!nk_ld.loaded)
 		return -ENODEV;
@@ -209,6 +209,7 @@ static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
 	a.host_vectors = st.host_vectors;
 	a.idt_lost = nk_ld.idt_lost;
 	a.tick_vector = nk_ld.timer_vector;
+	a.nk_vector = nk_ld.nk_vector;
 	a.lapic_khz = st.lapic_khz;
 	a.merge_calls = nk_ld.merge_calls;
 	a.guest_late_max = (u32)div_u64((u64)st.guest_late_max * 1000000, tsc_khz);

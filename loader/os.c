@@ -69,7 +69,8 @@ static int nk_os_do_start(struct nk_loader *ld, const struct nk_os_start_args *a
 	if (err)
 		return err;
 	nk_os_read_status(ld, a->partition, &st);
-	if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING)
+	if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING ||
+	    st.state == NK_OS_READY)
 		return nk_refuse(ld, -EBUSY, "[partition %.*s] is already running "
 				 "(nkctl os stop or os restart)", NK_NAME_LEN,
 				 ld->cfg.partitions[a->partition].name);
@@ -154,7 +155,8 @@ bool nk_guests_running(struct nk_loader *ld)
 
 	for (i = 0; i < ld->cfg.npartitions && i < NK_MAX_PARTITIONS; i++) {
 		nk_os_read_status(ld, i, &st);
-		if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING)
+		if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING ||
+		    st.state == NK_OS_READY)
 			return true;
 	}
 	return false;

@@ -17,7 +17,9 @@
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/module.h>
+#include <linux/kallsyms.h>
 #include <asm/apic.h>
+#include <asm/desc.h>
 #include <asm/hw_irq.h>
 #include <asm/msr.h>
 #include <asm/tsc.h>
@@ -27,10 +29,10 @@ static unsigned int tick_irq = 5;
 module_param(tick_irq, uint, 0444);
 MODULE_PARM_DESC(tick_irq, "free ISA IRQ whose vector carries the host's tick (default 5)");
 
-static unsigned int nk_irq = 7;
-module_param(nk_irq, uint, 0444);
-MODULE_PARM_DESC(nk_irq, "free ISA IRQ whose vector the nanokernel takes for "
-		 "itself: guests' timer expiries (default 7)");
+static unsigned int nk_vector = 0xee;
+module_param(nk_vector, uint, 0444);
+MODULE_PARM_DESC(nk_vector, "a system vector Linux leaves unused, which the "
+		 "nanokernel takes for its timer (default 0xee)");
 
 static struct nk_loader *nk_timer_ld;
 
@@ -91,15 +93,6 @@ static irqreturn_t nk_tick(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/* Never runs: the nanokernel's stub takes its vector before Linux. */
-static irqreturn_t nk_own_irq(int irq, void *data)
-{
-	struct nk_loader *ld = data;
-
-	ld->guest_irq_leaks++;
-	return IRQ_HANDLED;
-}
-
 /* Request a free ISA IRQ, so that Linux gives it a vector no one else uses. */
 static int nk_claim_vector(struct nk_loader *ld, unsigned int irq,
 			   irq_handler_t fn, const char *name, const char *param,
@@ -120,23 +113,47 @@ static int nk_claim_vector(struct nk_loader *ld, unsigned int irq,
 	return 0;
 }
 
-/* Before the boot info is built: the tick IRQ, the nanokernel's IRQ and
- * their vectors. */
+/*
+ * The nanokernel's own vector: one of the system vectors (0xec and up,
+ * above every device vector Linux hands out) whose gate Linux points at
+ * its spurious-interrupt entries because it does not use it (0xee is
+ * Hyper-V's).  High on purpose: a level-triggered host interrupt held in
+ * service while a guest runs (nanokernel/os.c) blocks only vectors of its
+ * own priority class and below, never the guests' timer.
+ */
+static int nk_check_own_vector(struct nk_loader *ld, unsigned int v)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	struct desc_ptr idt;
+	gate_desc *gate;
+
+	if (v < FIRST_SYSTEM_VECTOR || v > 0xef)
+		return nk_refuse(ld, -EINVAL, "nk_vector=0x%x: a system vector "
+				 "0x%x..0xef is needed", v, FIRST_SYSTEM_VECTOR);
+	store_idt(&idt);
+	gate = (gate_desc *)idt.address + v;
+	sprint_symbol(sym, gate_offset(gate));
+	if (!strstr(sym, "spurious"))
+		return nk_refuse(ld, -EBUSY, "nk_vector=0x%x is used by Linux "
+				 "(%s): load nkloader.ko with nk_vector= a vector "
+				 "Linux leaves to its spurious entries", v, sym);
+	return 0;
+}
+
+/* Before the boot info is built: the tick IRQ and its vector, the
+ * nanokernel's vector. */
 int nk_timer_claim(struct nk_loader *ld)
 {
-	int err = nk_claim_vector(ld, tick_irq, nk_tick, "nanokernel tick",
-				  "tick_irq", &ld->timer_vector);
+	int err = nk_check_own_vector(ld, nk_vector);
 
 	if (err)
 		return err;
-	ld->timer_irq = tick_irq;
-	err = nk_claim_vector(ld, nk_irq, nk_own_irq, "nanokernel",
-			      "nk_irq", &ld->nk_vector);
-	if (err) {
-		nk_timer_unclaim(ld);
+	err = nk_claim_vector(ld, tick_irq, nk_tick, "nanokernel tick",
+			      "tick_irq", &ld->timer_vector);
+	if (err)
 		return err;
-	}
-	ld->nk_irq = nk_irq;
+	ld->timer_irq = tick_irq;
+	ld->nk_vector = nk_vector;
 	rdmsrl(MSR_IA32_APICBASE, ld->lapic_phys);
 	ld->lapic_phys &= MSR_IA32_APICBASE_BASE;
 	return 0;
@@ -146,10 +163,8 @@ void nk_timer_unclaim(struct nk_loader *ld)
 {
 	if (ld->timer_irq)
 		free_irq(ld->timer_irq, ld);
-	if (ld->nk_irq)
-		free_irq(ld->nk_irq, ld);
 	ld->timer_irq = 0;
-	ld->nk_irq = 0;
+	ld->nk_vector = 0;
 }
 
 /* After the IDT attach: the nanokernel takes the LAPIC timer, Linux the

@@ -15,15 +15,44 @@
 #include <nk/version.h>
 #include <nk/guest.h>
 
-#define NK_IDT_VECTORS		0x83	/* nk.h */
-#define NK_GUEST_RESUME		0
+#define NK_IDT_VECTORS		256	/* nk.h */
 #define NK_GUEST_EXIT_FAULT	2
 #define NK_TRAP_GUEST		1
+#define NK_EFAULT		(-14)
 
 #define X86_CR4_PGE	0x80
-/* Where nk_irq_passage finds what the stub pushed: over CR4, IDTR, GDTR,
- * 5 segments and pushal, the page directory, then the vector. */
-#define IRQ_FRAME_PGD		(4 + 8 + 8 + 5 * 4 + 32)
+#define TSS_BUSY	0x02	/* in byte 5 of a TSS descriptor */
+/* Where nk_irq_passage finds what the stub pushed: over LDTR, TR, CR4,
+ * IDTR, GDTR, 5 segments and pushal, the page directory, then the vector. */
+#define IRQ_FRAME_PGD		(4 + 4 + 4 + 8 + 8 + 5 * 4 + 32)
+
+/*
+ * NK_SAVE_TASK - push the host's TR and LDTR (below its CR4): the
+ * nanokernel runs on a task of its own, whose TSS holds the state a double
+ * fault saves (trap.c).
+ */
+.macro NK_SAVE_TASK
+	xorl	%eax, %eax
+	str	%ax
+	pushl	%eax
+	sldt	%ax
+	pushl	%eax
+.endm
+
+/*
+ * NK_HOST_TASK gdt, tr, tr16, ldtr - back on the host's GDT (its base in \gdt):
+ * reload its TR, whose descriptor is still marked busy from its own ltr,
+ * so the busy bit is cleared first (as Linux's force_reload_TR() does;
+ * the native i386 GDT is writable), then its LDTR.  Clobbers \gdt.
+ */
+.macro NK_HOST_TASK gdt, tr, tr16, ldtr
+	andl	$0xfff8, \tr
+	jz	1f
+	addl	\tr, \gdt
+	andb	$~TSS_BUSY, 5(\gdt)
+	ltr	\tr16
+1:	lldt	\ldtr
+.endm
 
 /* ------------------------------------------------------------------ */
 	.section .header, "a"
@@ -49,7 +78,7 @@ nk_header:
  *
  * cdecl, called by the loader at the host alias of this code.  Saves the
  * host's callee-saved registers, EFLAGS (then IF=0), segment registers,
- * GDTR, IDTR and CR4 on the host stack, clears CR4.PGE (flushing the host's
+ * GDTR, IDTR, CR4, TR and LDTR on the host stack, clears CR4.PGE (flushing the host's
  * global TLB entries), loads nk_cr3 and jumps to nk_entry (a linked address)
  * with:  %edi = host ESP, %ebx = host CR3, %esi = call, %edx = arg.
  * The nanokernel comes back through nk_passage_return with the result.
@@ -82,6 +111,7 @@ nk_passage_enter:
 	sgdt	2(%esp)
 	movl	%cr4, %eax
 	pushl	%eax
+	NK_SAVE_TASK
 
 	movl	8(%ebp), %ecx		/* nk_cr3 */
 	movl	12(%ebp), %eax		/* nk_entry */
@@ -100,15 +130,20 @@ nk_passage_enter:
  * nk_passage_return - the way back, entered at the host alias by
  * nk_return_to_host with %eax = result, %edi = host ESP, %ebx = host CR3.
  * Restores everything nk_passage_enter saved, in reverse, and returns to the
- * loader.  IF stays 0 until popfl.
+ * loader.  IF stays 0 until popfl.  %esi and %edx are scratch here: the
+ * host's own values come back from its stack at the end.
  */
 	.globl nk_passage_return
 nk_passage_return:
 	movl	%ebx, %cr3		/* host space; this page is its memremap */
 	movl	%edi, %esp		/* the host stack */
+	popl	%edx			/* LDTR */
+	popl	%esi			/* TR */
 	popl	%ecx
 	movl	%ecx, %cr4		/* PGE back on */
 	lgdt	2(%esp)
+	movl	4(%esp), %ecx
+	NK_HOST_TASK %ecx, %esi, %si, %dx
 	addl	$8, %esp
 	lidt	2(%esp)
 	addl	$8, %esp
@@ -141,8 +176,8 @@ nk_passage_return:
  * timer, a guest's device) arrived while the host ran.  Entered by a stub
  * at the host alias, IF=0, which pushed over the CPU's frame the vector
  * and then the physical address of the nanokernel's page directory.
- * Saves the host's registers, segments, GDTR, IDTR and CR4 on the host
- * stack, switches to the nanokernel's page directory and goes to
+ * Saves the host's registers, segments, GDTR, IDTR, CR4, TR and LDTR on
+ * the host stack, switches to the nanokernel's page directory and goes to
  * nk_irq_entry with %edi = host ESP, %ebx = host CR3, %esi = vector,
  * %edx = the host's EIP.
  * nk_irq_return undoes it all and irets to the host, exactly where it was.
@@ -167,6 +202,7 @@ nk_irq_passage:
 	sidt	2(%esp)
 	movl	%cr4, %eax
 	pushl	%eax
+	NK_SAVE_TASK
 	movl	%esp, %edi
 	movl	%cr3, %ebx
 	movl	IRQ_FRAME_PGD(%esp), %ecx
@@ -183,11 +219,15 @@ nk_irq_passage:
 nk_irq_return:
 	movl	%ebx, %cr3
 	movl	%edi, %esp
+	popl	%edx			/* LDTR; scratch until popal */
+	popl	%esi			/* TR */
 	popl	%ecx
 	movl	%ecx, %cr4
 	lidt	2(%esp)
 	addl	$8, %esp
 	lgdt	2(%esp)
+	movl	4(%esp), %ecx
+	NK_HOST_TASK %ecx, %esi, %si, %dx
 	addl	$8, %esp
 	popl	%ecx
 	movw	%cx, %gs
@@ -223,6 +263,19 @@ nk_irq_return:
 .endm
 
 /*
+ * NK_TAKE_TASK - after nk_trap_init() (which writes the TSS descriptors):
+ * the nanokernel's IDT and its own task in TR, so that a double fault
+ * here or in a guest switches to the double-fault task instead of writing
+ * the state into the host's TSS, which is not mapped here.
+ */
+.macro NK_TAKE_TASK
+	lidt	nk_idt_desc
+	andb	$~TSS_BUSY, (NK_VIRT_BASE + NK_OFF_GDT + NK_TSS_SEL + 5)
+	movl	$NK_TSS_SEL, %eax
+	ltr	%ax
+.endm
+
+/*
  * nk_entry - the nanokernel side of the passage, at its link address.
  * In: %edi = host ESP, %ebx = host CR3, %esi = call, %edx = arg.
  * Loads the nanokernel's GDT, segments, stack and IDT, then
@@ -235,7 +288,7 @@ nk_entry:
 	pushl	%edx
 	pushl	%esi
 	call	nk_trap_init		/* builds the IDT once; preserves nothing */
-	lidt	nk_idt_desc
+	NK_TAKE_TASK
 	call	nk_call
 	addl	$8, %esp
 	/* fall through */
@@ -248,6 +301,9 @@ nk_entry:
 nk_return_to_host:
 	cmpl	$0, nk_in_irq
 	jne	nk_irq_exit
+	pushl	%eax
+	call	nk_host_replay		/* what came for the host meanwhile */
+	popl	%eax
 	movl	nk_host_esp, %edi
 	movl	nk_host_cr3, %ebx
 	movl	(NK_VIRT_BASE + NK_OFF_BOOTINFO + NK_BOOTINFO_HOST_ALIAS), %ecx
@@ -266,10 +322,11 @@ nk_irq_entry:
 	movl	$(NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE), %esp
 	pushl	%esi
 	call	nk_trap_init
-	lidt	nk_idt_desc
+	NK_TAKE_TASK
 	call	nk_host_interrupt
 	addl	$4, %esp
 nk_irq_exit:
+	call	nk_host_replay
 	movl	$0, nk_in_irq
 	movl	nk_host_esp, %edi
 	movl	nk_host_cr3, %ebx
@@ -313,9 +370,10 @@ nk_trap_common:
  *
  * Switch to a guest: keep the nanokernel's callee-saved registers and ESP
  * (nk_sched_esp), load the guest's page directory and stack, and resume
- * the context saved there (pushal block, then an iret frame).  Returns,
- * through nk_guest_exit, why the guest stopped running: NK_GUEST_EXIT_*.
- * CR3 is still the guest's on return (it maps the nanokernel too).
+ * the context saved there (struct nk_guest_regs: pushal block, vector,
+ * then an iret frame).  Returns, through nk_guest_exit, why the guest
+ * stopped running: NK_GUEST_EXIT_*.  CR3 is still the guest's on return
+ * (it maps the nanokernel too).
  */
 	.globl nk_guest_enter
 nk_guest_enter:
@@ -329,6 +387,7 @@ nk_guest_enter:
 	movl	%eax, %cr3
 	movl	%ecx, %esp
 	popal
+	addl	$4, %esp		/* the vector */
 	iret
 
 /* nk_guest_exit - back to nk_guest_enter's caller with %eax = reason. */
@@ -341,24 +400,81 @@ nk_guest_exit:
 	ret
 
 /*
- * nk_gcall_entry - int $0x82 from a guest, on the guest's stack.  The
- * registers go on that stack (they are the guest's context if it yields);
- * int nk_guest_call(struct nk_guest_regs *) runs on the nanokernel's
- * stack and says whether to resume the guest or leave it.
+ * nk_gcall_entry - int $0x82 from a guest, on the guest's stack; and
+ * nk_vint_common - an interrupt while a guest ran (a stub below pushed
+ * the vector).  Both leave the guest's registers on its stack as a
+ * struct nk_guest_regs, which is its context if it does not resume now,
+ * and run the C side on the nanokernel's stack:
+ *	uint32_t nk_guest_call(struct nk_guest_regs *);
+ *	uint32_t nk_guest_interrupt(struct nk_guest_regs *);
+ * Each returns the context to resume (the same, or one with an event
+ * delivered in front of it), or 0 to leave the guest with the reason in
+ * nk_exit_reason.
  */
 	.globl nk_gcall_entry
 nk_gcall_entry:
+	pushl	$NK_GUEST_CALL_VECTOR
 	pushal
 	movl	%esp, %ebx
 	movl	nk_sched_esp, %esp
 	pushl	%ebx
 	call	nk_guest_call
+nk_guest_resume:
 	addl	$4, %esp
-	cmpl	$NK_GUEST_RESUME, %eax
-	jne	nk_guest_exit
-	movl	%ebx, %esp
+	testl	%eax, %eax
+	jz	1f
+	movl	%eax, %esp
 	popal
+	addl	$4, %esp
 	iret
+1:	movl	nk_exit_reason, %eax
+	jmp	nk_guest_exit
+
+nk_vint_common:
+	pushal
+	movl	%esp, %ebx
+	movl	nk_sched_esp, %esp
+	pushl	%ebx
+	call	nk_guest_interrupt
+	jmp	nk_guest_resume
+
+/* The stubs of vectors 32..255 on the nanokernel's IDT: what reaches a
+ * running guest.  16 bytes each: nk_vint_stubs + (v - 32) * 16. */
+	.p2align 4
+	.globl nk_vint_stubs
+nk_vint_stubs:
+	vec = 32
+	.rept 224
+	.p2align 4
+	pushl	$vec
+	jmp	nk_vint_common
+	vec = vec + 1
+	.endr
+
+/*
+ * nk_df_entry - the double-fault task (its TSS and stack: trap.c).  A
+ * double fault, in a guest (its stack ran off its memory, say) or in the
+ * nanokernel, switches here through the task gate of vector 8 with the
+ * state of the faulting task saved in the nanokernel's TSS.
+ * void nk_double_fault(void) records it and points that TSS at the way
+ * out (the guest is stopped, or the host's call fails); iret goes back
+ * to it.  The next double fault enters after the iret.
+ */
+	.globl nk_df_entry
+nk_df_entry:
+	addl	$4, %esp		/* the error code (0) */
+	call	nk_double_fault
+	iret
+	jmp	nk_df_entry
+
+/* Where nk_double_fault() sends the faulting task. */
+	.globl nk_df_guest_exit, nk_df_host_exit
+nk_df_guest_exit:
+	movl	$NK_GUEST_EXIT_FAULT, %eax
+	jmp	nk_guest_exit
+nk_df_host_exit:
+	movl	$NK_EFAULT, %eax
+	jmp	nk_return_to_host
 
 	.section .rodata
 	.globl nk_trap_table
@@ -389,7 +505,11 @@ nk_host_esp:
 	.long 0
 nk_host_cr3:
 	.long 0
+	.globl nk_sched_esp
 nk_sched_esp:
+	.long 0
+	.globl nk_exit_reason
+nk_exit_reason:
 	.long 0
 nk_in_irq:
 	.long 0

@@ -22,8 +22,10 @@
 #include "deadline.h"
 
 #define LAPIC_EOI	0xb0
+#define LAPIC_TMR	0x180		/* 8 registers, 16 bytes apart */
 #define LAPIC_ICR_LO	0x300
 #define ICR_SELF	0x40000u	/* destination shorthand: self */
+#define ICR_BUSY	0x1000u		/* delivery status: send pending */
 #define LAPIC_LVTT	0x320
 #define LAPIC_TMICT	0x380
 #define LAPIC_TMCCT	0x390
@@ -147,7 +149,7 @@ int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
 {
 	uint64_t now = rdtsc();
 
-	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_OS_SLOTS)
+	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_SLICE_SLOT)
 		return NK_EINVAL;
 	if (delta_ns == NK_TIMER_CANCEL)
 		nk_deadline_cancel(&nk_dl, slot);
@@ -158,36 +160,85 @@ int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
 	return 0;
 }
 
+/* The end of the running guest's time slice, or NK_TIMER_CANCEL. */
+int nk_timer_slice(uint32_t delta_ns)
+{
+	uint64_t now = rdtsc();
+
+	if (!nk_timer_on)
+		return NK_EINVAL;
+	if (delta_ns == NK_TIMER_CANCEL) {
+		if (!(nk_dl.armed & (1u << NK_SLICE_SLOT)))
+			return 0;
+		nk_deadline_cancel(&nk_dl, NK_SLICE_SLOT);
+	} else {
+		nk_deadline_set(&nk_dl, NK_SLICE_SLOT,
+				now + (uint64_t)delta_ns * nk_tsc_khz / 1000000u);
+	}
+	nk_timer_program(now);
+	return 0;
+}
+
 void nk_lapic_eoi(void)
 {
 	lapic_write(LAPIC_EOI, 0);
 }
 
+/* Was vector v, now in service, accepted as level-triggered? */
+int nk_lapic_level(uint32_t v)
+{
+	return (lapic_read(LAPIC_TMR + (v >> 5) * 0x10) >> (v & 31)) & 1;
+}
+
+/* Raise vector v on this CPU, delivered when interrupts are on again. */
+void nk_lapic_self_ipi(uint32_t v)
+{
+	while (lapic_read(LAPIC_ICR_LO) & ICR_BUSY)
+		;
+	lapic_write(LAPIC_ICR_LO, ICR_SELF | v);
+}
+
 /*
- * The nanokernel's timer vector fired: retire every due deadline, pass a
- * due host deadline on to the host, program the next.  Returns the due
- * slots.
+ * The nanokernel's timer vector fired: retire every due deadline and
+ * program the next.  Returns the due slots; a due host deadline is the
+ * caller's to pass on (os.c raises the host's vector when the host runs
+ * again).  host_interrupted: the host, not a guest, was on the CPU.
  */
-uint32_t nk_timer_expire(void)
+uint32_t nk_timer_expire(int host_interrupted)
 {
 	uint64_t now = rdtsc();
 	uint32_t due = nk_deadline_expire(&nk_dl, now), s;
 
-	/* How late did a guest's deadline get here?  The host had interrupts
-	 * off until just before nk_host_eip: that is the bound to report. */
-	for (s = 1; s < NK_OS_SLOTS; s++) {
+	/* How late did a guest's deadline get here?  When the host was
+	 * interrupted, it had interrupts off until just before nk_host_eip:
+	 * that is the bound to report. */
+	for (s = 1; s < NK_SLICE_SLOT; s++) {
 		uint64_t late = now - nk_dl.at[s];
 
 		if ((due & (1u << s)) && late > nk_status.guest_late_max &&
 		    late < 0xffffffffu) {
 			nk_status.guest_late_max = (uint32_t)late;
-			nk_status.guest_late_eip = nk_host_eip;
+			nk_status.guest_late_eip = host_interrupted ? nk_host_eip : 0;
 		}
 	}
-	if (due & (1u << NK_OS_HOST))
-		lapic_write(LAPIC_ICR_LO, ICR_SELF | nk_host_vector);
 	nk_timer_program(now);
 	return due;
+}
+
+/*
+ * The host's tick vector came while a guest ran: if it was the timer on
+ * the host's deadline, that deadline is spent, and must not be programmed
+ * again before Linux asks for the next.
+ */
+void nk_timer_host_fired(void)
+{
+	uint64_t now = rdtsc();
+
+	if (nk_timer_on && (nk_dl.armed & (1u << NK_OS_HOST)) &&
+	    (int64_t)(now - nk_dl.at[NK_OS_HOST]) >= 0) {
+		nk_deadline_cancel(&nk_dl, NK_OS_HOST);
+		nk_timer_program(now);
+	}
 }
 
 /* From the boot info: the host's IDT is built before the timer attaches. */
@@ -196,6 +247,11 @@ int nk_timer_is_own_vector(uint32_t v)
 	uint32_t own = nk_boot_info()->nk_vector;
 
 	return own >= 0x20 && v == own;
+}
+
+int nk_timer_is_host_vector(uint32_t v)
+{
+	return nk_timer_on && v == nk_host_vector;
 }
 
 /* Linux takes the LAPIC timer back: forget the deadlines, touch nothing. */

@@ -699,12 +699,15 @@ static int nkctl_linux_irq(unsigned int irq, unsigned long long *count,
 	return found;
 }
 
-static void nkctl_print_vector(unsigned int v, uint16_t irq, unsigned int tick)
+static void nkctl_print_vector(unsigned int v, uint16_t irq, unsigned int tick,
+			       unsigned int own)
 {
 	unsigned long long count;
 	char desc[200];
 
-	if (v == tick)
+	if (v == own)
+		printf("  the nanokernel's own timer: guests' deadlines, time slices\n");
+	else if (v == tick)
 		printf("  host tick: the nanokernel's LAPIC timer (IRQ %u)\n", irq);
 	else if (irq != NK_NO_LINUX_IRQ &&
 		 !nkctl_linux_irq(irq, &count, desc, sizeof(desc)))
@@ -775,9 +778,14 @@ static int nkctl_stats(int argc, char **argv)
 	if (a.guest_late_max) {
 		char sym[200];
 
-		nkctl_symbol(a.guest_late_eip, sym, sizeof(sym));
-		printf("guest timer: worst lateness %u ns; the host had just turned "
-		       "interrupts on at %s\n", a.guest_late_max, sym);
+		if (a.guest_late_eip) {
+			nkctl_symbol(a.guest_late_eip, sym, sizeof(sym));
+			printf("guest timer: worst lateness %u ns; the host had just "
+			       "turned interrupts on at %s\n", a.guest_late_max, sym);
+		} else {
+			printf("guest timer: worst lateness %u ns, while a guest "
+			       "ran\n", a.guest_late_max);
+		}
 	}
 	printf("vector %12s", "host");
 	for (os = 1; os < nos; os++)
@@ -795,7 +803,7 @@ static int nkctl_stats(int argc, char **argv)
 			printf(" %12llu", (unsigned long long)counts.count[v][os]);
 			total[os] += counts.count[v][os];
 		}
-		nkctl_print_vector(v, irqs[v], a.tick_vector);
+		nkctl_print_vector(v, irqs[v], a.tick_vector, a.nk_vector);
 	}
 	printf("total ");
 	for (os = 0; os < nos; os++)

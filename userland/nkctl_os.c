@@ -21,7 +21,7 @@ static uint64_t nkctl_rdtsc(void)
 static const char *const nkctl_os_states[] = {
 	[NK_OS_EMPTY] = "empty", [NK_OS_IDLE] = "idle",
 	[NK_OS_RUNNING] = "running", [NK_OS_FAILED] = "failed",
-	[NK_OS_STOPPED] = "stopped",
+	[NK_OS_STOPPED] = "stopped", [NK_OS_READY] = "ready",
 };
 
 /* The partition called name, or -1 with a message. */
@@ -60,6 +60,16 @@ static int nkctl_os_start(int fd, int part, const char *name, const char *path)
 	return 0;
 }
 
+/* How long ago the guest last said it was alive (NK_GCALL_ALIVE). */
+static void nkctl_print_alive(const struct nk_os_status *st, uint64_t now,
+			      uint32_t khz)
+{
+	if (!st->alive_tsc || !khz || now < st->alive_tsc)
+		printf(" %7s", "-");
+	else
+		printf(" %6.1fs", (double)(now - st->alive_tsc) / khz / 1000.0);
+}
+
 static int nkctl_os_list(int fd, const struct nk_config *cfg)
 {
 	struct nk_os_status st[NK_MAX_PARTITIONS];
@@ -68,13 +78,16 @@ static int nkctl_os_list(int fd, const struct nk_config *cfg)
 
 	if (err)
 		return nkctl_fail("os list: %s", strerror(-err));
+	struct nk_status_args sa;
+	uint32_t khz = nk_status(fd, &sa) ? 0 : sa.tsc_khz;
 	uint64_t now = nkctl_rdtsc();
 
-	printf("%-8s %-8s %5s %10s %10s %10s %6s %4s %9s %9s %7s  %s\n", "name",
-	       "state", "boots", "runs", "calls", "console", "cpu%", "prio",
-	       "preempts", "timer", "irq", "fault");
+	printf("%-8s %-8s %5s %10s %10s %10s %6s %4s %9s %9s %7s %9s %8s %7s  %s\n",
+	       "name", "state", "boots", "runs", "calls", "console", "cpu%",
+	       "prio", "preempts", "timer", "irq", "upcalls", "held", "alive",
+	       "fault");
 	for (i = 0; i < cfg->npartitions && i < NK_MAX_PARTITIONS; i++) {
-		const char *state = st[i].state <= NK_OS_STOPPED ?
+		const char *state = st[i].state <= NK_OS_READY ?
 				    nkctl_os_states[st[i].state] : "?";
 
 		printf("%-8.*s %-8s %5u %10llu %10llu %10llu %6.2f", NK_NAME_LEN,
@@ -84,8 +97,10 @@ static int nkctl_os_list(int fd, const struct nk_config *cfg)
 		       (unsigned long long)st[i].console_bytes,
 		       st[i].start_tsc && now > st[i].start_tsc ?
 		       100.0 * (double)st[i].busy_tsc / (double)(now - st[i].start_tsc) : 0.0);
-		printf(" %4u %9u %9u %7u", cfg->partitions[i].priority,
-		       st[i].preemptions, st[i].timer_events, st[i].irq_events);
+		printf(" %4u %9u %9u %7u %9u %8u", cfg->partitions[i].priority,
+		       st[i].preemptions, st[i].timer_events, st[i].irq_events,
+		       st[i].upcalls, st[i].host_irqs);
+		nkctl_print_alive(&st[i], now, khz);
 		if (st[i].state == NK_OS_FAILED)
 			printf("  vector %u at eip 0x%08x, error 0x%x, cr2 0x%08x",
 			       st[i].fault_vector, st[i].fault_eip,

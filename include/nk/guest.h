@@ -9,6 +9,11 @@
  * partition at NK_GUEST_VIRT_BASE and the shared region at
  * NK_SHARED_VIRT_BASE, all with 4 MB pages: a guest is linked at
  * NK_GUEST_VIRT_BASE whatever its partition's physical address.
+ *
+ * A guest runs with the CPU's interrupt flag set and must never clear it:
+ * it masks its events with the virtual interrupt flag of its struct
+ * nk_vcpu instead, so that the nanokernel keeps the CPU's interrupts (the
+ * host's, a guest's of higher priority, the time slices) while it runs.
  */
 #ifndef NK_GUEST_H
 #define NK_GUEST_H
@@ -20,25 +25,38 @@
 #define NK_SHARED_VIRT_BASE	NK_U(0x80000000)
 #define NK_GUEST_CALL_VECTOR	0x82
 
-/* Guest calls: int $0x82 with %eax = call, %ebx, %ecx = arguments;
- * the result comes back in %eax. */
-#define NK_GCALL_YIELD		1	/* nothing to do: give the CPU back */
+/*
+ * Guest calls: int $0x82 with %eax = call, %ebx, %ecx = arguments; the
+ * result comes back in %eax.  Every other register is kept.
+ */
+#define NK_GCALL_YIELD		1	/* nothing to do: give the CPU away
+					 * until an event is pending (at once
+					 * if one already is); returns 0 */
 #define NK_GCALL_CONSOLE	2	/* %ebx = text, %ecx = length: append
 					 * to this guest's console ring */
 #define NK_GCALL_TIMER		3	/* %ebx = ns from now, or
 					 * NK_GTIMER_CANCEL: this guest's one
 					 * timer deadline */
+#define NK_GCALL_UPCALL		4	/* %ebx = the guest's event entry, or
+					 * 0: events at yields only (below) */
+#define NK_GCALL_ALIVE		5	/* "I am alive": the time is recorded
+					 * for nkctl os list */
 #define NK_GTIMER_CANCEL	0xffffffffu
 
 /*
- * What NK_GCALL_YIELD returns when the guest is run again: the events
- * that happened while it waited (bits 0..7) and, for a run the host asked
- * for (nkctl os run NAME COMMAND), the host's command (bits 8..15).
+ * Events (struct nk_vcpu.pending): what happened for the guest.  The
+ * nanokernel sets them with a locked or; the guest takes them with xchg.
  */
 #define NK_GEVENT_TIMER		0x01	/* its timer deadline passed */
-#define NK_GEVENT_IRQ		0x02	/* one of its devices interrupted */
-#define NK_GEVENT_MASK		0xff
-#define NK_GEVENT_COMMAND(r)	(((r) >> 8) & 0xff)
+#define NK_GEVENT_IRQ		0x02	/* one of its devices interrupted:
+					 * which ones are in nk_vcpu.irqs */
+#define NK_GEVENT_COMMAND	0x04	/* the host's command (nkctl os run
+					 * NAME COMMAND) is in nk_vcpu.command */
+#define NK_GEVENT_ALL		0x07
+
+/* Offsets in struct nk_vcpu, for a guest's assembly. */
+#define NK_VCPU_VIF		0
+#define NK_VCPU_PENDING		4
 
 #ifdef __ASSEMBLER__
 #include "image.h"
@@ -90,9 +108,43 @@ struct nk_guest_info {
 	uint32_t partition_size;
 	uint32_t shared_size;	/* mapped at NK_SHARED_VIRT_BASE */
 	uint32_t tsc_khz;
-	uint32_t reserved[10];
+	uint32_t vcpu;		/* address of its struct nk_vcpu */
+	uint32_t reserved[9];
 };
 NK_CHECK_SIZE(struct nk_guest_info, 64);
+
+/*
+ * The virtual CPU a guest shares with the nanokernel: its virtual
+ * interrupt flag and its pending events, in memory, so that masking and
+ * unmasking never trap.
+ *
+ * vif is the guest's: 1 lets the nanokernel deliver events at once, 0
+ * holds them.  A guest that registered an event entry (NK_GCALL_UPCALL)
+ * is interrupted there whenever an event is pending and vif is 1, as if by
+ * a hardware interrupt: vif is cleared, every register is as it was, and
+ * the stack holds an i386 interrupt frame (EIP, CS, EFLAGS) of the code
+ * that was interrupted.  The entry takes the events, sets vif back to 1,
+ * looks at pending once more (an event that came after its look would
+ * otherwise wait) and returns with iret.  A guest that clears vif and sets
+ * it again later looks at pending itself: nothing is delivered for it
+ * while vif was 0.  A guest without an event entry sees events only when
+ * its yield returns.
+ *
+ * Everything the nanokernel reads here is checked before use: a guest that
+ * scribbles over its own vcpu can only confuse itself.
+ */
+struct nk_vcpu {
+	uint32_t vif;		/* guest: virtual interrupt flag */
+	uint32_t pending;	/* nanokernel: NK_GEVENT_* not yet taken */
+	uint32_t irqs;		/* nanokernel: bit n: its device on ISA IRQ n
+				 * interrupted (taken with xchg, too) */
+	uint32_t command;	/* nanokernel: the host's last command */
+	uint32_t upcalls;	/* nanokernel: events delivered at its entry */
+	uint32_t reserved[11];
+};
+NK_CHECK_SIZE(struct nk_vcpu, 64);
+NK_STATIC_ASSERT(__builtin_offsetof(struct nk_vcpu, pending) == NK_VCPU_PENDING,
+		 "guests' assembly knows this offset");
 
 /*
  * A console ring per OS slot, at the start of the shared region.  The

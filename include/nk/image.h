@@ -18,7 +18,7 @@
 
 /* Revision of the loader <-> nanokernel binary interface: header, boot
  * info, status, calls.  Bumped on any incompatible change. */
-#define NK_ABI_REVISION		NK_U(1)
+#define NK_ABI_REVISION		NK_U(2)
 
 #define NK_VERSION(maj, min, pat)	(((maj) << 16) | ((min) << 8) | (pat))
 #define NK_VERSION_MAJOR(v)		((v) >> 16)
@@ -66,8 +66,11 @@ struct nk_boot_info {
 	struct nk_config config;	/* the validated system configuration */
 	uint8_t route[256];	/* owner of each vector: NK_OS_HOST or the
 				 * owning partition's index + 1 */
+	uint8_t vector_irq[256];	/* the ISA IRQ behind a guest's vector,
+					 * or NK_NO_VECTOR_IRQ */
 };
-NK_CHECK_SIZE(struct nk_boot_info, 968);
+NK_CHECK_SIZE(struct nk_boot_info, 1224);
+#define NK_NO_VECTOR_IRQ	0xff
 
 enum nk_state {
 	NK_STATE_EMPTY = 0,	/* image copied, init not called */
@@ -127,6 +130,8 @@ enum nk_os_state {
 	NK_OS_RUNNING = 2,	/* on the CPU now */
 	NK_OS_FAILED = 3,	/* stopped by an exception: see fault_* */
 	NK_OS_STOPPED = 4,	/* stopped by the host */
+	NK_OS_READY = 5,	/* preempted by another guest: runs again
+				 * as soon as it is the most urgent */
 };
 
 struct nk_os_status {
@@ -142,11 +147,15 @@ struct nk_os_status {
 	uint32_t timer_events;	/* timer expiries delivered */
 	uint32_t irq_events;	/* device interrupts delivered */
 	uint32_t preemptions;	/* times it preempted the host */
-	uint32_t reserved;
+	uint32_t upcalls;	/* events delivered at its event entry */
 	uint64_t start_tsc;	/* TSC when it was started */
 	uint64_t busy_tsc;	/* TSC ticks it has had the CPU */
+	uint64_t alive_tsc;	/* TSC of its last NK_GCALL_ALIVE, or 0 */
+	uint32_t preempted;	/* times another guest took the CPU from it */
+	uint32_t host_irqs;	/* host interrupts that came while it ran
+				 * (held for the host) */
 };
-NK_CHECK_SIZE(struct nk_os_status, 80);
+NK_CHECK_SIZE(struct nk_os_status, 96);
 
 #endif /* !__ASSEMBLER__ */
 

@@ -49,7 +49,8 @@ struct nk_status_args {
 	uint64_t init_tsc;
 	uint32_t fault_vector;
 	uint32_t fault_eip;
-	uint32_t reserved[8];	/* out: zero */
+	uint32_t tsc_khz;	/* the TSC's rate, the nanokernel's clock */
+	uint32_t reserved[7];	/* out: zero */
 };
 NK_CHECK_SIZE(struct nk_status_args, 104);
 
@@ -78,8 +79,10 @@ struct nk_stats_args {
 				 * included */
 	uint32_t guest_late_max;	/* out: worst lateness of a guest's timer
 					 * interrupt, ns */
-	uint32_t guest_late_eip;	/* out: the host's EIP then */
-	uint32_t reserved[2];	/* in: must be zero */
+	uint32_t guest_late_eip;	/* out: the host's EIP then (0: a guest
+					 * was on the CPU) */
+	uint32_t nk_vector;	/* out: the nanokernel's own (its timer) */
+	uint32_t reserved;	/* in: must be zero */
 };
 NK_CHECK_SIZE(struct nk_stats_args, 72);
 

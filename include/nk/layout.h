@@ -40,13 +40,18 @@
 #define NK_OFF_OS_STATUS	NK_U(0x00058000)	/* struct nk_os_status[] */
 #define NK_OFF_OS_PGD		NK_U(0x00059000)	/* one page directory per
 							 * partition */
-#define NK_OFF_FREE		NK_U(0x0005d000)	/* first byte not yet assigned */
+#define NK_OFF_VCPU		NK_U(0x0005d000)	/* struct nk_vcpu[], one per
+							 * partition (guest.h) */
+#define NK_OFF_FREE		NK_U(0x0005e000)	/* first byte not yet assigned */
 
 /* Selectors of the nanokernel's GDT: the same values as Linux's
  * __KERNEL_CS/__KERNEL_DS, so a frame saved by either side is valid in both. */
 #define NK_GDT_ENTRIES		NK_U(16)
 #define NK_CS			NK_U(0x60)
 #define NK_DS			NK_U(0x68)
+#define NK_TSS_SEL		NK_U(0x70)	/* the nanokernel's own task, in TR
+						 * while it or a guest runs */
+#define NK_DF_TSS_SEL		NK_U(0x78)	/* the double-fault task */
 
 #define NK_PAGE_SIZE		NK_U(0x1000)
 

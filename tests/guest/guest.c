@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tests/guest/guest.c - a minimal guest for the tests of the guest
- * lifecycle (tests/integration/80-guest.sh): it says hello on COM2 and on
- * its console ring, then yields; each time the host runs it, it does what
- * the command its yield returns asks (see enum below), and yields again.
+ * lifecycle and of the dispatcher (tests/integration/80-guest.sh,
+ * 85-guest-sched.sh, 90-guest-preempt.sh): it says hello on COM2 and on
+ * its console ring, then yields; each time its yield returns, it takes
+ * its events from its struct nk_vcpu and, for the host's command, does
+ * what the command asks (see enum below), and yields again.  It has no
+ * event entry: events reach it only at its yields.
  */
 #include <nk/guest.h>
 
@@ -18,13 +21,25 @@ enum {
 	CMD_REPORT_IRQ = 7,	/* report device interrupts seen */
 	CMD_FPU_ON = 8,		/* from now on, scribble over the FPU and SSE
 				 * registers at every tick */
+	CMD_STACK_OVERFLOW = 9,	/* run the stack off the partition's bottom */
+	CMD_SPIN = 10,		/* spin SPIN_MS without yielding; report how
+				 * often and how long the CPU was taken away */
+	CMD_SPIN_LATER = 11,	/* the same, when a timer SPIN_LATER_MS from
+				 * now fires */
+	CMD_SPIN_REPORT = 12,	/* report the last spin again */
 };
+
+#define SPIN_MS		200u
+#define SPIN_LATER_MS	50u
+#define GAP_NS		50000u	/* a gap longer than this: the CPU was taken */
 
 #define PERIOD_NS	1000000u
 
 /* The periodic timer: expected TSC of the next tick, and what was seen. */
 static uint64_t tick_next, tick_period, tick_start_tsc, late_max, late_sum;
-static uint32_t ticks, irqs, tsc_khz, ticking, fpu_scribbling;
+static uint32_t ticks, irqs, tsc_khz, ticking, fpu_scribbling, os_slot;
+static uint32_t spin_pending, spin_gaps, spin_gap_max_ns, spin_gap_sum_ns;
+static struct nk_vcpu *vcpu;
 
 /*
  * Load values of our own into every x87 and SSE register and compute with
@@ -98,7 +113,8 @@ static void say(const char *text, uint32_t n)
 		buf[len++] = digits[--k];
 	buf[len++] = '\n';
 	nk_gcall(NK_GCALL_CONSOLE, (uint32_t)buf, len);
-	com2_write(buf, len);
+	if (os_slot == 1)	/* COM2 is the first partition's device */
+		com2_write(buf, len);
 }
 
 static inline uint64_t rdtsc(void)
@@ -123,11 +139,18 @@ static void tick_arm(void)
 		 tick_next > now ? tsc_to_ns(tick_next - now) : 1000, 0);
 }
 
+static void spin(void);
+
 /* NK_GEVENT_TIMER: how late was it?  Then the next period. */
 static void tick_event(void)
 {
 	uint64_t now = rdtsc(), late;
 
+	if (spin_pending) {
+		spin_pending = 0;
+		spin();
+		return;
+	}
 	if (!ticking)
 		return;
 	if (fpu_scribbling)
@@ -139,6 +162,39 @@ static void tick_event(void)
 	ticks++;
 	tick_next += tick_period;
 	tick_arm();
+}
+
+/*
+ * Spin for SPIN_MS of TSC time without yielding.  A gap between two TSC
+ * readings longer than GAP_NS is time the CPU spent elsewhere: a guest of
+ * higher priority, or of the same priority at the end of this one's time
+ * slice.
+ */
+static void spin(void)
+{
+	uint64_t start = rdtsc(), last = start, now, gap;
+	uint64_t end = start + (uint64_t)SPIN_MS * tsc_khz;
+
+	spin_gaps = spin_gap_max_ns = spin_gap_sum_ns = 0;
+	do {
+		now = rdtsc();
+		gap = tsc_to_ns(now - last);
+		if (gap > GAP_NS) {
+			spin_gaps++;
+			spin_gap_sum_ns += (uint32_t)gap;
+			if (gap > spin_gap_max_ns)
+				spin_gap_max_ns = (uint32_t)gap;
+		}
+		last = now;
+	} while (now < end);
+}
+
+static void spin_report(void)
+{
+	say("guest-test: spun ms ", SPIN_MS);
+	say("guest-test: spin gaps ", spin_gaps);
+	say("guest-test: spin gap max us ", spin_gap_max_ns / 1000);
+	say("guest-test: spin gap total ms ", spin_gap_sum_ns / 1000000);
 }
 
 static void tick_start(void)
@@ -169,20 +225,23 @@ static void tick_stop(void)
 void guest_main(struct nk_guest_info *gi)
 {
 	volatile uint32_t zero = 0;
-	uint32_t run = 0, ret;
-	int cmd;
+	uint32_t run = 0, ev, cmd;
 
 	tsc_khz = gi->tsc_khz;
+	os_slot = gi->os;
+	vcpu = (struct nk_vcpu *)gi->vcpu;
 	say("guest-test: hello from the guest, boot ", gi->boot_count);
 	for (;;) {
-		ret = (uint32_t)nk_gcall(NK_GCALL_YIELD, 0, 0);
-		if (ret & NK_GEVENT_TIMER)
+		nk_gcall(NK_GCALL_YIELD, 0, 0);
+		ev = __atomic_exchange_n(&vcpu->pending, 0, __ATOMIC_SEQ_CST);
+		if (ev & NK_GEVENT_TIMER)
 			tick_event();
-		if (ret & NK_GEVENT_IRQ)
-			irqs++;
-		if (ret & NK_GEVENT_MASK)
+		if (ev & NK_GEVENT_IRQ)
+			irqs += (uint32_t)__builtin_popcount(
+				__atomic_exchange_n(&vcpu->irqs, 0, __ATOMIC_SEQ_CST));
+		if (!(ev & NK_GEVENT_COMMAND))
 			continue;	/* an event, not a run the host asked for */
-		cmd = NK_GEVENT_COMMAND(ret);
+		cmd = vcpu->command;
 		run++;
 		switch (cmd) {
 		case CMD_TICK_START:
@@ -214,6 +273,25 @@ void guest_main(struct nk_guest_info *gi)
 		case CMD_BAD_CONSOLE:
 			say("guest-test: wild console pointer refused: ",
 			    (uint32_t)-nk_gcall(NK_GCALL_CONSOLE, 0x1000, 16));
+			break;
+		case CMD_STACK_OVERFLOW:
+			say("guest-test: stack overflow, run ", run);
+			/* The first push below the partition faults, and so
+			 * does the CPU's push of that fault's frame. */
+			__asm__ volatile("movl %0, %%esp; pushl $0"
+					 : : "i"(NK_GUEST_VIRT_BASE) : "memory");
+			break;
+		case CMD_SPIN:
+			spin();
+			spin_report();
+			break;
+		case CMD_SPIN_LATER:
+			spin_pending = 1;
+			nk_gcall(NK_GCALL_TIMER, SPIN_LATER_MS * 1000000u, 0);
+			say("guest-test: spinning in ms: ", SPIN_LATER_MS);
+			break;
+		case CMD_SPIN_REPORT:
+			spin_report();
 			break;
 		default:
 			say("guest-test: run ", run);

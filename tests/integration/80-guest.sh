@@ -36,6 +36,11 @@ fault 2 6 "invalid opcode"
 fault 3 14 "page fault"
 check_output "the page fault's address is recorded" 'cr2 0x30000000' sh -c 'nkctl os run rtos 3; nkctl os list'
 check "restart after it" nkctl os restart rtos $img
+# The stack pointer runs off the partition: the CPU cannot push the page
+# fault's frame either, a double fault, taken by the nanokernel's task gate.
+fault 9 8 "stack overflow"
+check_output "the overflow's address is recorded" 'cr2 0x3ffffffc' sh -c 'nkctl os run rtos 9; nkctl os list'
+check "restart after it" nkctl os restart rtos $img
 check "a wild pointer in a guest call is refused, not followed" nkctl os run rtos 4
 check_output "the guest was told EINVAL" 'wild console pointer refused: 22$' nkctl console rtos
 check_eq "and it is still idle" idle "$(state rtos)"

@@ -101,6 +101,6 @@ check_output "os list counts its priority, preemptions, timer and device events"
 	'^rtos +idle( +[0-9]+){4} +[0-9.]+ +1 +[0-9]{4,} +[0-9]{4,} +([3-9][0-9]|[0-9]{3,})' nkctl os list
 check "stop the guest" nkctl os stop rtos
 check_output "the nanokernel's timer vector was counted" \
-	'IRQ [0-9]+, Linux counted 0: .*nanokernel$' nkctl stats
+	'^  0xee +[0-9]{4,} .*the nanokernel.s own timer' nkctl stats
 check_dmesg_clean "no oops or warning in the kernel log"
 done_testing

@@ -80,6 +80,23 @@ else
 	not_ok "the RTOS's COM2 ISR saw '${n:-0}' interrupts, expected >= 30"
 fi
 
+# Faults in an RTOS task: the guest is stopped as failed, the host goes on,
+# a restart brings it back.
+rtos_fault() {	# COMMAND VECTOR WHAT
+	nkctl os run rtos $1 > /dev/null 2>&1
+	check_output "$3 in a task: the RTOS failed with vector $2" \
+		"^rtos +failed .* vector $2 at eip 0x4000" nkctl os list
+	check_output "$3: the host is fine" "ping 9 -> $(( (9 ^ 0x5a5a5a5a) & 0x7fffffff ))" nkctl ping 9
+	check_output "$3: restart brings it back" '^rtos started$' nkctl os restart rtos $img
+	sleep 2
+	check_output "$3: the restarted RTOS ran its checks, none failed" \
+		'^rtos-test: [0-9]+ passed, 0 failed$' sh -c 'nkctl console rtos | tail -n 1'
+}
+rtos_fault 9 0 "divide by zero"
+rtos_fault 10 14 "page fault"
+rtos_fault 11 6 "invalid opcode"
+rtos_fault 12 8 "stack overflow"
+
 # Stop and start it again, ten times: each boot runs its checks anew.
 bad=0
 for i in $(seq 1 10); do
@@ -88,10 +105,10 @@ for i in $(seq 1 10); do
 done
 check_eq "stop and start, 10 times" 0 $bad
 sleep 2
-# The console ring outlives a stop: look at what boot 11 wrote.
-boot11() { nkctl console rtos | tr -d '\r' | sed -n '/^rtos-test: start, boot 11$/,$p'; }
-check_output "boot 11 ran its checks again, none failed" \
-	'^rtos-test: [0-9]+ passed, 0 failed$' boot11
+# The console ring outlives a stop: look at what boot 15 wrote.
+boot15() { nkctl console rtos | tr -d '\r' | sed -n '/^rtos-test: start, boot 15$/,$p'; }
+check_output "boot 15 ran its checks again, none failed" \
+	'^rtos-test: [0-9]+ passed, 0 failed$' boot15
 check_output "it is idle, not failed" '^rtos +idle ' nkctl os list
 check "stop the RTOS" nkctl os stop rtos
 check_dmesg_clean "no oops or warning in the kernel log"

@@ -310,7 +310,11 @@ static void test_kind_priority(void **state)
 	expect(NK_SEC_PARTITION, 0, "priority", "1 (highest) .. 255");
 	c.partitions[0].priority = 256;
 	expect(NK_SEC_PARTITION, 0, "priority", "256");
-	c.partitions[0].priority = 255;
+	c.partitions[0].priority = 128;
+	expect(NK_SEC_PARTITION, 0, "priority", "runs above the host, whose priority is 128");
+	c.partitions[0].priority = 127;
+	expect_ok();
+	c.partitions[1].priority = 255;	/* a Linux guest may be below the host */
 	expect_ok();
 }
 

@@ -107,7 +107,7 @@ static void test_other_abi(void **state)
 {
 	(void)state;
 	hdr->abi_revision = 99;
-	expect(check(FILE_SIZE), -EPROTO, "ABI revision 99, this loader speaks 1");
+	expect(check(FILE_SIZE), -EPROTO, "ABI revision 99, this loader speaks 2");
 }
 
 static void test_header_size(void **state)

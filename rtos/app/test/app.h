@@ -38,6 +38,10 @@ enum {
 	CMD_MEASURE_STOP = 6,	/* stop; report periods, activations, lateness */
 	CMD_REPORT_IRQ = 7,	/* report COM2 interrupts */
 	CMD_REPORT_TESTS = 8,	/* the summary line again */
+	CMD_FAULT_DIVIDE = 9,	/* faults in the monitor task, on purpose */
+	CMD_FAULT_PAGE = 10,
+	CMD_FAULT_OPCODE = 11,
+	CMD_FAULT_STACK = 12,
 };
 
 /* scenario.c: the task bodies. */

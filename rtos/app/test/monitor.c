@@ -6,14 +6,19 @@
  * due); the COM2 interrupt handler counts interrupts; the monitor task
  * (the highest priority) carries out the host's commands and reports.
  *
- * The handlers run in the idle time (non-task context), the monitor task
- * in task context: with nothing asynchronous inside the guest, they never
- * overlap, and their counters need no lock.
+ * The handlers run in non-task context and may interrupt any task; a
+ * task never interrupts a handler.  So a counter written only by a
+ * handler needs no lock, and a measurement is switched on last and off
+ * first by the monitor task (meas.on): a handler sees it either whole or
+ * not at all.
+ *
+ * Commands 9 to 12 make the monitor task fault on purpose, so the tests
+ * can see the nanokernel stop the guest and the host carry on.
  */
 #include "app.h"
 
 struct measure {
-	BOOL on;
+	volatile BOOL on;
 	uint64_t start_tsc;
 	uint32_t start_calls;
 	uint64_t late_max, late_sum;	/* TSC counts */
@@ -69,6 +74,7 @@ static void measure_start(void)
 	meas.late_max = meas.late_sum = 0;
 	meas.start_calls = calls;
 	meas.start_tsc = nk_tsc();
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	meas.on = TRUE;
 	syslog("rtos-test: measuring the 1 ms cyclic handler\n");
 }
@@ -78,17 +84,50 @@ static void measure_stop(void)
 {
 	uint64_t period = (uint64_t)nk_tsc_khz() * NK_TICK_NS / 1000000u;
 	uint32_t periods = (uint32_t)((nk_tsc() - meas.start_tsc) / period);
-	uint32_t acts = calls - meas.start_calls;
+	uint32_t acts;
 
 	meas.on = FALSE;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	acts = calls - meas.start_calls;
 	syslog("rtos-test: cyclic %u periods, %u activations, late max %u ns, mean %u ns\n",
 	       periods, acts, nk_tsc_to_ns(meas.late_max),
 	       acts ? nk_tsc_to_ns(meas.late_sum / acts) : 0);
 }
 
+/* Faults on purpose, in task context. */
+static void mon_fault(unsigned int cmd)
+{
+	volatile uint32_t zero = 0;
+
+	syslog("rtos-test: fault %u on purpose\n", cmd);
+	switch (cmd) {
+	case CMD_FAULT_DIVIDE:
+		__asm__ volatile("divl %0" : : "r"(zero), "a"(1), "d"(0));
+		break;
+	case CMD_FAULT_PAGE:
+		(void)*(volatile uint32_t *)0x30000000;
+		break;
+	case CMD_FAULT_OPCODE:
+		__asm__ volatile("ud2");
+		break;
+	case CMD_FAULT_STACK:
+		/* The stack runs off the partition's bottom: the first push
+		 * faults, and so does the CPU's push of that fault's frame. */
+		__asm__ volatile("movl %0, %%esp; pushl $0"
+				 : : "i"(0x40000000) : "memory");
+		break;
+	}
+}
+
 static void mon_command(unsigned int cmd)
 {
 	switch (cmd) {
+	case CMD_FAULT_DIVIDE:
+	case CMD_FAULT_PAGE:
+	case CMD_FAULT_OPCODE:
+	case CMD_FAULT_STACK:
+		mon_fault(cmd);
+		break;
 	case CMD_MEASURE_START:
 		measure_start();
 		break;

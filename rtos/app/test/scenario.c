@@ -19,6 +19,8 @@ static ER low_ercd;		/* what LOW's slp_tsk() returned */
 static FLGPTN high_flgptn;	/* the pattern HIGH's wai_flg() released */
 static VP_INT mid_data;		/* what MID's rcv_dtq() got */
 static T_MSG *mid_msg;		/* what MID's rcv_mbx() got */
+static volatile BOOL high_wakes;	/* HIGH's second life: check_preemption() */
+static volatile uint64_t high_woke_tsc;	/* when its dly_tsk() ended */
 
 static void step(int n)
 {
@@ -50,6 +52,11 @@ void high_task(VP_INT exinf)
 	VP blk;
 
 	(void)exinf;
+	if (high_wakes) {
+		dly_tsk(5);
+		high_woke_tsc = nk_tsc();
+		return;
+	}
 	step(1);
 	if (wai_sem(SEM_HAND) == E_OK)
 		step(2);
@@ -281,6 +288,43 @@ static void check_priority(void)
 	check_er(rot_rdq(TPRI_SELF), E_OK, "rot_rdq alone at its priority");
 }
 
+/* Compute for ms milliseconds of TSC time, never blocking. */
+static void compute(uint32_t ms)
+{
+	uint64_t end = nk_tsc() + (uint64_t)ms * nk_tsc_khz();
+
+	while (nk_tsc() < end)
+		;
+}
+
+/*
+ * Events reach the RTOS while a task runs (the nanokernel's virtual
+ * interrupts): a task that computes does not stop time, and a task of
+ * higher priority readied by a timeout preempts it at that tick.
+ */
+static void check_preemption(void)
+{
+	uint64_t t0, woke;
+	uint32_t c0;
+
+	check_val(task_state(TSK_HIGH, NULL), TTS_DMT, "HIGH is dormant again");
+	high_wakes = TRUE;
+	high_woke_tsc = 0;
+	c0 = cyc_calls();
+	t0 = nk_tsc();
+	check_er(act_tsk(TSK_HIGH), E_OK, "act_tsk(HIGH), which sleeps 5 ms");
+	compute(30);
+	woke = high_woke_tsc;
+	check(cyc_calls() - c0 >= 29 && cyc_calls() - c0 <= 31,
+	      "30 ms of computing: the cyclic handler ran every tick meanwhile");
+	check(woke > t0, "HIGH ran while main computed: it was preempted");
+	check(woke - t0 >= (uint64_t)5 * nk_tsc_khz() &&
+	      woke - t0 < (uint64_t)8 * nk_tsc_khz(),
+	      "HIGH's dly_tsk(5) ended 5 to 8 ms after it began");
+	check_val(task_state(TSK_HIGH, NULL), TTS_DMT, "HIGH ended before main went on");
+	high_wakes = FALSE;
+}
+
 void main_task(VP_INT exinf)
 {
 	(void)exinf;
@@ -295,5 +339,6 @@ void main_task(VP_INT exinf)
 	check_cyclic();
 	check_alarm();
 	check_priority();
+	check_preemption();
 	check_summary();
 }

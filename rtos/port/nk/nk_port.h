@@ -4,12 +4,12 @@
  * application sees it: what the port offers (console, time) and what the
  * application must provide (its configuration and its handlers).
  *
- * The guest runs with interrupts off between its yields: the port yields
- * the CPU when no task is ready (port_idle()), and the events the yield
- * returns are handled there, in non-task context: the elapsed 1 ms ticks
- * (isig_tim() once each), the COM2 interrupt (app_com2_isr()) and a
- * command from the host (app_command(), for nkctl os run NAME COMMAND).
- * A task that never blocks therefore keeps time from passing.
+ * Events interrupt tasks as hardware interrupts would (the nanokernel's
+ * virtual interrupts, port_nk.c): the elapsed 1 ms ticks (isig_tim() once
+ * each), the COM2 interrupt (app_com2_isr()) and a command from the host
+ * (app_command(), for nkctl os run NAME COMMAND) run in non-task context
+ * as soon as they come, and the port yields the CPU when no task is
+ * ready (port_idle()).
  */
 #ifndef RTOS_NK_PORT_H
 #define RTOS_NK_PORT_H
@@ -23,7 +23,7 @@
 
 /* The static configuration kernel_start() is given. */
 extern const struct kernel_cfg app_kernel_cfg;
-/* COM2 (IRQ 3) interrupted since the last yield; non-task context. */
+/* COM2 (IRQ 3) interrupted; non-task context. */
 void app_com2_isr(void);
 /* The host's command (1..255) from nkctl os run; non-task context. */
 void app_command(unsigned int cmd);

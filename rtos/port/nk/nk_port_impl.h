@@ -22,5 +22,27 @@ void nk_tick_arm(void);
 
 /* port_nk.c: the entry head.S names in the image header. */
 _Noreturn void nk_guest_main(struct nk_guest_info *gi);
+/* port_nk.c: the guest's virtual CPU, and handlers running (0: none). */
+extern struct nk_vcpu *nk_vcpu_ptr;
+extern int nk_nest;
+/* port_nk.c: take the pending events, in non-task context (vif 0). */
+void nk_events(void);
+/* port_nk.c: at the outermost handler's exit, switch tasks if needed. */
+void nk_upcall_exit(void);
+/* Mask events (vif 0) and return what vif was; put it back (taking what
+ * came meanwhile if it was 1). */
+uint32_t nk_mask(void);
+void nk_unmask(uint32_t was);
+
+/* upcall.S: the event entry; its contract is in its header comment. */
+void nk_upcall_entry(void);
+
+/* Enter nk_upcall_entry as an interrupt would (vif already cleared):
+ * EFLAGS, CS and the return address make its iret frame. */
+static inline void nk_soft_upcall(void)
+{
+	__asm__ volatile("pushfl; pushl %%cs; call nk_upcall_entry"
+			 : : : "memory", "cc");
+}
 
 #endif /* RTOS_NK_PORT_IMPL_H */

@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * rtos/port/nk/port_nk.c - the kernel's port to the nanokernel (port.h):
- * the lock, task contexts, the dispatcher and the idle yield.
+ * the lock, task contexts, the dispatcher, events and the idle yield.
  *
- * The guest runs with interrupts off between its yields, so nothing is
- * ever asynchronous inside it: the lock is a flag that only checks the
- * kernel's discipline, and the events a yield returns are handled in
- * port_idle(), on the dispatcher's stack, in non-task context.
+ * Events come the nanokernel's way (include/nk/guest.h): pending bits in
+ * the guest's struct nk_vcpu, delivered at once at the event entry
+ * (upcall.S) whenever the virtual interrupt flag vif is 1, as a hardware
+ * interrupt would be.  The lock is vif: port_lock() clears it, and
+ * port_unlock() sets it again in task context (not in a handler, not in
+ * the dispatcher), looking at what came meanwhile.  So a task of higher
+ * priority that a tick or an interrupt makes ready preempts the running
+ * task at once, at the exit of the outermost handler (nk_upcall_exit()).
+ *
+ * Handlers run in non-task context (nk_nest > 0) with vif 0: on the
+ * interrupt stack when they interrupted a task, on the dispatcher's stack
+ * when the events came while it idled (port_idle(): the yield returns
+ * when something is pending, and nk_events() takes it there).
  *
  * Contexts are saved stack pointers (nk_switch(), switch.S).  A task's
  * PORT_CTX slot holds its saved %esp; a task not yet run holds its stack
@@ -20,6 +29,8 @@
 
 #define NK_CTX_FRESH		1u	/* stack pointers are 4-aligned */
 #define NK_DISPATCHER_STACK	8192	/* kernel_select_task(), handlers */
+#define NK_ALIVE_MS		100	/* heartbeat at most this often */
+#define COM2_IRQ		3
 
 /* A context's first frame, as nk_switch() pops it (switch.S). */
 struct nk_frame {
@@ -29,12 +40,15 @@ struct nk_frame {
 };
 _Static_assert(sizeof(struct nk_frame) == 24, "nk_frame: 4 pops, 2 words");
 
+struct nk_vcpu *nk_vcpu_ptr;	/* upcall.S uses it too */
+int nk_nest;			/* handlers running: upcall.S too */
 static bool nk_locked;
-static int nk_nest;
+static bool nk_in_task;		/* a task, not the dispatcher, is on the CPU */
 static PORT_CTX *nk_current;	/* the slot of the task switched to last */
 static void *nk_dispatcher_sp;	/* saved while a task runs */
 static void *nk_discarded_sp;	/* what a dead context saves */
 static uint32_t nk_boot;
+static uint64_t nk_alive_next;
 static uint8_t nk_dispatcher_stack[NK_DISPATCHER_STACK]
 	__attribute__((aligned(16)));
 
@@ -45,8 +59,34 @@ static _Noreturn void nk_port_bug(const char *what)
 	__builtin_trap();
 }
 
+/* vif on again; what came while it was off is taken now, like an
+ * interrupt right after sti. */
+static void nk_vif_on(void)
+{
+	__atomic_store_n(&nk_vcpu_ptr->vif, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&nk_vcpu_ptr->pending, __ATOMIC_SEQ_CST)) {
+		nk_vcpu_ptr->vif = 0;
+		nk_soft_upcall();	/* sets vif back to 1 */
+	}
+}
+
+uint32_t nk_mask(void)
+{
+	uint32_t was = nk_vcpu_ptr->vif;
+
+	__atomic_store_n(&nk_vcpu_ptr->vif, 0, __ATOMIC_SEQ_CST);
+	return was;
+}
+
+void nk_unmask(uint32_t was)
+{
+	if (was)
+		nk_vif_on();
+}
+
 void port_lock(void)
 {
+	__atomic_store_n(&nk_vcpu_ptr->vif, 0, __ATOMIC_SEQ_CST);
 	if (nk_locked)
 		nk_port_bug("port_lock() nested");
 	nk_locked = true;
@@ -57,6 +97,8 @@ void port_unlock(void)
 	if (!nk_locked)
 		nk_port_bug("port_unlock() without the lock");
 	nk_locked = false;
+	if (nk_in_task && nk_nest == 0)
+		nk_vif_on();
 }
 
 int port_in_interrupt(void)
@@ -94,7 +136,9 @@ static void nk_resume(PORT_CTX *ctx)
 		*ctx = nk_first_frame(sp & ~(uintptr_t)NK_CTX_FRESH,
 				      kernel_task_entry);
 	nk_current = ctx;
+	nk_in_task = true;
 	nk_switch(&nk_dispatcher_sp, *ctx);
+	nk_in_task = false;
 }
 
 /* port.h's loop, on the dispatcher's stack; the lock is always held. */
@@ -126,33 +170,66 @@ void port_start(void)
 }
 
 /*
- * What the yield returned, as interrupt handlers would see it.  No
- * dispatch at the exit: events only come in here, where no task is
- * running (p_runtsk is NULL), and kernel_select_task() takes the new
- * p_schedtsk as soon as port_idle() returns.
+ * Take the pending events, in non-task context, until none is left: the
+ * ticks the TSC says are due (then the timer for the next), COM2's
+ * interrupt, the host's command.  vif is 0.
  */
-static void nk_events(uint32_t ret)
+void nk_events(void)
 {
-	unsigned int cmd = NK_GEVENT_COMMAND(ret);
+	uint32_t ev, irqs;
 
 	nk_nest++;
-	nk_tick_catch_up();
-	if (ret & NK_GEVENT_IRQ)
-		app_com2_isr();
-	if (cmd != 0)
-		app_command(cmd);
+	while ((ev = __atomic_exchange_n(&nk_vcpu_ptr->pending, 0,
+					 __ATOMIC_SEQ_CST))) {
+		if (ev & NK_GEVENT_TIMER) {
+			nk_tick_catch_up();
+			nk_tick_arm();
+		}
+		irqs = __atomic_exchange_n(&nk_vcpu_ptr->irqs, 0, __ATOMIC_SEQ_CST);
+		if (irqs & (1u << COM2_IRQ))
+			app_com2_isr();
+		if (ev & NK_GEVENT_COMMAND)
+			app_command(nk_vcpu_ptr->command);
+	}
 	nk_nest--;
 }
 
+/* upcall.S, at the exit of the outermost handler, back on the task's
+ * stack: switch tasks if a handler made a more urgent one ready. */
+void nk_upcall_exit(void)
+{
+	if (!nk_in_task)
+		nk_port_bug("an event was delivered outside a task");
+	port_lock();
+	if (kernel_dispatch_pending())
+		port_dispatch();
+	port_unlock();
+}
+
+/* "I am alive", from the idle time: the host sees when it last came. */
+static void nk_alive(void)
+{
+	uint64_t now = nk_rdtsc();
+
+	if (now < nk_alive_next)
+		return;
+	nk_alive_next = now + (uint64_t)nk_tsc_khz() * NK_ALIVE_MS;
+	nk_gcall(NK_GCALL_ALIVE, 0, 0);
+}
+
+/*
+ * Nothing ready: the lock is held, vif is 0.  The yield returns when an
+ * event is pending (at once if one came already), and the handlers run
+ * here, on the dispatcher's stack; kernel_select_task() then looks at
+ * p_schedtsk again.
+ */
 void port_idle(void)
 {
-	uint32_t ret;
-
-	port_unlock();
-	nk_tick_arm();
-	ret = (uint32_t)nk_gcall(NK_GCALL_YIELD, 0, 0);
-	nk_events(ret);
-	port_lock();
+	nk_locked = false;	/* handlers take it; vif stays 0 */
+	nk_alive();
+	nk_gcall(NK_GCALL_YIELD, 0, 0);
+	nk_events();
+	nk_locked = true;
 }
 
 uint32_t nk_boot_count(void)
@@ -173,6 +250,9 @@ static void nk_report_cfg(const struct kernel_cfg *cfg)
 _Noreturn void nk_guest_main(struct nk_guest_info *gi)
 {
 	nk_boot = gi->boot_count;
+	nk_vcpu_ptr = (struct nk_vcpu *)gi->vcpu;
+	nk_vcpu_ptr->vif = 0;
+	nk_gcall(NK_GCALL_UPCALL, (uint32_t)nk_upcall_entry, 0);
 	nk_tick_init(gi->tsc_khz);
 	syslog("rtos: uITRON kernel on the nanokernel, boot %u, TSC %u kHz\n",
 	       gi->boot_count, gi->tsc_khz);

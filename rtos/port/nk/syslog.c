@@ -4,8 +4,8 @@
  * guest's console ring (NK_GCALL_CONSOLE, read with nkctl console) and to
  * COM2, polled, which the test harness logs from outside the host.
  *
- * No locking: nothing inside the guest is asynchronous, so a message is
- * never interrupted by another.
+ * Events are masked while a line goes out, so that a handler's message
+ * never lands in the middle of a task's on COM2.
  */
 #include <stdarg.h>
 #include "nk_hw.h"
@@ -102,6 +102,7 @@ void syslog(const char *fmt, ...)
 	char line[SYSLOG_LINE];
 	struct sbuf b = { line, 0, sizeof(line) };
 	va_list ap;
+	uint32_t was;
 
 	va_start(ap, fmt);
 	while (*fmt) {
@@ -111,6 +112,8 @@ void syslog(const char *fmt, ...)
 			fmt = sb_convert(&b, fmt + 1, &ap);
 	}
 	va_end(ap);
+	was = nk_mask();
 	nk_gcall(NK_GCALL_CONSOLE, (uint32_t)line, b.len);
 	com2_write(line, b.len);
+	nk_unmask(was);
 }

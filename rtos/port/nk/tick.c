@@ -3,9 +3,8 @@
  * rtos/port/nk/tick.c - the kernel's 1 ms tick on the nanokernel's one
  * guest timer (NK_GCALL_TIMER).
  *
- * Timer events are not counted: a yield can return late, or return for
- * another reason first, and one event can stand for several periods.  The
- * TSC decides instead: tick n is due at nk_tick_base + n periods, and
+ * Timer events are not counted: one can come late, or be merged with the
+ * next, and so stand for several periods.  The TSC decides instead: tick n is due at nk_tick_base + n periods, and
  * every tick whose time has come is signalled exactly once.  The timer is
  * re-armed for the absolute time of the next tick, so its own lateness
  * does not accumulate.
@@ -25,6 +24,7 @@ void nk_tick_init(uint32_t tsc_khz)
 	tick_period = (uint64_t)NK_TICK_NS * tsc_khz / 1000000u;
 	tick_next = nk_rdtsc() + tick_period;
 	tick_due = tick_next - tick_period;
+	nk_tick_arm();
 }
 
 uint64_t nk_tsc(void)
