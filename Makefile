@@ -121,9 +121,15 @@ $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck: $(B)/%: tests/integration/%.c $(HD
 	@mkdir -p $(B)
 	gcc -m32 -static -msse2 -mfpmath=sse $(USER_CFLAGS) -o $@ $<
 
+# make bench's tool for loops of calls (B4), with libnk.
+$(B)/nkbench: tests/bench/nkbench.c userland/libnk.c $(HDRS) | setup
+	@mkdir -p $(B)
+	gcc -m32 -static $(USER_CFLAGS) -o $@ tests/bench/nkbench.c userland/libnk.c
+
 # ---- the host's initramfs ----
 initramfs: $(B)/initramfs.cpio.gz
 $(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck \
+		$(B)/nkbench \
 		$(B)/guest-test.bin $(B)/rtos.bin \
 		$(B)/nkloader.ko $(B)/nanokernel.bin $(wildcard configs/*.conf) \
 		$(wildcard tests/integration/*.sh) $(wildcard tests/bench/*.sh)

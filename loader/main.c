@@ -210,6 +210,8 @@ static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
 	a.idt_lost = nk_ld.idt_lost;
 	a.tick_vector = nk_ld.timer_vector;
 	a.nk_vector = nk_ld.nk_vector;
+	a.guest_late_callers[0] = st.guest_late_callers[0];
+	a.guest_late_callers[1] = st.guest_late_callers[1];
 	a.lapic_khz = st.lapic_khz;
 	a.merge_calls = nk_ld.merge_calls;
 	a.guest_late_max = (u32)div_u64((u64)st.guest_late_max * 1000000, tsc_khz);

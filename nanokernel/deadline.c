@@ -22,14 +22,15 @@ void nk_deadline_cancel(struct nk_deadlines *d, unsigned int slot)
 		d->armed &= ~(1u << slot);
 }
 
+/* Only the armed slots are looked at: few are, in the common case. */
 int nk_deadline_earliest(const struct nk_deadlines *d, uint64_t *at)
 {
+	uint32_t bits = d->armed & ((1u << NK_DEADLINE_SLOTS) - 1);
 	unsigned int i;
 	int best = -1;
 
-	for (i = 0; i < NK_DEADLINE_SLOTS; i++) {
-		if (!(d->armed & (1u << i)))
-			continue;
+	for (; bits; bits &= bits - 1) {
+		i = (unsigned int)__builtin_ctz(bits);
 		if (best < 0 || nk_before(d->at[i], d->at[best]))
 			best = (int)i;
 	}
@@ -40,12 +41,14 @@ int nk_deadline_earliest(const struct nk_deadlines *d, uint64_t *at)
 
 uint32_t nk_deadline_expire(struct nk_deadlines *d, uint64_t now)
 {
-	uint32_t due = 0;
+	uint32_t due = 0, bits = d->armed & ((1u << NK_DEADLINE_SLOTS) - 1);
 	unsigned int i;
 
-	for (i = 0; i < NK_DEADLINE_SLOTS; i++)
-		if ((d->armed & (1u << i)) && !nk_before(now, d->at[i]))
+	for (; bits; bits &= bits - 1) {
+		i = (unsigned int)__builtin_ctz(bits);
+		if (!nk_before(now, d->at[i]))
 			due |= 1u << i;
+	}
 	d->armed &= ~due;
 	return due;
 }

@@ -25,6 +25,23 @@
 /* Where nk_irq_passage finds what the stub pushed: over LDTR, TR, CR4,
  * IDTR, GDTR, 5 segments and pushal, the page directory, then the vector. */
 #define IRQ_FRAME_PGD		(4 + 4 + 4 + 8 + 8 + 5 * 4 + 32)
+#define IRQ_FRAME_EBP		(IRQ_FRAME_PGD - 32 + 8)	/* in pushal's block */
+#define IRQ_FRAME_CS		(IRQ_FRAME_PGD + 12)
+#define HOST_STACK_SIZE		8192	/* Linux's THREAD_SIZE on i386 */
+
+/*
+ * NK_HOST_FRAME reg, tmp, bad - is \reg a frame pointer inside the host's
+ * kernel stack that %esp is on (its 8 KB block, with room for the saved
+ * EBP and return address)?  Else jump to \bad.  Clobbers \tmp.
+ */
+.macro NK_HOST_FRAME reg, tmp, bad
+	movl	%esp, \tmp
+	andl	$~(HOST_STACK_SIZE - 1), \tmp
+	negl	\tmp
+	addl	\reg, \tmp
+	cmpl	$(HOST_STACK_SIZE - 8), \tmp
+	ja	\bad
+.endm
 
 /*
  * NK_SAVE_TASK - push the host's TR and LDTR (below its CR4): the
@@ -205,15 +222,29 @@ nk_irq_passage:
 	NK_SAVE_TASK
 	movl	%esp, %edi
 	movl	%cr3, %ebx
-	movl	IRQ_FRAME_PGD(%esp), %ecx
-	movl	IRQ_FRAME_PGD + 4(%esp), %esi
+	/* Where the host was called from, two frames up, if it was in the
+	 * kernel with a frame pointer on this stack (Linux 686 keeps frame
+	 * pointers): nkctl stats names the caller of a long cli section. */
+	xorl	%ebp, %ebp
+	testl	$3, IRQ_FRAME_CS(%esp)
+	jnz	2f
+	movl	IRQ_FRAME_EBP(%esp), %eax
+	NK_HOST_FRAME %eax, %ecx, 2f
+	movl	4(%eax), %ebp		/* the caller */
+	movl	(%eax), %eax
+	NK_HOST_FRAME %eax, %ecx, 2f
+	movl	4(%eax), %eax		/* its caller */
+	jmp	3f
+2:	xorl	%eax, %eax
+3:	movl	IRQ_FRAME_PGD + 4(%esp), %esi
 	movl	IRQ_FRAME_PGD + 8(%esp), %edx	/* the host's EIP */
-	movl	%cr4, %eax
-	andl	$~X86_CR4_PGE, %eax
-	movl	%eax, %cr4
+	movl	%cr4, %ecx
+	andl	$~X86_CR4_PGE, %ecx
+	movl	%ecx, %cr4
+	movl	IRQ_FRAME_PGD(%esp), %ecx
 	movl	%ecx, %cr3
-	movl	$nk_irq_entry, %eax
-	jmp	*%eax
+	movl	$nk_irq_entry, %ecx
+	jmp	*%ecx
 
 	.globl nk_irq_return
 nk_irq_return:
@@ -316,9 +347,12 @@ nk_return_to_host:
  * void nk_host_interrupt(uint32_t vector), then back to the host.
  */
 nk_irq_entry:
+	movl	%eax, %ecx		/* NK_TAKE_CPU needs %eax */
 	NK_TAKE_CPU
 	movl	$1, nk_in_irq
 	movl	%edx, nk_host_eip
+	movl	%ebp, nk_host_callers
+	movl	%ecx, nk_host_callers + 4
 	movl	$(NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE), %esp
 	pushl	%esi
 	call	nk_trap_init
@@ -513,7 +547,9 @@ nk_exit_reason:
 	.long 0
 nk_in_irq:
 	.long 0
-	.globl nk_host_eip
+	.globl nk_host_eip, nk_host_callers
 nk_host_eip:
 	.long 0
+nk_host_callers:
+	.long 0, 0
 	.section .note.GNU-stack, "", @progbits

@@ -17,6 +17,7 @@ struct nk_trap_frame {
 
 extern struct nk_status nk_status;
 extern uint32_t nk_host_eip;	/* head.S: the host's EIP at the last interrupt */
+extern uint32_t nk_host_callers[2];	/* head.S: and who called it, if known */
 
 /* head.S */
 extern const uint32_t nk_trap_table[32];
@@ -45,9 +46,11 @@ int nk_timer_attach(void);
 int nk_timer_host(uint32_t delta_ns);
 int nk_timer_detach(void);
 int nk_timer_guest(unsigned int slot, uint32_t delta_ns);
+int nk_timer_guest_at(unsigned int slot, uint64_t at);
 int nk_timer_slice(uint32_t delta_ns);
 uint32_t nk_timer_expire(int host_interrupted);
 void nk_timer_host_fired(void);
+void nk_timer_flush(int to_guest);
 int nk_timer_is_own_vector(uint32_t v);
 int nk_timer_is_host_vector(uint32_t v);
 void nk_lapic_eoi(void);

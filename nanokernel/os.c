@@ -324,6 +324,7 @@ static uint32_t nk_resume(unsigned int i, struct nk_guest_regs *r)
 	struct nk_guest_regs *n = (struct nk_guest_regs *)to;
 
 	r->eflags = (r->eflags & EFLAGS_KEPT) | EFLAGS_GUEST;
+	nk_timer_flush(1);
 	if (!nk_os[i].upcall || vc->vif != 1 || !vc->pending)
 		return (uint32_t)r;
 	if (!nk_range_ok(i, (uint32_t)to, sizeof(*n))) {
@@ -538,6 +539,9 @@ uint32_t nk_guest_call(struct nk_guest_regs *r)
 	case NK_GCALL_TIMER:
 		ret = nk_timer_guest(i + 1, r->ebx);
 		break;
+	case NK_GCALL_TIMER_AT:
+		ret = nk_timer_guest_at(i + 1, ((uint64_t)r->ecx << 32) | r->ebx);
+		break;
 	case NK_GCALL_UPCALL:
 		ret = nk_guest_set_upcall(i, r->ebx);
 		break;
@@ -596,6 +600,7 @@ void nk_host_replay(void)
 {
 	uint32_t w, bits;
 
+	nk_timer_flush(0);
 	for (w = 0; w < 8; w++) {
 		for (bits = nk_host_level[w]; bits; bits &= bits - 1)
 			nk_lapic_eoi();

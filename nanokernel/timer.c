@@ -37,6 +37,23 @@
 static struct nk_deadlines nk_dl;
 static uint32_t nk_lapic;	/* identity-mapped in our page directory */
 static uint32_t nk_tsc_khz, nk_lapic_khz, nk_host_vector, nk_own_vector;
+/* Conversions by multiplication, worked out once at attach: the timer
+ * path divides nothing.  LAPIC ticks per TSC tick, 32.32 fixed point;
+ * TSC ticks per ns, 8.24. */
+static uint32_t nk_tsc_to_lapic_int, nk_tsc_to_lapic_frac, nk_ns_to_tsc;
+
+/* (a * (i + f / 2^32)), for a < 2^63 and a product that fits 64 bits. */
+static uint64_t nk_scale(uint64_t a, uint32_t i, uint32_t f)
+{
+	uint32_t hi = (uint32_t)(a >> 32), lo = (uint32_t)a;
+
+	return a * i + (uint64_t)hi * f + (((uint64_t)lo * f) >> 32);
+}
+
+static uint64_t nk_ns_tsc(uint32_t ns)
+{
+	return ((uint64_t)ns * nk_ns_to_tsc) >> 24;
+}
 static int nk_timer_on;
 
 static uint32_t lapic_read(uint32_t reg)
@@ -86,6 +103,10 @@ static uint32_t nk_lapic_calibrate(void)
 	return khz;
 }
 
+/* A deadline changed: the LAPIC timer is programmed by nk_timer_flush(),
+ * once, on the way out of the nanokernel. */
+static int nk_timer_dirty;
+
 static void nk_timer_program(uint64_t now)
 {
 	uint64_t at, ticks;
@@ -95,7 +116,8 @@ static void nk_timer_program(uint64_t now)
 		lapic_write(LAPIC_TMICT, 0);
 		return;
 	}
-	ticks = (int64_t)(at - now) > 0 ? (at - now) * nk_lapic_khz / nk_tsc_khz : 0;
+	ticks = (int64_t)(at - now) > 0 ?
+		nk_scale(at - now, nk_tsc_to_lapic_int, nk_tsc_to_lapic_frac) : 0;
 	if (ticks < 1)
 		ticks = 1;
 	if (ticks > 0xffffffffu)
@@ -124,6 +146,10 @@ int nk_timer_attach(void)
 	nk_lapic_khz = nk_lapic_calibrate();
 	if (!nk_lapic_khz)
 		return NK_EINVAL;
+	nk_tsc_to_lapic_int = nk_lapic_khz / nk_tsc_khz;
+	nk_tsc_to_lapic_frac = (uint32_t)((((uint64_t)(nk_lapic_khz % nk_tsc_khz)) << 32) /
+					  nk_tsc_khz);
+	nk_ns_to_tsc = (uint32_t)(((uint64_t)nk_tsc_khz << 24) / 1000000u);
 	nk_status.lapic_khz = nk_lapic_khz;
 	nk_timer_on = 1;
 	return (int)nk_lapic_khz;
@@ -139,12 +165,12 @@ int nk_timer_host(uint32_t delta_ns)
 		nk_deadline_cancel(&nk_dl, NK_OS_HOST);
 	else
 		nk_deadline_set(&nk_dl, NK_OS_HOST,
-				now + (uint64_t)delta_ns * nk_tsc_khz / 1000000u);
-	nk_timer_program(now);
+				now + nk_ns_tsc(delta_ns));
+	nk_timer_dirty = 1;
 	return 0;
 }
 
-/* A guest's deadline (slot = partition index + 1). */
+/* A guest's deadline (slot = partition index + 1), relative. */
 int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
 {
 	uint64_t now = rdtsc();
@@ -154,9 +180,18 @@ int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
 	if (delta_ns == NK_TIMER_CANCEL)
 		nk_deadline_cancel(&nk_dl, slot);
 	else
-		nk_deadline_set(&nk_dl, slot,
-				now + (uint64_t)delta_ns * nk_tsc_khz / 1000000u);
-	nk_timer_program(now);
+		nk_deadline_set(&nk_dl, slot, now + nk_ns_tsc(delta_ns));
+	nk_timer_dirty = 1;
+	return 0;
+}
+
+/* The same at an absolute TSC value (NK_GCALL_TIMER_AT). */
+int nk_timer_guest_at(unsigned int slot, uint64_t at)
+{
+	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_SLICE_SLOT)
+		return NK_EINVAL;
+	nk_deadline_set(&nk_dl, slot, at);
+	nk_timer_dirty = 1;
 	return 0;
 }
 
@@ -173,9 +208,9 @@ int nk_timer_slice(uint32_t delta_ns)
 		nk_deadline_cancel(&nk_dl, NK_SLICE_SLOT);
 	} else {
 		nk_deadline_set(&nk_dl, NK_SLICE_SLOT,
-				now + (uint64_t)delta_ns * nk_tsc_khz / 1000000u);
+				now + nk_ns_tsc(delta_ns));
 	}
-	nk_timer_program(now);
+	nk_timer_dirty = 1;
 	return 0;
 }
 
@@ -207,21 +242,27 @@ void nk_lapic_self_ipi(uint32_t v)
 uint32_t nk_timer_expire(int host_interrupted)
 {
 	uint64_t now = rdtsc();
-	uint32_t due = nk_deadline_expire(&nk_dl, now), s;
+	uint32_t due = nk_deadline_expire(&nk_dl, now), s, bits;
 
 	/* How late did a guest's deadline get here?  When the host was
 	 * interrupted, it had interrupts off until just before nk_host_eip:
 	 * that is the bound to report. */
-	for (s = 1; s < NK_SLICE_SLOT; s++) {
-		uint64_t late = now - nk_dl.at[s];
+	for (bits = due & ~(1u << NK_OS_HOST) & ~(1u << NK_SLICE_SLOT); bits;
+	     bits &= bits - 1) {
+		uint64_t late;
 
-		if ((due & (1u << s)) && late > nk_status.guest_late_max &&
-		    late < 0xffffffffu) {
+		s = (uint32_t)__builtin_ctz(bits);
+		late = now - nk_dl.at[s];
+		if (late > nk_status.guest_late_max && late < 0xffffffffu) {
 			nk_status.guest_late_max = (uint32_t)late;
 			nk_status.guest_late_eip = host_interrupted ? nk_host_eip : 0;
+			nk_status.guest_late_callers[0] =
+				host_interrupted ? nk_host_callers[0] : 0;
+			nk_status.guest_late_callers[1] =
+				host_interrupted ? nk_host_callers[1] : 0;
 		}
 	}
-	nk_timer_program(now);
+	nk_timer_dirty = 1;
 	return due;
 }
 
@@ -237,8 +278,26 @@ void nk_timer_host_fired(void)
 	if (nk_timer_on && (nk_dl.armed & (1u << NK_OS_HOST)) &&
 	    (int64_t)(now - nk_dl.at[NK_OS_HOST]) >= 0) {
 		nk_deadline_cancel(&nk_dl, NK_OS_HOST);
-		nk_timer_program(now);
+		nk_timer_dirty = 1;
 	}
+}
+
+/*
+ * On the way out of the nanokernel: program the LAPIC timer if a deadline
+ * changed.  Into a guest (to_guest), only when a guest's deadline or the
+ * slice is armed: those must interrupt it; the host's deadline can wait
+ * until the host runs again, which is when it matters.  So the common
+ * tick (the guest's deadline retired, then armed again by the guest)
+ * programs the timer once.
+ */
+void nk_timer_flush(int to_guest)
+{
+	if (!nk_timer_dirty || !nk_timer_on)
+		return;
+	if (to_guest && !(nk_dl.armed & ~(1u << NK_OS_HOST)))
+		return;
+	nk_timer_dirty = 0;
+	nk_timer_program(rdtsc());
 }
 
 /* From the boot info: the host's IDT is built before the timer attaches. */

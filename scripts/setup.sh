@@ -6,6 +6,8 @@
 # runs check a stamp and return in well under a second.
 #
 #   NK_REFRESH=1 scripts/setup.sh   re-resolve the linux-image-686 ABI and download again
+#   scripts/setup.sh bench          also what make bench needs: gnuplot and
+#                                   Debian's PREEMPT_RT kernel (the B2 reference)
 #
 # Prints, as its last line, nothing; the kernel it picked is in .cache/host/abi.
 set -euo pipefail
@@ -147,6 +149,41 @@ target_packages() {
 	log "target packages ready in $dir"
 }
 
+# make bench only: gnuplot for the histograms, and Debian's PREEMPT_RT
+# kernel (linux-image-rt-686-pae), booted without the nanokernel as B2's
+# reference.  The kernel image is all it takes: nothing is built for it.
+bench_extras() {
+	local dir="$cache/rt" abi
+	if ! command -v gnuplot > /dev/null; then
+		need_root "installing gnuplot"
+		apt_update
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends gnuplot-nox > /dev/null
+	fi
+	if [ -f "$dir/stamp" ] && [ -z "${NK_REFRESH:-}" ]; then
+		return
+	fi
+	need_root "resolving the PREEMPT_RT kernel"
+	apt_update
+	abi=$(apt-cache depends linux-image-rt-686-pae:i386 2>/dev/null |
+	      sed -n 's/.*Depends: linux-image-\(6\.1\.0-[0-9]*-rt-686-pae\)\(:i386\)\?$/\1/p' | head -n1)
+	if [ -z "$abi" ]; then
+		echo "setup: cannot resolve linux-image-rt-686-pae:i386" >&2
+		exit 1
+	fi
+	log "PREEMPT_RT kernel is $abi; downloading"
+	rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
+	(cd "$dir/debs" && chown _apt: . 2>/dev/null;
+	 apt-get download -qq "linux-image-$abi:i386")
+	dpkg-deb -x "$dir"/debs/*.deb "$dir/root"
+	echo "$abi" > "$dir/abi"
+	touch "$dir/stamp"
+	log "PREEMPT_RT kernel ready in $dir"
+}
+
 install_packages
 host_kernel
 target_packages
+if [ "${1:-}" = bench ]; then
+	bench_extras
+fi

@@ -15,7 +15,8 @@
 #
 # Environment: NK_VM_OUT (output folder, default build/vm), NK_VM_TIMEOUT
 # (wall-clock seconds, default 1200), NK_VM_QEMU_ARGS (extra QEMU options,
-# e.g. "-s -S" for gdb or "-d int,cpu_reset -D qemu.log").
+# e.g. "-s -S" for gdb or "-d int,cpu_reset -D qemu.log"), NK_VM_KERNEL
+# (another kernel image, e.g. make bench's PREEMPT_RT reference).
 # A script may replace the host's boot parameters with a header line
 #   # nk-vm-host-params: <parameters>
 set -euo pipefail
@@ -23,12 +24,12 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 b="$top/build"
 abi=$(cat "$top/.cache/host/abi")
-kernel="$top/.cache/host/root/boot/vmlinuz-$abi"
+kernel=${NK_VM_KERNEL:-$top/.cache/host/root/boot/vmlinuz-$abi}
 out=${NK_VM_OUT:-$b/vm}
 timeout=${NK_VM_TIMEOUT:-1200}
 
 # Documentation/boot-parameters.md explains each one.
-host_params='mem=256M memmap=256M$256M pnpacpi=off 8250.nr_uarts=1 oops=panic panic=-1'
+host_params='mem=256M memmap=256M$256M pnpacpi=off 8250.nr_uarts=1 oops=panic panic=-1 sysctl.vm.percpu_pagelist_high_fraction=100000'
 base_params='console=ttyS0,115200 quiet'
 
 mode=${1:-}

@@ -777,11 +777,16 @@ static int nkctl_stats(int argc, char **argv)
 	       a.merge_calls ? (unsigned long long)(a.merge_tsc / a.merge_calls) : 0ULL);
 	if (a.guest_late_max) {
 		char sym[200];
+		int i;
 
 		if (a.guest_late_eip) {
 			nkctl_symbol(a.guest_late_eip, sym, sizeof(sym));
 			printf("guest timer: worst lateness %u ns; the host had just "
 			       "turned interrupts on at %s\n", a.guest_late_max, sym);
+			for (i = 0; i < 2 && a.guest_late_callers[i]; i++) {
+				nkctl_symbol(a.guest_late_callers[i], sym, sizeof(sym));
+				printf("  called from %s\n", sym);
+			}
 		} else {
 			printf("guest timer: worst lateness %u ns, while a guest "
 			       "ran\n", a.guest_late_max);

@@ -41,6 +41,8 @@
 					 * 0: events at yields only (below) */
 #define NK_GCALL_ALIVE		5	/* "I am alive": the time is recorded
 					 * for nkctl os list */
+#define NK_GCALL_TIMER_AT	6	/* %ebx, %ecx = the low and high words
+					 * of a TSC value: its deadline then */
 #define NK_GTIMER_CANCEL	0xffffffffu
 
 /*

@@ -102,7 +102,9 @@ struct nk_status {
 					 * interrupt (TSC ticks, to the passage) */
 	uint32_t guest_late_eip;	/* where the host was then: where it had
 					 * just turned interrupts back on */
-	uint32_t reserved[3];
+	uint32_t guest_late_callers[2];	/* its caller and that one's, from
+					 * the host's frame pointers, or 0 */
+	uint32_t reserved;
 };
 NK_CHECK_SIZE(struct nk_status, 96);
 

@@ -83,8 +83,10 @@ struct nk_stats_args {
 					 * was on the CPU) */
 	uint32_t nk_vector;	/* out: the nanokernel's own (its timer) */
 	uint32_t reserved;	/* in: must be zero */
+	uint32_t guest_late_callers[2];	/* out: who called the code at
+					 * guest_late_eip, and its caller */
 };
-NK_CHECK_SIZE(struct nk_stats_args, 72);
+NK_CHECK_SIZE(struct nk_stats_args, 80);
 
 /* Guests (Documentation/guests.md). */
 struct nk_os_start_args {

@@ -1,10 +1,12 @@
 # tests/bench/b1-b4.sh - runs inside the emulated host (make bench).
 # Prints raw result lines that scripts/bench.sh turns into tables:
 #   B1 WORKLOAD CONFIG SAMPLE ELAPSED_NS     C0: nanokernel not loaded,
-#                                            C1: loaded (host only: no guest yet)
+#                                            CN: loaded, no guest,
+#                                            C1: loaded, the RTOS running
+#                                                its 1 ms cyclic handler
 #   B4 NAME VALUE
 # Time is CLOCK_MONOTONIC under icount: virtual ns, 8 ns per instruction
-# at shift=3.  C0 and C1 alternate within each sample, in one boot.
+# at shift=3.  C0, CN and C1 alternate within each sample, in one boot.
 cfg=/etc/nanokernel/default.conf
 SAMPLES=${SAMPLES:-3}
 
@@ -29,16 +31,26 @@ run() {	# WORKLOAD CONFIG SAMPLE
 }
 [ "${1:-}" = --lib ] && return 0
 
+config() {	# C0 | CN | C1
+	nkctl os stop rtos > /dev/null 2>&1
+	nkctl unload > /dev/null 2>&1
+	[ $1 = C0 ] && return
+	nkctl load $cfg > /dev/null
+	[ $1 = CN ] && return
+	nkctl os start rtos /lib/firmware/rtos.bin > /dev/null
+	sleep 3		# its checks first; then only the 1 ms cyclic handler
+}
+
 WORKLOADS="cpu switch pipe fork exec hackbench tmpfs-copy syscall"
-nkctl unload > /dev/null 2>&1
 for s in $(seq 1 $SAMPLES); do
 	for w in $WORKLOADS; do
-		nkctl unload > /dev/null 2>&1
-		run $w C0 $s
-		nkctl load $cfg > /dev/null
-		run $w C1 $s
+		for c in C0 CN C1; do
+			config $c
+			run $w $c $s
+		done
 	done
 done
+config C0
 
 # B4: the cost of the mechanism, in instructions (shift=3: 8 ns each).
 per_op() {	# NAME N CMD...: (C1 - C0) / N, in virtual ns
@@ -56,4 +68,11 @@ per_op int80 200000 irqgen int80 200000
 per_op pagefault 20000 irqgen pf 20000
 irqgen spin 2000 > /dev/null
 nkctl stats | sed -n 's/^host tick: .*, \([0-9]*\) timer requests, \([0-9]*\) TSC ticks each$/B4 merge-calls \1\nB4 merge-tsc-each \2/p'
+# A host -> guest -> host switch: an OS_RUN of the idle test guest, whose
+# command does nothing, against a PING, which only goes through the
+# passage.  TSC ticks: 1 ns of virtual time each.
+nkctl os start rtos /lib/firmware/guest-test.bin > /dev/null
+nkbench ping 20000 | sed -n 's/.* \([0-9]*\) TSC ticks each$/B4 ping-tsc \1/p'
+nkbench run rtos 13 20000 | sed -n 's/.* \([0-9]*\) TSC ticks each$/B4 run-tsc \1/p'
+nkctl os stop rtos > /dev/null
 echo "B4 done"

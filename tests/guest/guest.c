@@ -27,6 +27,7 @@ enum {
 	CMD_SPIN_LATER = 11,	/* the same, when a timer SPIN_LATER_MS from
 				 * now fires */
 	CMD_SPIN_REPORT = 12,	/* report the last spin again */
+	CMD_NOP = 13,		/* nothing: make bench's switch cost (B4) */
 };
 
 #define SPIN_MS		200u
@@ -292,6 +293,8 @@ void guest_main(struct nk_guest_info *gi)
 			break;
 		case CMD_SPIN_REPORT:
 			spin_report();
+			break;
+		case CMD_NOP:
 			break;
 		default:
 			say("guest-test: run ", run);

@@ -53,6 +53,12 @@ cyclic_while() {
 	else
 		not_ok "$what: an activation was $late ns late (bound 2 ms, virtual)"
 	fi
+	set -- $(report '\(cyclic10 .*\)')	# the 10 ms handler, measured alongside
+	if [ "${2:-0}" -ge 1000 ] && [ $(($4 - $2)) -le 1 ] && [ $(($2 - $4)) -le 1 ]; then
+		ok "$what: the 10 ms cyclic handler ran every period ($4 in $2)"
+	else
+		not_ok "$what: the 10 ms handler: '$4' activations in '$2' periods"
+	fi
 }
 
 cyclic_while "host spinning in user mode" irqgen spin 10000
@@ -67,6 +73,15 @@ kernel_busy() {
 cyclic_while "host busy in kernel mode" kernel_busy
 check_output "host work is right while the RTOS ticks" \
 	'^e071f707df7bbeee2a6a1eb48011ddd0 ' sh -c 'seq 1 20000 | md5sum'
+
+# The host's own tick is not disturbed while the RTOS ticks and runs its
+# tasks: jiffies against the virtual clock, as in 60-timer.sh.
+nkctl os run rtos 5 > /dev/null
+timecheck jiffies 3 > $NK_OUT 2>&1
+cat $NK_OUT
+NK_PASS=$((NK_PASS + $(grep -c '^ok - ' $NK_OUT)))
+NK_FAIL=$((NK_FAIL + $(grep -c '^not ok - ' $NK_OUT)))
+nkctl os run rtos 6 > /dev/null
 
 # COM2 input goes to the RTOS's ISR, never to a host handler.
 before=$(irq3)

@@ -18,6 +18,8 @@
  *   irqgen com2 N       make COM2 (0x2f8, IRQ 3) interrupt N times: the test
  *                       pokes the guest's device on purpose, to check its
  *                       interrupts never reach the host
+ *   irqgen rtc SECONDS  the RTC's periodic interrupt at 8192 Hz for SECONDS
+ *                       (make bench's interrupt load, L4): reads /dev/rtc0
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +34,8 @@
 #include <sys/io.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
+#include <linux/rtc.h>
 
 static sigjmp_buf nk_back;
 
@@ -103,6 +107,32 @@ static int nk_com2_interrupts(long n)
 	return 0;
 }
 
+#define RTC_HZ	8192
+
+/* The RTC's periodic interrupt at RTC_HZ for s seconds; each one read. */
+static int nk_rtc_flood(long s)
+{
+	unsigned long data, n = 0, want = (unsigned long)s * RTC_HZ;
+	FILE *f = fopen("/sys/class/rtc/rtc0/max_user_freq", "w");
+	int fd;
+
+	if (f) {	/* 64 Hz for users unless raised */
+		fprintf(f, "%d\n", RTC_HZ);
+		fclose(f);
+	}
+	fd = open("/dev/rtc0", O_RDONLY);
+	if (fd < 0 || ioctl(fd, RTC_IRQP_SET, RTC_HZ) || ioctl(fd, RTC_PIE_ON, 0)) {
+		perror("irqgen: /dev/rtc0");
+		return 1;
+	}
+	while (n < want && read(fd, &data, sizeof(data)) == sizeof(data))
+		n += data >> 8;	/* interrupts since the last read */
+	ioctl(fd, RTC_PIE_OFF, 0);
+	close(fd);
+	printf("irqgen: rtc %lu interrupts\n", n);
+	return n < want;
+}
+
 static long nk_now_ms(void)
 {
 	struct timespec ts;
@@ -116,7 +146,7 @@ int main(int argc, char **argv)
 	long n, i, bad = 0;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: irqgen int80|pf|kpf|ud|de|gp|spin|com2 N\n");
+		fprintf(stderr, "usage: irqgen int80|pf|kpf|ud|de|gp|spin|com2|rtc N\n");
 		return 2;
 	}
 	n = strtol(argv[2], NULL, 0);
@@ -151,6 +181,8 @@ int main(int argc, char **argv)
 		return nk_user_faults(n, SIGSEGV);
 	} else if (!strcmp(argv[1], "com2")) {
 		return nk_com2_interrupts(n);
+	} else if (!strcmp(argv[1], "rtc")) {
+		return nk_rtc_flood(n);
 	} else if (!strcmp(argv[1], "spin")) {
 		long end = nk_now_ms() + n;
 		unsigned long work = 0;

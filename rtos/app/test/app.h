@@ -25,7 +25,7 @@ enum { FLG_EV = 1, NUM_FLG = FLG_EV };
 enum { DTQ_DATA = 1, DTQ_CMD, NUM_DTQ = DTQ_CMD };
 enum { MBX_MSG = 1, NUM_MBX = MBX_MSG };
 enum { MPF_BLK = 1, NUM_MPF = MPF_BLK };
-enum { CYC_TICK = 1, NUM_CYC = CYC_TICK };
+enum { CYC_TICK = 1, CYC_TICK10, NUM_CYC = CYC_TICK10 };
 enum { ALM_WAKE = 1, NUM_ALM = ALM_WAKE };
 
 #define DTQ_DATA_SIZE	2	/* small: to see it full */
@@ -34,7 +34,7 @@ enum { ALM_WAKE = 1, NUM_ALM = ALM_WAKE };
 
 /* Host commands: nkctl os run rtos CMD. */
 enum {
-	CMD_MEASURE_START = 5,	/* count the cyclic handler from now on */
+	CMD_MEASURE_START = 5,	/* measure the 1 ms and 10 ms cyclic handlers */
 	CMD_MEASURE_STOP = 6,	/* stop; report periods, activations, lateness */
 	CMD_REPORT_IRQ = 7,	/* report COM2 interrupts */
 	CMD_REPORT_TESTS = 8,	/* the summary line again */
@@ -42,6 +42,7 @@ enum {
 	CMD_FAULT_PAGE = 10,
 	CMD_FAULT_OPCODE = 11,
 	CMD_FAULT_STACK = 12,
+	CMD_HIST_NEXT = 13,	/* the next lines of the histograms */
 };
 
 /* scenario.c: the task bodies. */
@@ -53,6 +54,7 @@ void low_task(VP_INT exinf);
 /* monitor.c */
 void mon_task(VP_INT exinf);
 void cyc_tick(VP_INT exinf);
+void cyc_tick10(VP_INT exinf);
 void alm_wake(VP_INT exinf);
 /* Cyclic handler calls since the start (all of them). */
 uint32_t cyc_calls(void);

@@ -3,7 +3,8 @@
  * rtos/app/test/cfg.c - the test application's static configuration
  * (rtos/kernel/kernel_cfg.h): five tasks, two semaphores, an event flag,
  * two data queues, a mailbox, a fixed-size pool, the 1 ms cyclic handler
- * and an alarm.  The COM2 handler is app_com2_isr() (nk_port.h).
+ * (and a 10 ms one for measurements) and an alarm.  The COM2 handler is
+ * app_com2_isr() (nk_port.h).
  */
 #include "app.h"
 
@@ -41,7 +42,8 @@ KCFG_MPFS(app_mpfs, NUM_MPF,
 	KCFG_MPF(MPF_BLK, TA_TFIFO, MPF_BLK_COUNT, MPF_BLK_SIZE, mpf_area));
 
 KCFG_CYCS(app_cycs, NUM_CYC,
-	KCFG_CYC(CYC_TICK, TA_STA, 0, cyc_tick, 1, 0));
+	KCFG_CYC(CYC_TICK, TA_STA, 0, cyc_tick, 1, 0),
+	KCFG_CYC(CYC_TICK10, 0, 0, cyc_tick10, 10, 0));	/* started by B2 */
 
 KCFG_ALMS(app_alms, NUM_ALM, KCFG_ALM(ALM_WAKE, TA_HLNG, 0, alm_wake));
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * rtos/app/test/monitor.c - what keeps running after the checks, for the
- * host's measurements: the 1 ms cyclic handler counts its calls and, while
- * a measurement runs, how late each came (TSC, from the time its tick was
+ * host's measurements (make bench, B2): the 1 ms cyclic handler counts its
+ * calls and, while a measurement runs, it and a 10 ms one (Unitron's
+ * period) record how late each activation came, in 1 us bins (TSC, from
+ * the time its tick was
  * due); the COM2 interrupt handler counts interrupts; the monitor task
  * (the highest priority) carries out the host's commands and reports.
  *
@@ -17,16 +19,26 @@
  */
 #include "app.h"
 
+#define HIST_BINS	2000	/* 1 us each; later ones count in over */
+#define HIST_CHUNK	100	/* lines per CMD_HIST_NEXT: the ring is 16 KB */
+
 struct measure {
+	const char *name;	/* "cyclic" (1 ms), "cyclic10" (10 ms) */
+	uint32_t period_ms;
 	volatile BOOL on;
 	uint64_t start_tsc;
-	uint32_t start_calls;
+	uint32_t acts;
 	uint64_t late_max, late_sum;	/* TSC counts */
+	uint32_t hist[HIST_BINS];	/* activations by lateness, 1 us bins */
+	uint32_t over;			/* later than HIST_BINS us */
 };
 
-static uint32_t calls;		/* every cyclic call since the start */
+static uint32_t calls;		/* every 1 ms cyclic call since the start */
 static uint32_t com2_irqs;
-static struct measure meas;
+static struct measure meas1 = { .name = "cyclic", .period_ms = 1 };
+static struct measure meas10 = { .name = "cyclic10", .period_ms = 10 };
+static unsigned int hist_cursor;	/* next bin to print: meas1's, then meas10's */
+static unsigned int hist_chunks;	/* chunks printed since the start */
 volatile BOOL alm_in_handler;
 volatile uint64_t alm_tsc;
 
@@ -35,17 +47,37 @@ uint32_t cyc_calls(void)
 	return calls;
 }
 
+/* In the handler: how late this activation came, if measuring. */
+static void measure_add(struct measure *m)
+{
+	uint64_t late;
+	uint32_t us;
+
+	if (!m->on)
+		return;
+	late = nk_tsc() - nk_tick_due_tsc();
+	us = nk_tsc_to_ns(late) / 1000u;
+	m->acts++;
+	m->late_sum += late;
+	if (late > m->late_max)
+		m->late_max = late;
+	if (us < HIST_BINS)
+		m->hist[us]++;
+	else
+		m->over++;
+}
+
 void cyc_tick(VP_INT exinf)
 {
-	uint64_t late = nk_tsc() - nk_tick_due_tsc();
-
 	(void)exinf;
 	calls++;
-	if (!meas.on)
-		return;
-	meas.late_sum += late;
-	if (late > meas.late_max)
-		meas.late_max = late;
+	measure_add(&meas1);
+}
+
+void cyc_tick10(VP_INT exinf)
+{
+	(void)exinf;
+	measure_add(&meas10);
 }
 
 /* Wakes the checks' main task, which slept for it. */
@@ -69,29 +101,80 @@ void app_command(unsigned int cmd)
 		syslog("rtos-test: command %u lost: queue full\n", cmd);
 }
 
+static void measure_reset(struct measure *m)
+{
+	unsigned int bin;
+
+	m->acts = 0;
+	m->late_max = m->late_sum = 0;
+	for (bin = 0; bin < HIST_BINS; bin++)
+		m->hist[bin] = 0;
+	m->over = 0;
+	m->start_tsc = nk_tsc();
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	m->on = TRUE;
+}
+
 static void measure_start(void)
 {
-	meas.late_max = meas.late_sum = 0;
-	meas.start_calls = calls;
-	meas.start_tsc = nk_tsc();
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	meas.on = TRUE;
-	syslog("rtos-test: measuring the 1 ms cyclic handler\n");
+	measure_reset(&meas1);
+	measure_reset(&meas10);
+	sta_cyc(CYC_TICK10);
+	hist_cursor = 0;
+	syslog("rtos-test: measuring the 1 ms and 10 ms cyclic handlers\n");
 }
 
 /* Periods by the TSC, activations by the handler: they must agree. */
+static void measure_report(struct measure *m)
+{
+	uint64_t period = (uint64_t)nk_tsc_khz() * NK_TICK_NS / 1000000u *
+			  m->period_ms;
+	uint32_t periods = (uint32_t)((nk_tsc() - m->start_tsc) / period);
+	uint32_t acts = m->acts;
+
+	syslog("rtos-test: %s %u periods, %u activations, late max %u ns, mean %u ns\n",
+	       m->name, periods, acts, nk_tsc_to_ns(m->late_max),
+	       acts ? nk_tsc_to_ns(m->late_sum / acts) : 0);
+}
+
 static void measure_stop(void)
 {
-	uint64_t period = (uint64_t)nk_tsc_khz() * NK_TICK_NS / 1000000u;
-	uint32_t periods = (uint32_t)((nk_tsc() - meas.start_tsc) / period);
-	uint32_t acts;
-
-	meas.on = FALSE;
+	meas1.on = FALSE;
+	meas10.on = FALSE;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	acts = calls - meas.start_calls;
-	syslog("rtos-test: cyclic %u periods, %u activations, late max %u ns, mean %u ns\n",
-	       periods, acts, nk_tsc_to_ns(meas.late_max),
-	       acts ? nk_tsc_to_ns(meas.late_sum / acts) : 0);
+	stp_cyc(CYC_TICK10);
+	measure_report(&meas1);
+	measure_report(&meas10);
+}
+
+/*
+ * The histograms, HIST_CHUNK non-empty bins at a time after a line
+ * "rtos-test: hist chunk N", as "rtos-test: hist PERIOD_MS US COUNT",
+ * then "hist more" or "hist end"
+ * (and "hist PERIOD_MS over COUNT" for the ones beyond the last bin).
+ */
+static void hist_next(void)
+{
+	unsigned int lines = 0, bin;
+	struct measure *m;
+
+	syslog("rtos-test: hist chunk %u\n", hist_chunks++);
+	while (hist_cursor < 2 * HIST_BINS && lines < HIST_CHUNK) {
+		m = hist_cursor < HIST_BINS ? &meas1 : &meas10;
+		bin = hist_cursor++ % HIST_BINS;
+		if (m->hist[bin]) {
+			syslog("rtos-test: hist %u %u %u\n", m->period_ms, bin,
+			       m->hist[bin]);
+			lines++;
+		}
+	}
+	if (hist_cursor < 2 * HIST_BINS) {
+		syslog("rtos-test: hist more\n");
+		return;
+	}
+	syslog("rtos-test: hist 1 over %u\n", meas1.over);
+	syslog("rtos-test: hist 10 over %u\n", meas10.over);
+	syslog("rtos-test: hist end\n");
 }
 
 /* Faults on purpose, in task context. */
@@ -139,6 +222,9 @@ static void mon_command(unsigned int cmd)
 		break;
 	case CMD_REPORT_TESTS:
 		check_summary();
+		break;
+	case CMD_HIST_NEXT:
+		hist_next();
 		break;
 	default:
 		syslog("rtos-test: command %u\n", cmd);

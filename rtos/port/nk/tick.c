@@ -58,17 +58,8 @@ void nk_tick_catch_up(void)
 	}
 }
 
-/*
- * Rounded up: an event that came a fraction of a nanosecond early would
- * find no tick due and cost one more yield.
- */
+/* The timer for the tick due next, at its absolute TSC time. */
 void nk_tick_arm(void)
 {
-	uint64_t now = nk_rdtsc();
-	uint32_t ns = 1;
-
-	if (tick_next > now)
-		ns = (uint32_t)(((tick_next - now) * 1000000u + tick_tsc_khz - 1) /
-				tick_tsc_khz);
-	nk_gcall(NK_GCALL_TIMER, ns ? ns : 1, 0);
+	nk_gcall(NK_GCALL_TIMER_AT, (uint32_t)tick_next, (uint32_t)(tick_next >> 32));
 }
