@@ -222,18 +222,19 @@ END {
 
 for l in L0 L1 L2 L3 L4 L5; do
 	gnuplot <<EOF
-set terminal png size 900,500
+set terminal png size 900,500 noenhanced
 set output "$out/b2-$l.png"
 set title "B2 $l: latency histogram, virtual us (icount shift=3), all samples"
 set xlabel "latency (us)"
 set ylabel "activations"
 set logscale y
 set yrange [0.8:*]
+set xrange [0:*]
 set style data steps
-plot "$out/b2-$l.dat" using 1:(\$2 > 0 ? \$2 : 1/0) title "RTOS 1 ms cyclic" lw 2, \
-     "" using 1:(\$3 > 0 ? \$3 : 1/0) title "RTOS 10 ms cyclic", \
-     "" using 1:(\$4 > 0 ? \$4 : 1/0) title "host cyclictest (stock)", \
-     "" using 1:(\$5 > 0 ? \$5 : 1/0) title "PREEMPT_RT cyclictest"
+plot "$out/b2-$l.dat" using 1:(\$2 > 0 ? \$2 : 0.5) title "RTOS 1 ms cyclic" lw 2, \
+     "" using 1:(\$3 > 0 ? \$3 : 0.5) title "RTOS 10 ms cyclic", \
+     "" using 1:(\$4 > 0 ? \$4 : 0.5) title "host cyclictest (stock)", \
+     "" using 1:(\$5 > 0 ? \$5 : 0.5) title "PREEMPT_RT cyclictest"
 EOF
 done
 
