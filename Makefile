@@ -17,11 +17,15 @@ KDIR     ?= $(CACHE)/host/root/usr/src/linux-headers-$(ABI)
 KCC      ?= gcc-12
 
 LIB_SRCS := lib/crc32.c lib/image_check.c lib/config_check.c
+# The cross-OS services: portable, in the nanokernel and the unit tests.
+SVC_SRCS := ipc/svc.c ipc/mq.c ipc/event.c shmem/heap.c shmem/shm.c shmem/pnvm.c
 NK_SRCS  := nanokernel/head.S nanokernel/main.c nanokernel/trap.c nanokernel/idt.c \
 	    nanokernel/timer.c nanokernel/deadline.c nanokernel/route.c \
-	    nanokernel/os.c nanokernel/lib.c
-NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS))
-NKCTL_SRCS := userland/nkctl.c userland/nkctl_os.c userland/config_parse.c userland/libnk.c
+	    nanokernel/os.c nanokernel/svc.c nanokernel/lib.c
+NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS)) \
+	    $(patsubst %,$(B)/nk-svc/%.o,$(SVC_SRCS) lib/crc32.c)
+NKCTL_SRCS := userland/nkctl.c userland/nkctl_os.c userland/nkctl_svc.c \
+	      userland/config_parse.c userland/libnk.c userland/libnk_svc.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 # The RTOS guest's portable kernel, tested on the build machine (rtos/).
 RTOS_KERNEL := $(wildcard rtos/kernel/*.c)
@@ -50,9 +54,13 @@ nanokernel: $(B)/nanokernel.bin
 $(B)/nk/%.S.o: nanokernel/%.S $(HDRS) | setup
 	@mkdir -p $(dir $@)
 	gcc $(NK_CFLAGS) -c -o $@ $<
-$(B)/nk/%.c.o: nanokernel/%.c $(wildcard nanokernel/*.h) $(HDRS) | setup
+$(B)/nk/%.c.o: nanokernel/%.c $(wildcard nanokernel/*.h) $(HDRS) ipc/svc_impl.h | setup
 	@mkdir -p $(dir $@)
-	gcc $(NK_CFLAGS) -c -o $@ $<
+	gcc $(NK_CFLAGS) -Iipc -c -o $@ $<
+# The portable services and CRC-32, built freestanding into the nanokernel.
+$(B)/nk-svc/%.o: % $(HDRS) ipc/svc_impl.h | setup
+	@mkdir -p $(dir $@)
+	gcc $(NK_CFLAGS) -Iipc -c -o $@ $<
 
 $(B)/nanokernel.elf: $(NK_OBJS) nanokernel/nk.lds
 	ld -m elf_i386 -nostdlib --no-warn-rwx-segments -T nanokernel/nk.lds -o $@ $(NK_OBJS) \
@@ -87,11 +95,11 @@ $(B)/guest-test.bin: $(B)/guest-test.elf $(B)/nkimage
 # (rtos/port/nk) and the test application (rtos/app/test), linked into
 # one guest image like the test guest's ----
 RTOS_GUEST_SRCS := $(RTOS_KERNEL) $(wildcard rtos/port/nk/*.S rtos/port/nk/*.c) \
-		   $(wildcard rtos/app/test/*.c)
+		   $(wildcard rtos/app/test/*.c) lib/crc32.c
 RTOS_GUEST_OBJS := $(patsubst %,$(B)/rtos-guest/%.o,$(RTOS_GUEST_SRCS))
 RTOS_GUEST_HDRS := $(wildcard rtos/include/*.h rtos/kernel/*.h rtos/port/nk/*.h \
-		   rtos/app/test/*.h)
-RTOS_CFLAGS := $(NK_CFLAGS) -Irtos/include -Irtos/kernel -Irtos/port/nk
+		   rtos/app/test/*.h tests/common/*.h)
+RTOS_CFLAGS := $(NK_CFLAGS) -Irtos/include -Irtos/kernel -Irtos/port/nk -Itests/common
 $(B)/rtos-guest/%.o: % $(RTOS_GUEST_HDRS) $(HDRS) | setup
 	@mkdir -p $(dir $@)
 	gcc $(RTOS_CFLAGS) -c -o $@ $<
@@ -121,15 +129,30 @@ $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck: $(B)/%: tests/integration/%.c $(HD
 	@mkdir -p $(B)
 	gcc -m32 -static -msse2 -mfpmath=sse $(USER_CFLAGS) -o $@ $<
 
-# make bench's tool for loops of calls (B4), with libnk.
-$(B)/nkbench: tests/bench/nkbench.c userland/libnk.c $(HDRS) | setup
+# The host side of the services' tests, with libnk.
+$(B)/svctest: tests/integration/svctest.c tests/common/msgpat.h userland/libnk.c \
+		userland/libnk_svc.c lib/crc32.c $(HDRS) | setup
 	@mkdir -p $(B)
-	gcc -m32 -static $(USER_CFLAGS) -o $@ tests/bench/nkbench.c userland/libnk.c
+	gcc -m32 -static $(USER_CFLAGS) -o $@ tests/integration/svctest.c \
+		userland/libnk.c userland/libnk_svc.c lib/crc32.c
+
+# The example of a host program using the services (Documentation/services.md).
+$(B)/nkdemo: userland/examples/nkdemo.c userland/libnk.c userland/libnk_svc.c \
+		lib/crc32.c $(HDRS) | setup
+	@mkdir -p $(B)
+	gcc -m32 -static $(USER_CFLAGS) -o $@ userland/examples/nkdemo.c \
+		userland/libnk.c userland/libnk_svc.c lib/crc32.c
+
+# make bench's tool for loops of calls (B4), with libnk.
+$(B)/nkbench: tests/bench/nkbench.c userland/libnk.c userland/libnk_svc.c $(HDRS) | setup
+	@mkdir -p $(B)
+	gcc -m32 -static $(USER_CFLAGS) -o $@ tests/bench/nkbench.c userland/libnk.c \
+		userland/libnk_svc.c lib/crc32.c
 
 # ---- the host's initramfs ----
 initramfs: $(B)/initramfs.cpio.gz
 $(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck \
-		$(B)/nkbench \
+		$(B)/nkbench $(B)/svctest $(B)/nkdemo \
 		$(B)/guest-test.bin $(B)/rtos.bin \
 		$(B)/nkloader.ko $(B)/nanokernel.bin $(wildcard configs/*.conf) \
 		$(wildcard tests/integration/*.sh) $(wildcard tests/bench/*.sh)
@@ -146,11 +169,11 @@ vm-run: all
 
 # ---- tests ----
 UNIT_SRCS := userland/config_parse.c nanokernel/deadline.c nanokernel/route.c \
-	     $(LIB_SRCS)
-$(B)/unit/%: tests/unit/%.c $(UNIT_SRCS) $(HDRS) | setup
+	     $(LIB_SRCS) $(SVC_SRCS)
+$(B)/unit/%: tests/unit/%.c $(UNIT_SRCS) $(HDRS) ipc/svc_impl.h | setup
 	@mkdir -p $(B)/unit
-	gcc -O1 -g -Wall -Wextra -Werror -Iinclude -Iuserland -o $@ $< \
-		$(UNIT_SRCS) -lcmocka
+	gcc -O1 -g -Wall -Wextra -Werror -Iinclude -Iuserland -Iipc -o $@ $< \
+		$(UNIT_SRCS) -lcmocka -lpthread
 $(B)/unit/test_rtos_%: tests/unit/rtos/test_%.c $(RTOS_KERNEL) $(wildcard rtos/port/host/*.c) \
 		$(RTOS_HDRS) | setup
 	@mkdir -p $(B)/unit

@@ -24,6 +24,7 @@
 #include <nk/layout.h>
 #include <nk/ioctl.h>
 #include <nk/guest.h>
+#include <nk/svc.h>
 #include "loader.h"
 
 #define PDE_P		0x001u
@@ -246,6 +247,7 @@ static void nk_build_boot_info(struct nk_loader *ld)
 	bi->tsc_khz = tsc_khz;
 	bi->host_timer_vector = ld->timer_vector;
 	bi->nk_vector = ld->nk_vector;
+	bi->doorbell_vector = ld->doorbell_vector;
 	bi->config = ld->cfg;
 	memcpy(bi->route, ld->route, sizeof(bi->route));
 	memset(bi->vector_irq, NK_NO_VECTOR_IRQ, sizeof(bi->vector_irq));
@@ -286,7 +288,9 @@ static int nk_map_and_copy(struct nk_loader *ld, const void *image, size_t len)
 	if (!ld->shared_va)
 		return nk_refuse(ld, -ENOMEM, "[shared] base: cannot map 0x%llx",
 				 ld->cfg.shared.base);
-	memset(ld->shared_va, 0, ld->cfg.shared.size);
+	/* Everything but the PNVM area, which outlives loads (svc.h). */
+	memset(ld->shared_va, 0, ld->cfg.shared.size >= NK_SVC_MIN_SHARED ?
+	       ld->cfg.shared.size - NK_PNVM_AREA : ld->cfg.shared.size);
 	ld->va = memremap(ld->cfg.nanokernel.base, ld->cfg.nanokernel.size,
 			  MEMREMAP_WB);
 	if (!ld->va)
@@ -303,6 +307,7 @@ static int nk_map_and_copy(struct nk_loader *ld, const void *image, size_t len)
 /* Unmap and release everything a load claimed, in reverse. */
 static void nk_release_all(struct nk_loader *ld)
 {
+	nk_svc_unclaim(ld);	/* first: the doorbell's handler reads ld->va */
 	if (ld->va)
 		memunmap(ld->va);
 	if (ld->shared_va)
@@ -329,6 +334,11 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 	err = nk_claim_devices(ld);
 	if (!err)
 		err = nk_timer_claim(ld);
+	if (!err) {
+		err = nk_svc_claim(ld);
+		if (err)
+			nk_timer_unclaim(ld);
+	}
 	if (err) {
 		nk_release_devices(ld);
 		nk_release_regions(ld);
@@ -378,6 +388,7 @@ void nk_loader_unload(struct nk_loader *ld)
 {
 	int err;
 
+	ld->loaded = false;	/* service sleepers, woken below, see it */
 	nk_timer_detach(ld);
 	nk_idt_detach(ld);
 	nk_idt_release(ld);
@@ -386,6 +397,5 @@ void nk_loader_unload(struct nk_loader *ld)
 	if (err)
 		pr_warn("nkloader: the nanokernel refused to shut down: %d\n", err);
 	nk_release_all(ld);
-	ld->loaded = false;
 	pr_info("nkloader: nanokernel unloaded\n");
 }

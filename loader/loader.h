@@ -51,6 +51,9 @@ struct nk_loader {
 	u32 timer_irq;		/* the host's tick IRQ, 0 if not claimed */
 	u32 timer_vector;
 	u32 nk_vector;		/* the nanokernel's own (its timer) */
+	u32 doorbell_irq;	/* the services' doorbell to the host, 0 if
+				 * not claimed */
+	u32 doorbell_vector;
 	u64 lapic_phys;
 	bool timer_attached;
 	unsigned long host_ticks;	/* ticks delivered to the host */
@@ -87,6 +90,21 @@ long nk_ioctl_os_call(struct nk_loader *ld, struct nk_os_args __user *uarg, u32 
 long nk_ioctl_os_list(struct nk_loader *ld, struct nk_os_list_args __user *uarg);
 long nk_ioctl_console(struct nk_loader *ld, struct nk_console_args __user *uarg);
 bool nk_guests_running(struct nk_loader *ld);
+
+/* svc.c: the cross-OS services for host processes */
+struct file;
+struct vm_area_struct;
+struct poll_table_struct;
+int nk_svc_claim(struct nk_loader *ld);
+void nk_svc_unclaim(struct nk_loader *ld);
+bool nk_svc_busy(struct nk_loader *ld);
+void nk_svc_lock(void);
+void nk_svc_unlock(void);
+long nk_svc_ioctl(struct file *file, unsigned int cmd, void __user *uarg);
+int nk_svc_open(struct file *file);
+void nk_svc_release(struct file *file);
+__poll_t nk_svc_poll(struct file *file, struct poll_table_struct *pt);
+int nk_svc_mmap(struct file *file, struct vm_area_struct *vma);
 
 /* idt.c */
 int nk_idt_attach(struct nk_loader *ld);

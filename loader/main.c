@@ -249,6 +249,9 @@ static long nk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	void __user *uarg = (void __user *)arg;
 	long ret;
 
+	/* The services may sleep: they take their own lock, never nk_lock. */
+	if (NK_IOC_IS_SVC(cmd))
+		return nk_svc_ioctl(file, cmd, uarg);
 	mutex_lock(&nk_lock);
 	switch (cmd) {
 	case NK_IOC_LOAD:
@@ -257,11 +260,17 @@ static long nk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case NK_IOC_UNLOAD:
 		ret = -ENODEV;
 		if (nk_ld.loaded) {
-			/* A running guest is in use: stop it first (rmmod,
-			 * which cannot be refused, takes it down regardless). */
-			ret = nk_guests_running(&nk_ld) ? -EBUSY : 0;
-			if (!ret)
+			/* A running guest or a mapped segment is in use: stop
+			 * or unmap it first (rmmod, which cannot be refused,
+			 * takes guests down regardless; it cannot happen while
+			 * a mapping holds the device open). */
+			ret = nk_guests_running(&nk_ld) || nk_svc_busy(&nk_ld) ?
+			      -EBUSY : 0;
+			if (!ret) {
+				nk_svc_lock();
 				nk_loader_unload(&nk_ld);
+				nk_svc_unlock();
+			}
 		}
 		break;
 	case NK_IOC_STATUS:
@@ -314,9 +323,24 @@ static long nk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
+static int nk_open(struct inode *inode, struct file *file)
+{
+	return nk_svc_open(file);
+}
+
+static int nk_release(struct inode *inode, struct file *file)
+{
+	nk_svc_release(file);
+	return 0;
+}
+
 static const struct file_operations nk_fops = {
 	.owner = THIS_MODULE,
+	.open = nk_open,
+	.release = nk_release,
 	.unlocked_ioctl = nk_ioctl,
+	.poll = nk_svc_poll,
+	.mmap = nk_svc_mmap,
 	.llseek = noop_llseek,
 };
 
@@ -342,8 +366,10 @@ static void __exit nk_loader_exit(void)
 {
 	misc_deregister(&nk_misc);
 	mutex_lock(&nk_lock);
+	nk_svc_lock();
 	if (nk_ld.loaded)
 		nk_loader_unload(&nk_ld);
+	nk_svc_unlock();
 	mutex_unlock(&nk_lock);
 }
 

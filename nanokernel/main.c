@@ -42,6 +42,7 @@ static int nk_init(void)
 		return err;
 	}
 	nk_status.partitions = bi->config.npartitions;
+	nk_svc_init();
 	nk_status.init_tsc = nk_status.last_tsc;
 	nk_status.boot_count++;
 	nk_status.magic = NK_STATUS_MAGIC;
@@ -51,6 +52,8 @@ static int nk_init(void)
 
 int nk_call(uint32_t call, uint32_t arg)
 {
+	int err;
+
 	nk_status.calls++;
 	nk_status.last_tsc = rdtsc();
 
@@ -85,6 +88,10 @@ int nk_call(uint32_t call, uint32_t arg)
 		return nk_os_run(arg);
 	case NK_CALL_OS_STOP:
 		return nk_os_stop(arg);
+	case NK_CALL_SVC:
+		err = nk_svc_host();
+		nk_os_run_ready();	/* a guest it rang runs now */
+		return err;
 	default:
 		return NK_ENOSYS;
 	}

@@ -81,6 +81,15 @@ int nk_os_run(uint32_t i);
 int nk_os_stop(uint32_t i);
 void nk_host_interrupt(uint32_t vector);
 void nk_host_replay(void);
+void nk_host_raise(uint32_t vector);
+void nk_os_doorbell(unsigned int i, int mq, uint32_t bit);
+void nk_os_run_ready(void);
+
+/* svc.c: the cross-OS services */
+void nk_svc_init(void);
+int nk_svc_host(void);
+int nk_svc_guest(unsigned int i, uint32_t req,
+		 int (*range_ok)(unsigned int i, uint32_t addr, uint32_t len));
 void nk_irq_count(uint32_t v, unsigned int slot);
 
 /* trap.c */

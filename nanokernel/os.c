@@ -187,7 +187,7 @@ static int nk_os_check(uint32_t i)
 }
 
 /* Is [addr, addr + len) inside guest i's partition? */
-static int nk_range_ok(unsigned int i, uint32_t addr, uint32_t len)
+int nk_range_ok(unsigned int i, uint32_t addr, uint32_t len)
 {
 	uint32_t size = nk_os[i].part_size;
 
@@ -514,6 +514,27 @@ static int nk_guest_set_upcall(unsigned int i, uint32_t entry)
 	return 0;
 }
 
+/* Must running guest i give way: a guest of higher priority has
+ * something to do, or one of its own at the end of its slice? */
+static int nk_os_preempts(unsigned int i)
+{
+	int j = nk_os_pick((int)i);
+
+	return j >= 0 && (nk_priority((unsigned int)j) < nk_priority(i) ||
+			  (nk_priority((unsigned int)j) == nk_priority(i) &&
+			   nk_slice_over));
+}
+
+/* nk_resume() for the asm: the frame, or 0 (and why) if it failed. */
+static uint32_t nk_resume_frame(unsigned int i, struct nk_guest_regs *r)
+{
+	uint32_t esp = nk_resume(i, r);
+
+	if (!esp)
+		nk_exit_reason = NK_GUEST_EXIT_FAULT;
+	return esp;
+}
+
 /*
  * int $0x82 from the running guest: the context to resume (the result in
  * r->eax), or 0 to leave it (it yields with no event pending).
@@ -542,6 +563,14 @@ uint32_t nk_guest_call(struct nk_guest_regs *r)
 	case NK_GCALL_TIMER_AT:
 		ret = nk_timer_guest_at(i + 1, ((uint64_t)r->ecx << 32) | r->ebx);
 		break;
+	case NK_GCALL_SVC:
+		r->eax = (uint32_t)nk_svc_guest(i, r->ebx, nk_range_ok);
+		if (nk_os_preempts(i)) {	/* it rang a more urgent guest */
+			nk_os[i].saved_esp = (uint32_t)r;
+			nk_exit_reason = NK_GUEST_EXIT_PREEMPT;
+			return 0;
+		}
+		return nk_resume_frame(i, r);
 	case NK_GCALL_UPCALL:
 		ret = nk_guest_set_upcall(i, r->ebx);
 		break;
@@ -552,10 +581,7 @@ uint32_t nk_guest_call(struct nk_guest_regs *r)
 		ret = NK_ENOSYS;
 	}
 	r->eax = (uint32_t)ret;
-	r = (struct nk_guest_regs *)nk_resume(i, r);
-	if (!r)
-		nk_exit_reason = NK_GUEST_EXIT_FAULT;
-	return (uint32_t)r;
+	return nk_resume_frame(i, r);
 }
 
 /* An exception while a guest runs: record it; the guest is stopped. */
@@ -593,6 +619,29 @@ static void nk_host_hold(uint32_t v)
 	}
 	if (nk_current >= 0)
 		nk_os_status((unsigned int)nk_current)->host_irqs++;
+}
+
+/* An interrupt of the nanokernel's own for the host (its doorbell): raised
+ * just before the host resumes. */
+void nk_host_raise(uint32_t v)
+{
+	if (v >= 0x20 && v <= 0xff)
+		nk_host_edge[v >> 5] |= 1u << (v & 31);
+}
+
+/* A service doorbell for guest i: a queue (mq) or event variable changed. */
+void nk_os_doorbell(unsigned int i, int mq, uint32_t bit)
+{
+	struct nk_vcpu *vc = nk_vcpu(i);
+
+	__atomic_or_fetch(mq ? &vc->mq_bells : &vc->ev_bells, bit, __ATOMIC_SEQ_CST);
+	nk_os_post(i, NK_GEVENT_DOORBELL, 0);
+}
+
+/* After a host call that may have given a guest something to do. */
+void nk_os_run_ready(void)
+{
+	nk_schedule(0);
 }
 
 /* Just before the host resumes (head.S): what came for it meanwhile. */
@@ -657,22 +706,15 @@ uint32_t nk_guest_interrupt(struct nk_guest_regs *r)
 {
 	unsigned int i = (unsigned int)nk_current;
 	uint32_t v = r->vector & 0xffu;
-	int j;
 
 	nk_irq_take(v, 0);
-	j = nk_os_pick((int)i);
-	if (j >= 0 && (nk_priority((unsigned int)j) < nk_priority(i) ||
-		       (nk_priority((unsigned int)j) == nk_priority(i) &&
-			nk_slice_over))) {
+	if (nk_os_preempts(i)) {
 		nk_os[i].saved_esp = (uint32_t)r;
 		nk_exit_reason = NK_GUEST_EXIT_PREEMPT;
 		return 0;
 	}
 	nk_slice_update(i);
-	r = (struct nk_guest_regs *)nk_resume(i, r);
-	if (!r)
-		nk_exit_reason = NK_GUEST_EXIT_FAULT;
-	return (uint32_t)r;
+	return nk_resume_frame(i, r);
 }
 
 /*

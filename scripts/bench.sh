@@ -6,7 +6,7 @@
 # identical run gives identical histograms, and NK_B2_RT_SAMPLES on
 # Debian's PREEMPT_RT kernel without the nanokernel.  Two machines at a
 # time.  Writes build/bench/: raw.txt (every raw line), b1.txt, b2.txt,
-# b4.txt, b2-LOAD.png (histograms), and the consoles.
+# b3.txt, b4.txt, b2-LOAD.png (histograms), and the consoles.
 #
 # Every figure is virtual time under QEMU's instruction counting (icount
 # shift=3: 1 instruction = 8 virtual ns), measured side by side in one
@@ -35,7 +35,7 @@ b2_script() {
 	} > "$out/$1.sh"
 }
 
-jobs_list=(b1-b4)
+jobs_list=(b1-b4 b3)
 for s in $(seq 1 "$samples"); do
 	b2_script "b2-stock-$s" "$s" stock
 	jobs_list+=("b2-stock-$s")
@@ -50,7 +50,7 @@ running=0
 failed=0
 for j in "${jobs_list[@]}"; do
 	case $j in
-	b1-b4) boot "$j" "$top/tests/bench/b1-b4.sh" & ;;
+	b1-b4 | b3) boot "$j" "$top/tests/bench/$j.sh" & ;;
 	b2-rt-*) boot "$j" "$out/$j.sh" "$rt_kernel" & ;;
 	*) boot "$j" "$out/$j.sh" & ;;
 	esac
@@ -69,9 +69,9 @@ done
 raw="$out/raw.txt"
 : > "$raw"
 for j in "${jobs_list[@]}"; do
-	tr -d '\r' < "$out/vm-$j/com1.log" | grep -E '^B[124] ' |
+	tr -d '\r' < "$out/vm-$j/com1.log" | grep -E '^B[1234] ' |
 		sed "s/^B2 /B2 $j /" >> "$raw"
-	grep -Eq '^B[24] done' "$out/vm-$j/com1.log" ||
+	grep -Eq '^B[234] done' "$out/vm-$j/com1.log" ||
 		{ echo "bench: incomplete run $j, see $out/vm-$j.log" >&2; exit 1; }
 done
 
@@ -95,6 +95,7 @@ $1 == "B1" {
 	k = $2 SUBSEP $3; n[k]++; v[k, n[k]] = $5
 }
 $1 == "B4" { b4[$2] = $3 }
+$1 == "B3" && NF == 4 { b3[$2] = $3; b3n[$2] = $4 }
 # B2 JOB SAMPLE KERNEL LOAD OS what ...: the sample repeated for the
 # determinism check is not counted twice.
 $1 == "B2" && $2 !~ /again$/ && NF >= 7 {
@@ -163,6 +164,26 @@ END {
 	printf "%-50s %12.1f\n", "host call through the passage (PING, ioctl incl.)", b4["ping-tsc"] / 8 > b4f
 	printf "%-50s %12s\n", "guest Linux patch, changed lines", "no guest yet" > b4f
 	close(b4f)
+
+	b3f = outdir "/b3.txt"
+	printf "B3 cross-OS communication, same boot: a host process and an RTOS task through\n" > b3f
+	printf "the nanokernel'"'"'s queues and events, beside two host processes through pipes.\n" > b3f
+	printf "virtual us under icount (shift=3) per message or round\n\n" > b3f
+	printf "%-34s %12s %12s %9s\n", "measure", "nanokernel", "pipes", "ratio" > b3f
+	nm = split("rtt-64 rtt-4096 stream-64 stream-4096", ms, " ")
+	for (i = 1; i <= nm; i++) {
+		k = ms[i]; pk = "pipe-" k
+		printf "%-34s %12.1f %12.1f %9.2f\n", (k ~ /^rtt/ ? "round trip, " : "stream, per message, ") \
+			substr(k, index(k, "-") + 1) " B", b3[k] / 1000, b3[pk] / 1000,
+			b3[pk] ? b3[k] / b3[pk] : 0 > b3f
+	}
+	printf "%-34s %12.1f %12s\n", "event ping-pong, per round", b3["ping-0"] / 1000, "" > b3f
+	printf "\nstream throughput: 64 B %.1f MB/s vs %.1f; 4 KB %.1f MB/s vs %.1f (nanokernel vs pipes)\n",
+		b3["stream-64"] ? 64e3 / b3["stream-64"] : 0, b3["pipe-stream-64"] ? 64e3 / b3["pipe-stream-64"] : 0,
+		b3["stream-4096"] ? 4096e3 / b3["stream-4096"] : 0,
+		b3["pipe-stream-4096"] ? 4096e3 / b3["pipe-stream-4096"] : 0 > b3f
+	printf "goal: the cross-OS round trip no slower than the pipe round trip (ratio <= 1)\n" > b3f
+	close(b3f)
 
 	nl = split("L0 L1 L2 L3 L4 L5", loads, " ")
 	no = split("rtos1 rtos10 host rt-host", oss, " ")
@@ -241,6 +262,8 @@ done
 cat "$out/b1.txt"
 echo
 cat "$out/b4.txt"
+echo
+cat "$out/b3.txt"
 echo
 cat "$out/b2.txt"
 echo

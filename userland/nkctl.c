@@ -71,6 +71,15 @@ void nkctl_usage(FILE *f)
 	      "  os run NAME [COMMAND]          run an idle guest until it yields\n"
 	      "  os stop NAME | os restart NAME IMAGE | os list\n"
 	      "  console NAME [-f]              a guest's console ring (-f: follow)\n"
+	      "  mq create NAME DEPTH MSGMAX | mq destroy NAME\n"
+	      "  mq send NAME TEXT [TIMEOUT_MS] | mq recv NAME [TIMEOUT_MS]\n"
+	      "  event create NAME [BITS] | event destroy NAME\n"
+	      "  event set|clear NAME BITS | event wait NAME BITS any|all [TIMEOUT_MS]\n"
+	      "  shm create NAME SIZE [ro] | shm destroy NAME\n"
+	      "  shm write NAME OFFSET TEXT | shm read NAME OFFSET LEN\n"
+	      "  pnvm list | pnvm write KEY TEXT | pnvm show KEY | pnvm free KEY | pnvm free-index N\n"
+	      "  svc list                       every queue, event, segment, PNVM region\n"
+	      "  svc corrupt TABLE ID           test hook: scribble on a table entry\n"
 	      "  help                           this text\n", f);
 }
 
@@ -838,6 +847,11 @@ static const struct {
 	{ "stats", nkctl_stats },
 	{ "os", nkctl_os },
 	{ "console", nkctl_console },
+	{ "mq", nkctl_svc },
+	{ "event", nkctl_svc },
+	{ "shm", nkctl_svc },
+	{ "pnvm", nkctl_svc },
+	{ "svc", nkctl_svc },
 	{ "help", nkctl_help },
 	{ "--help", nkctl_help },
 };

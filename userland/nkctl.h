@@ -19,4 +19,7 @@ int nkctl_number(const char *s, uint32_t *v);
 int nkctl_os(int argc, char **argv);
 int nkctl_console(int argc, char **argv);
 
+/* nkctl_svc.c: mq, event, shm, pnvm, svc */
+int nkctl_svc(int argc, char **argv);
+
 #endif /* NKCTL_H */

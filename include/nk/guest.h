@@ -43,6 +43,9 @@
 					 * for nkctl os list */
 #define NK_GCALL_TIMER_AT	6	/* %ebx, %ecx = the low and high words
 					 * of a TSC value: its deadline then */
+#define NK_GCALL_SVC		7	/* %ebx = struct nk_svc_req in its
+					 * partition: a service call (svc.h);
+					 * returns its result */
 #define NK_GTIMER_CANCEL	0xffffffffu
 
 /*
@@ -54,7 +57,10 @@
 					 * which ones are in nk_vcpu.irqs */
 #define NK_GEVENT_COMMAND	0x04	/* the host's command (nkctl os run
 					 * NAME COMMAND) is in nk_vcpu.command */
-#define NK_GEVENT_ALL		0x07
+#define NK_GEVENT_DOORBELL	0x08	/* a queue or event variable it waits
+					 * on changed: which, in nk_vcpu.mq_bells
+					 * and ev_bells (include/nk/svc.h) */
+#define NK_GEVENT_ALL		0x0f
 
 /* Offsets in struct nk_vcpu, for a guest's assembly. */
 #define NK_VCPU_VIF		0
@@ -142,7 +148,9 @@ struct nk_vcpu {
 				 * interrupted (taken with xchg, too) */
 	uint32_t command;	/* nanokernel: the host's last command */
 	uint32_t upcalls;	/* nanokernel: events delivered at its entry */
-	uint32_t reserved[11];
+	uint32_t mq_bells;	/* nanokernel: bit i: queue i changed */
+	uint32_t ev_bells;	/* nanokernel: bit i: event variable i changed */
+	uint32_t reserved[9];
 };
 NK_CHECK_SIZE(struct nk_vcpu, 64);
 NK_STATIC_ASSERT(__builtin_offsetof(struct nk_vcpu, pending) == NK_VCPU_PENDING,

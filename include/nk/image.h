@@ -62,7 +62,9 @@ struct nk_boot_info {
 	uint32_t host_timer_vector;	/* vector of the host's tick IRQ */
 	uint32_t nk_vector;	/* a vector for the nanokernel itself: its
 				 * timer expiries for guests */
-	uint32_t reserved[3];	/* must be zero */
+	uint32_t doorbell_vector;	/* the loader's vector for the host's
+					 * service doorbell (svc.h) */
+	uint32_t reserved[2];	/* must be zero */
 	struct nk_config config;	/* the validated system configuration */
 	uint8_t route[256];	/* owner of each vector: NK_OS_HOST or the
 				 * owning partition's index + 1 */
@@ -104,7 +106,8 @@ struct nk_status {
 					 * just turned interrupts back on */
 	uint32_t guest_late_callers[2];	/* its caller and that one's, from
 					 * the host's frame pointers, or 0 */
-	uint32_t reserved;
+	uint32_t pnvm_kept;	/* 1: the PNVM area checked at init and was
+				 * kept; 0: it was laid down empty */
 };
 NK_CHECK_SIZE(struct nk_status, 96);
 
@@ -181,6 +184,8 @@ NK_CHECK_SIZE(struct nk_os_status, 96);
 #define NK_CALL_OS_RUN		11	/* arg: partition index; run it until
 					 * it yields */
 #define NK_CALL_OS_STOP		12	/* arg: partition index */
+#define NK_CALL_SVC		13	/* a service call: the request is in the
+					 * shared region's staging area (svc.h) */
 
 /* Errors returned by the nanokernel itself. */
 #define NK_EINVAL	(-22)

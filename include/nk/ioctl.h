@@ -11,6 +11,7 @@
 
 #include "types.h"
 #include "config.h"
+#include "svc.h"
 #if defined(__KERNEL__)
 #include <linux/ioctl.h>
 #else
@@ -125,6 +126,71 @@ struct nk_console_args {
 };
 NK_CHECK_SIZE(struct nk_console_args, 40);
 
+/*
+ * The cross-OS services (Documentation/services.md, include/nk/svc.h).
+ * An object is used through the file descriptor that created or opened
+ * it; a blocking call sleeps without holding anything (a signal ends it
+ * with EINTR, nothing lost); timeout_ms: -1 waits for ever, 0 only tries.
+ */
+struct nk_svc_obj_args {	/* *_CREATE, *_OPEN, *_DESTROY, SHM_CLOSE, MQ_WATCH */
+	char name[NK_SVC_NAME_LEN];	/* in: create, open */
+	uint32_t id;		/* out: create, open; in: the others */
+	uint32_t flags;		/* in: create: NK_SVCF_EXCL */
+	uint32_t arg[3];	/* in: create: MQ depth, msg_max; EV initial
+				 * bits; SHM size, mode */
+	uint32_t out[3];	/* out: MQ depth, msg_max; SHM offset (for
+				 * mmap), size, mode */
+	uint32_t reserved[2];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_svc_obj_args, 56);
+
+struct nk_msg_args {		/* MQ_SEND, MQ_RECV */
+	uint32_t id;
+	uint32_t len;		/* in: bytes to send, or room; out: bytes */
+	uint64_t buf_ptr;
+	int32_t timeout_ms;
+	uint32_t reserved[3];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_msg_args, 32);
+
+struct nk_ev_args {		/* EV_SET, EV_CLEAR, EV_WAIT */
+	uint32_t id;
+	uint32_t bits;		/* in: to set, to clear, to wait for */
+	uint32_t mode;		/* in: wait: NK_EV_ANY or NK_EV_ALL */
+	uint32_t clear;		/* in: wait: bits to clear when satisfied */
+	int32_t timeout_ms;	/* in: wait */
+	uint32_t result;	/* out: the bits (wait: those that satisfied it) */
+	uint32_t reserved[2];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_ev_args, 32);
+
+struct nk_pnvm_args {		/* PNVM_OPEN, PNVM_BEGIN, PNVM_COMMIT, PNVM_FREE */
+	uint32_t key;		/* in: open, free */
+	uint32_t size;		/* in: open: bytes wanted (0: only if it exists) */
+	uint32_t id;		/* out: open; in: begin, commit */
+	uint32_t offset;	/* out: open: for mmap */
+	uint32_t status;	/* out: open: NK_PNVM_NEW, KEPT or TORN */
+	uint32_t generation;	/* out */
+	uint32_t crc;		/* out: open: the CRC-32 committed last; in:
+				 * commit: the contents' CRC-32 now */
+	uint32_t index;		/* in: free: index + 1 of an entry whose key
+				 * is unreadable, else 0 */
+	uint32_t reserved[2];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_pnvm_args, 40);
+
+struct nk_svc_list_args {	/* SVC_LIST: the tables, for nkctl */
+	uint64_t dir_ptr;	/* in: room for struct nk_svc_dir */
+	uint64_t pnvm_ptr;	/* in: room for struct nk_pnvm_dir */
+	uint32_t dir_size;	/* in: sizeof(struct nk_svc_dir) */
+	uint32_t pnvm_size;	/* in: sizeof(struct nk_pnvm_dir) */
+	uint16_t mq_sleepers[NK_MQ_MAX];	/* out: host processes asleep */
+	uint16_t ev_sleepers[NK_EV_MAX];
+	uint32_t doorbells;	/* out: host doorbells taken */
+	uint32_t reserved[3];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_svc_list_args, 24 + 128 + 16);
+
 #define NK_IOC_LOAD		_IOWR(NK_IOCTL_TYPE, 0x01, struct nk_load_args)
 #define NK_IOC_UNLOAD		_IO(NK_IOCTL_TYPE, 0x02)
 #define NK_IOC_STATUS		_IOR(NK_IOCTL_TYPE, 0x03, struct nk_status_args)
@@ -146,5 +212,33 @@ NK_CHECK_SIZE(struct nk_console_args, 40);
 #define NK_IOC_OS_STOP		_IOWR(NK_IOCTL_TYPE, 0x12, struct nk_os_args)
 #define NK_IOC_OS_LIST		_IOW(NK_IOCTL_TYPE, 0x13, struct nk_os_list_args)
 #define NK_IOC_CONSOLE		_IOWR(NK_IOCTL_TYPE, 0x14, struct nk_console_args)
+#define NK_IOC_MQ_CREATE	_IOWR(NK_IOCTL_TYPE, 0x20, struct nk_svc_obj_args)
+#define NK_IOC_MQ_OPEN		_IOWR(NK_IOCTL_TYPE, 0x21, struct nk_svc_obj_args)
+#define NK_IOC_MQ_DESTROY	_IOW(NK_IOCTL_TYPE, 0x22, struct nk_svc_obj_args)
+#define NK_IOC_MQ_SEND		_IOWR(NK_IOCTL_TYPE, 0x23, struct nk_msg_args)
+#define NK_IOC_MQ_RECV		_IOWR(NK_IOCTL_TYPE, 0x24, struct nk_msg_args)
+/* poll()/select() on this descriptor from now on say whether queue id
+ * has a message (EPOLLIN). */
+#define NK_IOC_MQ_WATCH		_IOW(NK_IOCTL_TYPE, 0x25, struct nk_svc_obj_args)
+#define NK_IOC_EV_CREATE	_IOWR(NK_IOCTL_TYPE, 0x28, struct nk_svc_obj_args)
+#define NK_IOC_EV_OPEN		_IOWR(NK_IOCTL_TYPE, 0x29, struct nk_svc_obj_args)
+#define NK_IOC_EV_DESTROY	_IOW(NK_IOCTL_TYPE, 0x2a, struct nk_svc_obj_args)
+#define NK_IOC_EV_SET		_IOWR(NK_IOCTL_TYPE, 0x2b, struct nk_ev_args)
+#define NK_IOC_EV_CLEAR		_IOWR(NK_IOCTL_TYPE, 0x2c, struct nk_ev_args)
+#define NK_IOC_EV_WAIT		_IOWR(NK_IOCTL_TYPE, 0x2d, struct nk_ev_args)
+#define NK_IOC_SHM_CREATE	_IOWR(NK_IOCTL_TYPE, 0x30, struct nk_svc_obj_args)
+#define NK_IOC_SHM_OPEN		_IOWR(NK_IOCTL_TYPE, 0x31, struct nk_svc_obj_args)
+#define NK_IOC_SHM_CLOSE	_IOW(NK_IOCTL_TYPE, 0x32, struct nk_svc_obj_args)
+#define NK_IOC_SHM_DESTROY	_IOW(NK_IOCTL_TYPE, 0x33, struct nk_svc_obj_args)
+#define NK_IOC_PNVM_OPEN	_IOWR(NK_IOCTL_TYPE, 0x38, struct nk_pnvm_args)
+#define NK_IOC_PNVM_BEGIN	_IOWR(NK_IOCTL_TYPE, 0x39, struct nk_pnvm_args)
+#define NK_IOC_PNVM_COMMIT	_IOWR(NK_IOCTL_TYPE, 0x3a, struct nk_pnvm_args)
+#define NK_IOC_PNVM_FREE	_IOW(NK_IOCTL_TYPE, 0x3b, struct nk_pnvm_args)
+#define NK_IOC_SVC_LIST		_IOWR(NK_IOCTL_TYPE, 0x3e, struct nk_svc_list_args)
+/* Test hook: scribble over a table entry as a crashed OS might:
+ * arg[0] = 1 queue, 2 event, 3 segment, 4 PNVM entry, 5 heap map; id. */
+#define NK_IOC_TEST_SVC_CORRUPT	_IOW(NK_IOCTL_TYPE, 0x3f, struct nk_svc_obj_args)
+#define NK_IOC_IS_SVC(cmd)	(_IOC_TYPE(cmd) == NK_IOCTL_TYPE && \
+				 _IOC_NR(cmd) >= 0x20 && _IOC_NR(cmd) <= 0x3f)
 
 #endif /* NK_IOCTL_H */

@@ -42,6 +42,8 @@
 							 * partition */
 #define NK_OFF_VCPU		NK_U(0x0005d000)	/* struct nk_vcpu[], one per
 							 * partition (guest.h) */
+#define NK_OFF_DOORBELL		NK_U(0x0005d800)	/* struct nk_doorbell of the
+							 * host (svc.h) */
 #define NK_OFF_FREE		NK_U(0x0005e000)	/* first byte not yet assigned */
 
 /* Selectors of the nanokernel's GDT: the same values as Linux's

@@ -83,4 +83,77 @@ int nk_os_list(int fd, struct nk_os_status st[NK_MAX_PARTITIONS]);
 int nk_console_read(int fd, uint32_t partition, char *buf, uint32_t len,
 		    uint64_t *pos, uint64_t *lost);
 
+/*
+ * The cross-OS services (Documentation/services.md), in userland/libnk_svc.c.
+ * An object is used through the descriptor that created or opened it
+ * (-EBADF otherwise).  Names: 1 to 15 of [a-z0-9_.-].  timeout_ms: -1
+ * waits for ever, 0 only tries (-EAGAIN), else -ETIMEDOUT when it runs
+ * out; a signal ends a wait with -EINTR, having taken nothing.  Errors
+ * common to all: -ENODEV nothing loaded; -EINVAL a bad argument;
+ * -ENOENT no such object; -EIO its table entry was found scribbled on
+ * (it is not used); -EOPNOTSUPP the shared region is too small.
+ */
+struct nk_svc_list_args;
+
+/* Message queues.  create opens an existing queue of the same shape (with
+ * excl: -EEXIST); -ENOSPC: no room.  send: -EAGAIN full (timeout 0),
+ * -EMSGSIZE longer than the queue's msg_max.  recv returns the message's
+ * length; -EMSGSIZE: buf is too small (the message stays, *need says how
+ * much it needs). */
+int nk_mq_create(int fd, const char *name, uint32_t depth, uint32_t msg_max,
+		 int excl, uint32_t *id);
+int nk_mq_open(int fd, const char *name, uint32_t *id, uint32_t *depth,
+	       uint32_t *msg_max);
+int nk_mq_destroy(int fd, uint32_t id);
+int nk_mq_send(int fd, uint32_t id, const void *msg, uint32_t len, int timeout_ms);
+int nk_mq_recv(int fd, uint32_t id, void *buf, uint32_t room, int timeout_ms,
+	       uint32_t *need);
+/* From now on poll()/select() on fd say whether queue id has a message. */
+int nk_mq_watch(int fd, uint32_t id);
+
+/* Event variables: 32 bits.  wait: mode NK_EV_ANY or NK_EV_ALL of bits;
+ * clear: bits cleared when it is satisfied; *got: the bits that satisfied
+ * it.  set and clear return the bits after (in *now, may be NULL). */
+int nk_ev_create(int fd, const char *name, uint32_t initial, int excl, uint32_t *id);
+int nk_ev_open(int fd, const char *name, uint32_t *id);
+int nk_ev_destroy(int fd, uint32_t id);
+int nk_ev_set(int fd, uint32_t id, uint32_t bits, uint32_t *now);
+int nk_ev_clear(int fd, uint32_t id, uint32_t bits, uint32_t *now);
+int nk_ev_wait(int fd, uint32_t id, uint32_t bits, uint32_t mode, uint32_t clear,
+	       int timeout_ms, uint32_t *got);
+
+/* Shared memory segments: whole pages, zeroed when created.  map maps the
+ * segment (mode NK_SHM_RO_OTHERS made by another OS: read-only); unmap,
+ * close and destroy as their names say: the pages go when the segment is
+ * destroyed and neither open nor mapped any more. */
+int nk_shm_create(int fd, const char *name, uint32_t size, uint32_t mode,
+		  int excl, uint32_t *id);
+int nk_shm_open(int fd, const char *name, uint32_t *id, uint32_t *size,
+		uint32_t *mode);
+void *nk_shm_map(int fd, uint32_t id, uint32_t size, int writable);
+int nk_shm_close(int fd, uint32_t id);
+int nk_shm_destroy(int fd, uint32_t id);
+
+/* Pseudo-nonvolatile memory: the region of key (allocated and zeroed if
+ * new and size > 0), mapped at *addr.  *status: NK_PNVM_NEW, NK_PNVM_KEPT
+ * (and its contents give the CRC committed last) or NK_PNVM_TORN (an
+ * update was begun and never committed); -EBADMSG: its entry, or its
+ * contents, fail their checksums (*status says which: 0 entry, else
+ * contents).  An update: begin, write, commit (which checksums it). */
+struct nk_pnvm {
+	uint32_t key, id, size, status, generation;
+	uint8_t *addr;
+};
+int nk_pnvm_open(int fd, uint32_t key, uint32_t size, struct nk_pnvm *p);
+int nk_pnvm_begin(int fd, struct nk_pnvm *p);
+int nk_pnvm_commit(int fd, struct nk_pnvm *p);
+int nk_pnvm_free(int fd, uint32_t key, uint32_t index);
+
+/* The tables (for nkctl): dir and pnvm are filled in, a's out fields too. */
+int nk_svc_list(int fd, struct nk_svc_dir *dir, struct nk_pnvm_dir *pnvm,
+		struct nk_svc_list_args *a);
+/* Test hook: scribble over table (1 queue, 2 event, 3 segment, 4 PNVM
+ * entry, 5 heap map) entry id, as a crashed OS might. */
+int nk_svc_test_corrupt(int fd, uint32_t table, uint32_t id);
+
 #endif /* NK_LIBNK_H */

@@ -47,6 +47,7 @@
 #define TTW_RDTQ	0x0020u
 #define TTW_MBX		0x0040u
 #define TTW_MPF		0x2000u
+#define TTW_PORT	0x8000u	/* on an object of the port's (a nanokernel service) */
 
 /* Cyclic and alarm handler states. */
 #define TCYC_STP	0x00u

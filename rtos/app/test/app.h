@@ -18,7 +18,8 @@ enum {
 	TSK_MID,	/* 4: helper of the checks */
 	TSK_MAIN,	/* 5: runs the checks, TA_ACT */
 	TSK_LOW,	/* 6: helper of the checks */
-	NUM_TSK = TSK_LOW
+	TSK_SVC,	/* 7: the services' tests (svc.c) */
+	NUM_TSK = TSK_SVC
 };
 enum { SEM_HAND = 1, SEM_CNT, NUM_SEM = SEM_CNT };
 enum { FLG_EV = 1, NUM_FLG = FLG_EV };
@@ -43,6 +44,13 @@ enum {
 	CMD_FAULT_OPCODE = 11,
 	CMD_FAULT_STACK = 12,
 	CMD_HIST_NEXT = 13,	/* the next lines of the histograms */
+	CMD_SVC_ECHO = 14,	/* svc.c: echo queue h2r to r2h */
+	CMD_SVC_PONG = 15,	/* svc.c: answer event ping with pong */
+	CMD_SVC_SHM_MAKE = 16,	/* svc.c: make and fill segment rseg */
+	CMD_SVC_SHM_CHECK = 17,	/* svc.c: checksum segment hseg */
+	CMD_SVC_PNVM = 18,	/* svc.c: count starts in PNVM region 8 */
+	CMD_SVC_CHECKS = 19,	/* svc.c: the API's error codes */
+	CMD_SVC_ECHO_RAW = 20,	/* svc.c: echo h2r to r2h, unchecked (B3) */
 };
 
 /* scenario.c: the task bodies. */
@@ -61,6 +69,10 @@ uint32_t cyc_calls(void);
 /* What the alarm handler saw: its context, and when it ran. */
 extern volatile BOOL alm_in_handler;
 extern volatile uint64_t alm_tsc;
+
+/* svc.c */
+void svc_task(VP_INT exinf);
+void svc_command(unsigned int cmd);
 
 /* check.c: one line per check, "rtos-test: ok - WHAT" or "not ok". */
 void check(BOOL cond, const char *what);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * rtos/app/test/cfg.c - the test application's static configuration
- * (rtos/kernel/kernel_cfg.h): five tasks, two semaphores, an event flag,
+ * (rtos/kernel/kernel_cfg.h): six tasks, two semaphores, an event flag,
  * two data queues, a mailbox, a fixed-size pool, the 1 ms cyclic handler
  * (and a 10 ms one for measurements) and an alarm.  The COM2 handler is
  * app_com2_isr() (nk_port.h).
@@ -15,13 +15,15 @@ static STK_T stk_high[KCFG_STK_WORDS(STK_BYTES)];
 static STK_T stk_mid[KCFG_STK_WORDS(STK_BYTES)];
 static STK_T stk_main[KCFG_STK_WORDS(STK_BYTES)];
 static STK_T stk_low[KCFG_STK_WORDS(STK_BYTES)];
+static STK_T stk_svc[KCFG_STK_WORDS(2 * STK_BYTES)];
 
 KCFG_TASKS(app_tasks, NUM_TSK,
 	KCFG_TSK(TSK_MON, TA_ACT, 0, mon_task, 2, stk_mon),
 	KCFG_TSK(TSK_HIGH, 0, 0, high_task, 3, stk_high),
 	KCFG_TSK(TSK_MID, 0, 0, mid_task, 4, stk_mid),
 	KCFG_TSK(TSK_MAIN, TA_ACT, 0, main_task, 5, stk_main),
-	KCFG_TSK(TSK_LOW, 0, 0, low_task, 6, stk_low));
+	KCFG_TSK(TSK_LOW, 0, 0, low_task, 6, stk_low),
+	KCFG_TSK(TSK_SVC, 0, 0, svc_task, 7, stk_svc));
 
 KCFG_SEMS(app_sems, NUM_SEM,
 	KCFG_SEM(SEM_HAND, TA_TPRI, 0, 1),	/* hand-over between tasks */

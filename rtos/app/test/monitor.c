@@ -226,6 +226,9 @@ static void mon_command(unsigned int cmd)
 	case CMD_HIST_NEXT:
 		hist_next();
 		break;
+	case CMD_SVC_ECHO ... CMD_SVC_ECHO_RAW:
+		svc_command(cmd);
+		break;
 	default:
 		syslog("rtos-test: command %u\n", cmd);
 	}

@@ -34,6 +34,10 @@ void nk_upcall_exit(void);
 uint32_t nk_mask(void);
 void nk_unmask(uint32_t was);
 
+/* nk_svc.c: release the tasks waiting on the queues and event variables
+ * the doorbell names; non-task context. */
+void nk_svc_doorbell(uint32_t mq, uint32_t ev);
+
 /* upcall.S: the event entry; its contract is in its header comment. */
 void nk_upcall_entry(void);
 

@@ -172,7 +172,7 @@ void port_start(void)
 /*
  * Take the pending events, in non-task context, until none is left: the
  * ticks the TSC says are due (then the timer for the next), COM2's
- * interrupt, the host's command.  vif is 0.
+ * interrupt, the host's command, the services' doorbell.  vif is 0.
  */
 void nk_events(void)
 {
@@ -190,6 +190,11 @@ void nk_events(void)
 			app_com2_isr();
 		if (ev & NK_GEVENT_COMMAND)
 			app_command(nk_vcpu_ptr->command);
+		if (ev & NK_GEVENT_DOORBELL)
+			nk_svc_doorbell(__atomic_exchange_n(&nk_vcpu_ptr->mq_bells, 0,
+							    __ATOMIC_SEQ_CST),
+					__atomic_exchange_n(&nk_vcpu_ptr->ev_bells, 0,
+							    __ATOMIC_SEQ_CST));
 	}
 	nk_nest--;
 }

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * ipc/event.c - event variables between OSes: 32 bits each, set, cleared
+ * and waited for (any or all of a pattern), like µITRON event flags, with
+ * the waiters of both OSes.
+ *
+ * A wait that is not satisfied with NK_SVCF_WAIT records the caller's OS
+ * (and, for nkctl, who waits and for what) and returns -EAGAIN; every set
+ * rings the OSes with waiters, which look again.  A satisfied wait may
+ * clear bits in the same call (arg2), so two waiters never both take a
+ * one-shot event.
+ */
+#include "svc_impl.h"
+
+static struct nk_ev_slot *nk_ev_get(struct nk_svc_call *c, int *err)
+{
+	struct nk_ev_slot *e;
+
+	*err = -NK_SVC_ENOENT;
+	if (c->req->id >= NK_EV_MAX)
+		return NULL;
+	e = &c->dir->ev[c->req->id];
+	if (e->state == NK_SVC_FREE)
+		return NULL;
+	if (e->state != NK_SVC_USED) {
+		*err = -NK_SVC_EIO;
+		c->dir->corrupt++;
+		return NULL;
+	}
+	return e;
+}
+
+static int nk_ev_find(const struct nk_svc_dir *dir, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < NK_EV_MAX; i++)
+		if (dir->ev[i].state != NK_SVC_FREE &&
+		    !memcmp(dir->ev[i].name, name, NK_SVC_NAME_LEN))
+			return (int)i;
+	return -1;
+}
+
+static int nk_ev_create(struct nk_svc_call *c)
+{
+	struct nk_svc_req *r = c->req;
+	struct nk_ev_slot *e;
+	int i;
+
+	if (!nk_svc_name_ok(r->name))
+		return -NK_SVC_EINVAL;
+	i = nk_ev_find(c->dir, r->name);
+	if (i >= 0)
+		return r->flags & NK_SVCF_EXCL ? -NK_SVC_EEXIST : i;
+	for (i = 0; i < NK_EV_MAX && c->dir->ev[i].state != NK_SVC_FREE; i++)
+		;
+	if (i == NK_EV_MAX)
+		return -NK_SVC_ENOSPC;
+	e = &c->dir->ev[i];
+	memset(e, 0, sizeof(*e));
+	memcpy(e->name, r->name, NK_SVC_NAME_LEN);
+	e->owner = c->os;
+	e->creator = r->waiter;
+	e->bits = r->arg[0];
+	e->state = NK_SVC_USED;
+	return i;
+}
+
+static int nk_ev_open(struct nk_svc_call *c)
+{
+	int i, err;
+
+	if (!nk_svc_name_ok(c->req->name))
+		return -NK_SVC_EINVAL;
+	i = nk_ev_find(c->dir, c->req->name);
+	if (i < 0)
+		return -NK_SVC_ENOENT;
+	c->req->id = (uint32_t)i;
+	return nk_ev_get(c, &err) ? i : err;
+}
+
+static int nk_ev_destroy(struct nk_svc_call *c)
+{
+	struct nk_ev_slot *e;
+
+	if (c->req->id >= NK_EV_MAX || c->dir->ev[c->req->id].state == NK_SVC_FREE)
+		return -NK_SVC_ENOENT;
+	e = &c->dir->ev[c->req->id];
+	nk_svc_ring_all(c->env, &e->waiters, NK_DOORBELL_EV, c->req->id);
+	memset(e, 0, sizeof(*e));
+	return 0;
+}
+
+static int nk_ev_satisfied(uint32_t bits, uint32_t want, uint32_t mode)
+{
+	return mode == NK_EV_ALL ? (bits & want) == want : (bits & want) != 0;
+}
+
+static int nk_ev_wait(struct nk_svc_call *c, struct nk_ev_slot *e)
+{
+	struct nk_svc_req *r = c->req;
+	uint32_t want = r->arg[0], mode = r->arg[1];
+
+	if (!want || mode > NK_EV_ALL)
+		return -NK_SVC_EINVAL;
+	if (nk_ev_satisfied(e->bits, want, mode)) {
+		r->out[0] = e->bits;
+		e->bits &= ~r->arg[2];
+		return 0;
+	}
+	if (!(r->flags & NK_SVCF_WAIT))
+		return -NK_SVC_EAGAIN;
+	e->waiters |= 1u << c->os;
+	e->wait_id[c->os] = r->waiter;
+	e->wait_bits[c->os] = want;
+	return -NK_SVC_EAGAIN;
+}
+
+int nk_ev_call(struct nk_svc_call *c)
+{
+	struct nk_svc_req *r = c->req;
+	struct nk_ev_slot *e;
+	int err;
+
+	switch (r->op) {
+	case NK_SVC_EV_CREATE:
+		return nk_ev_create(c);
+	case NK_SVC_EV_OPEN:
+		return nk_ev_open(c);
+	case NK_SVC_EV_DESTROY:
+		return nk_ev_destroy(c);
+	}
+	e = nk_ev_get(c, &err);
+	if (!e)
+		return err;
+	switch (r->op) {
+	case NK_SVC_EV_SET:
+		e->bits |= r->arg[0];
+		e->sets++;
+		r->out[0] = e->bits;
+		nk_svc_ring_all(c->env, &e->waiters, NK_DOORBELL_EV, r->id);
+		return 0;
+	case NK_SVC_EV_CLEAR:
+		e->bits &= ~r->arg[0];
+		r->out[0] = e->bits;
+		return 0;
+	default:
+		return nk_ev_wait(c, e);
+	}
+}
+
+void nk_ev_cancel(struct nk_svc_call *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < NK_EV_MAX; i++)
+		c->dir->ev[i].waiters &= ~(1u << c->os);
+}

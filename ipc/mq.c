@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * ipc/mq.c - message queues between OSes: named, a fixed depth and
+ * message size, FIFO.
+ *
+ * A queue's ring is in the heap: depth slots, each a 32-bit length and
+ * room for msg_max bytes.  Send copies the caller's data into the slot
+ * after the last, receive copies the oldest out; both are done whole in
+ * one call, so a message is never seen half written.  A call that cannot
+ * be done (full, empty) with NK_SVCF_WAIT returns -EAGAIN and records its
+ * OS as waiting; the next receive (for senders) or send (for receivers)
+ * rings that OS's doorbell, and its waiters try again.
+ */
+#include "svc_impl.h"
+
+static uint32_t nk_mq_slot_size(uint32_t msg_max)
+{
+	return 4 + ((msg_max + 3) & ~3u);
+}
+
+/* An entry in use that is sane: everything a call reads from it. */
+static int nk_mq_ok(const struct nk_svc_dir *dir, const struct nk_mq_slot *q)
+{
+	uint32_t ring;
+
+	if (q->state != NK_SVC_USED || q->depth < 1 || q->depth > NK_MQ_DEPTH_MAX ||
+	    q->msg_max < 1 || q->msg_max > NK_MQ_MSG_MAX)
+		return 0;
+	ring = q->depth * nk_mq_slot_size(q->msg_max);
+	return q->pages == nk_svc_pages(ring) &&
+	       nk_svc_in_heap(dir, q->off, q->pages * NK_SVC_PAGE) &&
+	       q->head < q->depth && q->count <= q->depth;
+}
+
+/* The queue a call names by id: in use, sane; else -ENOENT or -EIO. */
+static struct nk_mq_slot *nk_mq_get(struct nk_svc_call *c, int *err)
+{
+	struct nk_mq_slot *q;
+
+	*err = -NK_SVC_ENOENT;
+	if (c->req->id >= NK_MQ_MAX)
+		return NULL;
+	q = &c->dir->mq[c->req->id];
+	if (q->state == NK_SVC_FREE)
+		return NULL;
+	if (!nk_mq_ok(c->dir, q)) {
+		*err = -NK_SVC_EIO;
+		c->dir->corrupt++;
+		return NULL;
+	}
+	return q;
+}
+
+static int nk_mq_find(const struct nk_svc_dir *dir, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < NK_MQ_MAX; i++)
+		if (dir->mq[i].state != NK_SVC_FREE &&
+		    !memcmp(dir->mq[i].name, name, NK_SVC_NAME_LEN))
+			return (int)i;
+	return -1;
+}
+
+static int nk_mq_create(struct nk_svc_call *c)
+{
+	struct nk_svc_req *r = c->req;
+	uint32_t depth = r->arg[0], msg_max = r->arg[1], off, pages;
+	struct nk_mq_slot *q;
+	int i = nk_mq_find(c->dir, r->name), err;
+
+	if (!nk_svc_name_ok(r->name) || depth < 1 || depth > NK_MQ_DEPTH_MAX ||
+	    msg_max < 1 || msg_max > NK_MQ_MSG_MAX)
+		return -NK_SVC_EINVAL;
+	if (i >= 0) {
+		if (r->flags & NK_SVCF_EXCL)
+			return -NK_SVC_EEXIST;
+		q = &c->dir->mq[i];
+		if (q->depth != depth || q->msg_max != msg_max)
+			return -NK_SVC_EEXIST;	/* the name is another queue */
+		r->out[0] = q->depth;
+		r->out[1] = q->msg_max;
+		return i;
+	}
+	for (i = 0; i < NK_MQ_MAX && c->dir->mq[i].state != NK_SVC_FREE; i++)
+		;
+	if (i == NK_MQ_MAX)
+		return -NK_SVC_ENOSPC;
+	pages = nk_svc_pages(depth * nk_mq_slot_size(msg_max));
+	err = nk_heap_alloc(c->dir, pages, &off);
+	if (err)
+		return err;
+	q = &c->dir->mq[i];
+	memset(q, 0, sizeof(*q));
+	memcpy(q->name, r->name, NK_SVC_NAME_LEN);
+	q->owner = c->os;
+	q->creator = r->waiter;
+	q->depth = depth;
+	q->msg_max = msg_max;
+	q->off = off;
+	q->pages = pages;
+	q->state = NK_SVC_USED;	/* last: the entry is whole before it counts */
+	r->out[0] = depth;
+	r->out[1] = msg_max;
+	return i;
+}
+
+static int nk_mq_open(struct nk_svc_call *c)
+{
+	struct nk_svc_req *r = c->req;
+	int i, err;
+
+	if (!nk_svc_name_ok(r->name))
+		return -NK_SVC_EINVAL;
+	i = nk_mq_find(c->dir, r->name);
+	if (i < 0)
+		return -NK_SVC_ENOENT;
+	r->id = (uint32_t)i;
+	if (!nk_mq_get(c, &err))
+		return err;
+	r->out[0] = c->dir->mq[i].depth;
+	r->out[1] = c->dir->mq[i].msg_max;
+	return i;
+}
+
+/* Waiters of both kinds are told: the queue is gone, and they find out. */
+static int nk_mq_destroy(struct nk_svc_call *c)
+{
+	struct nk_mq_slot *q;
+	int err;
+
+	if (c->req->id >= NK_MQ_MAX || c->dir->mq[c->req->id].state == NK_SVC_FREE)
+		return -NK_SVC_ENOENT;
+	q = &c->dir->mq[c->req->id];
+	if (nk_mq_get(c, &err))
+		nk_heap_free(c->dir, q->off, q->pages);
+	/* A scribbled entry goes too, its pages left taken: no one knows
+	 * which they are. */
+	nk_svc_ring_all(c->env, &q->readers, NK_DOORBELL_MQ, c->req->id);
+	nk_svc_ring_all(c->env, &q->writers, NK_DOORBELL_MQ, c->req->id);
+	memset(q, 0, sizeof(*q));
+	return 0;
+}
+
+static uint8_t *nk_mq_slot(const struct nk_svc_call *c, const struct nk_mq_slot *q,
+			   uint32_t n)
+{
+	return c->env->shared + q->off + n * nk_mq_slot_size(q->msg_max);
+}
+
+/* Record the caller as waiting for the queue to change. */
+static int nk_mq_wait(struct nk_svc_call *c, uint32_t *mask, uint32_t *ids)
+{
+	if (!(c->req->flags & NK_SVCF_WAIT))
+		return -NK_SVC_EAGAIN;
+	*mask |= 1u << c->os;
+	ids[c->os] = c->req->waiter;
+	return -NK_SVC_EAGAIN;
+}
+
+static int nk_mq_send(struct nk_svc_call *c)
+{
+	struct nk_svc_req *r = c->req;
+	struct nk_mq_slot *q;
+	uint8_t *slot;
+	uint32_t len = r->len;
+	int err;
+
+	q = nk_mq_get(c, &err);
+	if (!q)
+		return err;
+	if (len > q->msg_max)
+		return -NK_SVC_EMSGSIZE;
+	if (q->count == q->depth)
+		return nk_mq_wait(c, &q->writers, q->writer_id);
+	slot = nk_mq_slot(c, q, (q->head + q->count) % q->depth);
+	memcpy(slot, &len, 4);
+	memcpy(slot + 4, c->data, len);
+	q->count++;
+	q->sent++;
+	nk_svc_ring_all(c->env, &q->readers, NK_DOORBELL_MQ, r->id);
+	return (int)len;
+}
+
+static int nk_mq_recv(struct nk_svc_call *c)
+{
+	struct nk_svc_req *r = c->req;
+	struct nk_mq_slot *q;
+	uint8_t *slot;
+	uint32_t len;
+	int err;
+
+	q = nk_mq_get(c, &err);
+	if (!q)
+		return err;
+	if (!q->count)
+		return nk_mq_wait(c, &q->readers, q->reader_id);
+	slot = nk_mq_slot(c, q, q->head);
+	memcpy(&len, slot, 4);
+	if (len > q->msg_max) {
+		c->dir->corrupt++;
+		return -NK_SVC_EIO;	/* a scribbled length: never copied */
+	}
+	r->out[0] = len;
+	if (len > r->len)
+		return -NK_SVC_EMSGSIZE;	/* it stays queued */
+	memcpy(c->data, slot + 4, len);
+	q->head = (q->head + 1) % q->depth;
+	q->count--;
+	q->received++;
+	nk_svc_ring_all(c->env, &q->writers, NK_DOORBELL_MQ, r->id);
+	return (int)len;
+}
+
+static int nk_mq_poll(struct nk_svc_call *c)
+{
+	struct nk_mq_slot *q;
+	int err;
+
+	q = nk_mq_get(c, &err);
+	if (!q)
+		return err;
+	if (!q->count && (c->req->flags & NK_SVCF_WAIT)) {
+		q->readers |= 1u << c->os;
+		q->reader_id[c->os] = c->req->waiter;
+	}
+	return (int)q->count;
+}
+
+int nk_mq_call(struct nk_svc_call *c)
+{
+	switch (c->req->op) {
+	case NK_SVC_MQ_POLL:
+		return nk_mq_poll(c);
+	case NK_SVC_MQ_CREATE:
+		return nk_mq_create(c);
+	case NK_SVC_MQ_OPEN:
+		return nk_mq_open(c);
+	case NK_SVC_MQ_DESTROY:
+		return nk_mq_destroy(c);
+	case NK_SVC_MQ_SEND:
+		return nk_mq_send(c);
+	default:
+		return nk_mq_recv(c);
+	}
+}
+
+/* The caller's OS has no waiter left on any queue (it reset, say). */
+void nk_mq_cancel(struct nk_svc_call *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < NK_MQ_MAX; i++) {
+		c->dir->mq[i].readers &= ~(1u << c->os);
+		c->dir->mq[i].writers &= ~(1u << c->os);
+	}
+}
