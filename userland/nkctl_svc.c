@@ -298,6 +298,20 @@ static void nkctl_list_rest(const struct nk_svc_dir *d, const struct nk_pnvm_dir
 	}
 }
 
+/* Pages the queues and segments in the table say they hold. */
+static uint32_t nkctl_heap_accounted(const struct nk_svc_dir *d)
+{
+	uint32_t pages = 0, i;
+
+	for (i = 0; i < NK_MQ_MAX; i++)
+		if (d->mq[i].state != NK_SVC_FREE)
+			pages += d->mq[i].pages;
+	for (i = 0; i < NK_SHM_MAX; i++)
+		if (d->shm[i].state != NK_SVC_FREE)
+			pages += d->shm[i].size / NK_SVC_PAGE;
+	return pages;
+}
+
 static int nkctl_svc_list(int fd)
 {
 	static struct nk_svc_dir d;
@@ -310,6 +324,8 @@ static int nkctl_svc_list(int fd)
 	printf("services: heap %u of %u pages used, %u entries found scribbled, "
 	       "%u host doorbells, PNVM area seen by %u nanokernels\n",
 	       d.heap_used, d.heap_pages, d.corrupt, a.doorbells, p.boots + 1);
+	printf("heap: %u pages unaccounted for by the queues and segments\n",
+	       d.heap_used - nkctl_heap_accounted(&d));
 	nkctl_list_mq(&d, &a);
 	nkctl_list_rest(&d, &p);
 	return 0;

@@ -151,6 +151,7 @@ check_output "the services say what they found" '[1-9][0-9]* entries found scrib
 check_output "the RTOS is still alive" '^rtos +idle ' nkctl os list
 check_output "1 000 random ioctls on the services and the rest" 'fuzz 1000 ioctls done' svctest fuzz 1000 7
 check_output "5 000 more" 'fuzz 5000 ioctls done' svctest fuzz 5000 11
+check_output "no heap page leaked by all this" '^heap: 0 pages unaccounted' nkctl svc list
 check_output "the nanokernel answers" "ping 9 -> $(( (9 ^ 0x5a5a5a5a) & 0x7fffffff ))" nkctl ping 9
 check_output "no exception inside the nanokernel" 'faults: +0$' nkctl status
 check_output "the RTOS is still alive after the fuzzing" '^rtos +idle ' nkctl os list
