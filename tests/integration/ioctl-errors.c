@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <nk/ioctl.h>
 
 static int failures;
@@ -61,6 +62,61 @@ static void nothing_loaded_guest_calls(int fd)
 	st.counts_size = 12;
 	expect("stats with a wrong buffer size", ioctl(fd, NK_IOC_STATS, &st), EINVAL);
 	expect("stats to a bad pointer", ioctl(fd, NK_IOC_STATS, (void *)16), EFAULT);
+}
+
+/* The services' ioctls: reserved fields, names, sizes, ids, state. */
+static void nothing_loaded_services(int fd)
+{
+	struct nk_svc_obj_args oa;
+	struct nk_msg_args ma;
+	struct nk_pnvm_args pa;
+	struct nk_svc_list_args la;
+	void *p;
+
+	memset(&oa, 0, sizeof(oa));
+	strcpy(oa.name, "q");
+	oa.reserved[1] = 1;
+	expect("mq create with a reserved field set", ioctl(fd, NK_IOC_MQ_CREATE, &oa), EINVAL);
+	memset(&oa, 0, sizeof(oa));
+	strcpy(oa.name, "Bad Name");
+	expect("mq create with a bad name", ioctl(fd, NK_IOC_MQ_CREATE, &oa), EINVAL);
+	memset(&oa, 0, sizeof(oa));
+	memset(oa.name, 'a', sizeof(oa.name));
+	expect("mq create with an unterminated name", ioctl(fd, NK_IOC_MQ_CREATE, &oa), EINVAL);
+	memset(&oa, 0, sizeof(oa));
+	strcpy(oa.name, "q");
+	oa.flags = 0x100;
+	expect("mq create with an unknown flag", ioctl(fd, NK_IOC_MQ_CREATE, &oa), EINVAL);
+	oa.flags = 0;
+	expect("mq create while nothing is loaded", ioctl(fd, NK_IOC_MQ_CREATE, &oa), ENODEV);
+	expect("mq create from a bad pointer", ioctl(fd, NK_IOC_MQ_CREATE, (void *)16), EFAULT);
+	memset(&ma, 0, sizeof(ma));
+	expect("mq send on a queue not opened here", ioctl(fd, NK_IOC_MQ_SEND, &ma), EBADF);
+	ma.len = NK_SVC_DATA_MAX + 1;
+	expect("mq send over 64 KB", ioctl(fd, NK_IOC_MQ_SEND, &ma), EINVAL);
+	ma.len = 0;
+	ma.timeout_ms = -2;
+	expect("mq recv with a timeout below -1", ioctl(fd, NK_IOC_MQ_RECV, &ma), EINVAL);
+	memset(&ma, 0, sizeof(ma));
+	ma.reserved[2] = 1;
+	expect("mq recv with a reserved field set", ioctl(fd, NK_IOC_MQ_RECV, &ma), EINVAL);
+	memset(&oa, 0, sizeof(oa));
+	oa.id = 40;
+	expect("ev destroy of an id out of range", ioctl(fd, NK_IOC_EV_DESTROY, &oa), EBADF);
+	expect("shm close of a segment not opened here", ioctl(fd, NK_IOC_SHM_CLOSE, &oa), EBADF);
+	memset(&pa, 0, sizeof(pa));
+	pa.reserved[0] = 3;
+	expect("pnvm open with a reserved field set", ioctl(fd, NK_IOC_PNVM_OPEN, &pa), EINVAL);
+	memset(&pa, 0, sizeof(pa));
+	pa.key = 1;
+	expect("pnvm open while nothing is loaded", ioctl(fd, NK_IOC_PNVM_OPEN, &pa), ENODEV);
+	expect("pnvm commit of a region not opened here", ioctl(fd, NK_IOC_PNVM_COMMIT, &pa), EBADF);
+	memset(&la, 0, sizeof(la));
+	la.dir_size = 1;
+	expect("svc list with a wrong size", ioctl(fd, NK_IOC_SVC_LIST, &la), EINVAL);
+	expect("an unknown service command", ioctl(fd, _IO(NK_IOCTL_TYPE, 0x26)), ENOTTY);
+	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	expect("mmap while nothing is loaded", p == MAP_FAILED ? -1 : 0, ENODEV);
 }
 
 int main(void)
@@ -115,6 +171,7 @@ int main(void)
 	       ioctl(fd, NK_IOC_GET_CONFIG, &cfg), ENODEV);
 	expect("status while nothing is loaded", ioctl(fd, NK_IOC_STATUS, &sa), 0);
 	nothing_loaded_guest_calls(fd);
+	nothing_loaded_services(fd);
 	if (sa.loaded)
 		printf("not ok - status says loaded\n"), failures++;
 	close(fd);
