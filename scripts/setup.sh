@@ -54,7 +54,7 @@ packages_ok() {
 	local p
 	[ -f "$pkg_stamp" ] && [ "$(cat "$pkg_stamp")" = "$pkg_key" ] || return 1
 	for p in $PKGS_NATIVE $PKGS_I386; do
-		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || return 1
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep '^install ok installed$' > /dev/null || return 1
 	done
 }
 
@@ -79,7 +79,7 @@ install_packages() {
 		return
 	fi
 	need_root "installing Debian packages"
-	if ! dpkg --print-foreign-architectures | grep -qx i386; then
+	if ! dpkg --print-foreign-architectures | grep -x i386 > /dev/null; then
 		log "enabling the i386 architecture"
 		dpkg --add-architecture i386
 	fi
