@@ -95,6 +95,7 @@ bool nk_guests_running(struct nk_loader *ld);
 struct file;
 struct vm_area_struct;
 struct poll_table_struct;
+void nk_svc_module_init(void);
 int nk_svc_claim(struct nk_loader *ld);
 void nk_svc_unclaim(struct nk_loader *ld);
 bool nk_svc_busy(struct nk_loader *ld);

@@ -353,8 +353,10 @@ static struct miscdevice nk_misc = {
 
 static int __init nk_loader_init(void)
 {
-	int err = misc_register(&nk_misc);
+	int err;
 
+	nk_svc_module_init();
+	err = misc_register(&nk_misc);
 	if (err)
 		return err;
 	pr_info("nkloader: /dev/nanokernel ready (ABI revision %u)\n",

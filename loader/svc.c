@@ -78,16 +78,24 @@ static irqreturn_t nk_svc_doorbell(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/* Before the boot info: the doorbell's IRQ and vector. */
-int nk_svc_claim(struct nk_loader *ld)
+/* At module init, once: a load must not re-initialise a wait queue that
+ * a sleeper woken by the last unload may still be leaving. */
+void nk_svc_module_init(void)
 {
-	struct irq_data *irqd;
-	int err, i;
+	int i;
 
 	for (i = 0; i < NK_MQ_MAX; i++)
 		init_waitqueue_head(&nk_mq_wq[i]);
 	for (i = 0; i < NK_EV_MAX; i++)
 		init_waitqueue_head(&nk_ev_wq[i]);
+}
+
+/* Before the boot info: the doorbell's IRQ and vector. */
+int nk_svc_claim(struct nk_loader *ld)
+{
+	struct irq_data *irqd;
+	int err;
+
 	err = request_irq(doorbell_irq, nk_svc_doorbell, 0, "nanokernel doorbell", ld);
 	if (err)
 		return nk_refuse(ld, err, "IRQ %u is in use by the host (load "

@@ -525,6 +525,14 @@ static int nk_os_preempts(unsigned int i)
 			   nk_slice_over));
 }
 
+/* Leave guest i for the dispatcher, its context at r: 0 for the asm. */
+static uint32_t nk_leave(unsigned int i, struct nk_guest_regs *r, uint32_t why)
+{
+	nk_os[i].saved_esp = (uint32_t)r;
+	nk_exit_reason = why;
+	return 0;
+}
+
 /* nk_resume() for the asm: the frame, or 0 (and why) if it failed. */
 static uint32_t nk_resume_frame(unsigned int i, struct nk_guest_regs *r)
 {
@@ -551,9 +559,7 @@ uint32_t nk_guest_call(struct nk_guest_regs *r)
 		if (nk_vcpu(i)->pending)
 			break;		/* something came already */
 		r->eax = 0;	/* what the yield returns when it is run again */
-		nk_os[i].saved_esp = (uint32_t)r;
-		nk_exit_reason = NK_GUEST_EXIT_YIELD;
-		return 0;
+		return nk_leave(i, r, NK_GUEST_EXIT_YIELD);
 	case NK_GCALL_CONSOLE:
 		ret = nk_guest_console(i, r->ebx, r->ecx);
 		break;
@@ -565,11 +571,8 @@ uint32_t nk_guest_call(struct nk_guest_regs *r)
 		break;
 	case NK_GCALL_SVC:
 		r->eax = (uint32_t)nk_svc_guest(i, r->ebx, nk_range_ok);
-		if (nk_os_preempts(i)) {	/* it rang a more urgent guest */
-			nk_os[i].saved_esp = (uint32_t)r;
-			nk_exit_reason = NK_GUEST_EXIT_PREEMPT;
-			return 0;
-		}
+		if (nk_os_preempts(i))	/* it rang a more urgent guest */
+			return nk_leave(i, r, NK_GUEST_EXIT_PREEMPT);
 		return nk_resume_frame(i, r);
 	case NK_GCALL_UPCALL:
 		ret = nk_guest_set_upcall(i, r->ebx);
@@ -708,11 +711,8 @@ uint32_t nk_guest_interrupt(struct nk_guest_regs *r)
 	uint32_t v = r->vector & 0xffu;
 
 	nk_irq_take(v, 0);
-	if (nk_os_preempts(i)) {
-		nk_os[i].saved_esp = (uint32_t)r;
-		nk_exit_reason = NK_GUEST_EXIT_PREEMPT;
-		return 0;
-	}
+	if (nk_os_preempts(i))
+		return nk_leave(i, r, NK_GUEST_EXIT_PREEMPT);
 	nk_slice_update(i);
 	return nk_resume_frame(i, r);
 }

@@ -9,11 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <nk/libnk.h>
-
-static int nk_ioctl(int fd, unsigned long cmd, void *arg)
-{
-	return ioctl(fd, cmd, arg) < 0 ? -errno : 0;
-}
+#include "libnk_impl.h"
 
 int nk_open(void)
 {

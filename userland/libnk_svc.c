@@ -8,11 +8,7 @@
 #include <sys/mman.h>
 #include <nk/crc32.h>
 #include <nk/libnk.h>
-
-static int nk_svc_ioctl(int fd, unsigned long cmd, void *arg)
-{
-	return ioctl(fd, cmd, arg) < 0 ? -errno : 0;
-}
+#include "libnk_impl.h"
 
 /* create/open: the name checked here too, so that a bad one says why. */
 static int nk_obj(int fd, unsigned long cmd, const char *name, uint32_t flags,
@@ -27,7 +23,7 @@ static int nk_obj(int fd, unsigned long cmd, const char *name, uint32_t flags,
 	a->flags = flags;
 	a->arg[0] = a0;
 	a->arg[1] = a1;
-	return nk_svc_ioctl(fd, cmd, a);
+	return nk_ioctl(fd, cmd, a);
 }
 
 static int nk_by_id(int fd, unsigned long cmd, uint32_t id, uint32_t a0)
@@ -37,7 +33,7 @@ static int nk_by_id(int fd, unsigned long cmd, uint32_t id, uint32_t a0)
 	memset(&a, 0, sizeof(a));
 	a.id = id;
 	a.arg[0] = a0;
-	return nk_svc_ioctl(fd, cmd, &a);
+	return nk_ioctl(fd, cmd, &a);
 }
 
 int nk_mq_create(int fd, const char *name, uint32_t depth, uint32_t msg_max,
@@ -87,7 +83,7 @@ static int nk_msg(int fd, unsigned long cmd, uint32_t id, const void *buf,
 	a->len = len;
 	a->buf_ptr = (uintptr_t)buf;
 	a->timeout_ms = timeout_ms;
-	return nk_svc_ioctl(fd, cmd, a);
+	return nk_ioctl(fd, cmd, a);
 }
 
 int nk_mq_send(int fd, uint32_t id, const void *msg, uint32_t len, int timeout_ms)
@@ -146,7 +142,7 @@ static int nk_ev(int fd, unsigned long cmd, uint32_t id, uint32_t bits,
 	a.mode = mode;
 	a.clear = clear;
 	a.timeout_ms = timeout_ms;
-	err = nk_svc_ioctl(fd, cmd, &a);
+	err = nk_ioctl(fd, cmd, &a);
 	if (!err && out)
 		*out = a.result;
 	return err;
@@ -239,7 +235,7 @@ int nk_pnvm_open(int fd, uint32_t key, uint32_t size, struct nk_pnvm *p)
 	memset(&a, 0, sizeof(a));
 	a.key = key;
 	a.size = size;
-	err = nk_svc_ioctl(fd, NK_IOC_PNVM_OPEN, &a);
+	err = nk_ioctl(fd, NK_IOC_PNVM_OPEN, &a);
 	if (err)
 		return err;
 	addr = mmap(NULL, a.size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, a.offset);
@@ -267,7 +263,7 @@ static int nk_pnvm_update(int fd, unsigned long cmd, struct nk_pnvm *p)
 	a.id = p->id;
 	if (cmd == NK_IOC_PNVM_COMMIT)
 		a.crc = nk_crc32(0, p->addr, p->size);
-	err = nk_svc_ioctl(fd, cmd, &a);
+	err = nk_ioctl(fd, cmd, &a);
 	if (!err)
 		p->generation = a.generation;
 	return err;
@@ -290,7 +286,7 @@ int nk_pnvm_free(int fd, uint32_t key, uint32_t index)
 	memset(&a, 0, sizeof(a));
 	a.key = key;
 	a.index = index;
-	return nk_svc_ioctl(fd, NK_IOC_PNVM_FREE, &a);
+	return nk_ioctl(fd, NK_IOC_PNVM_FREE, &a);
 }
 
 int nk_svc_list(int fd, struct nk_svc_dir *dir, struct nk_pnvm_dir *pnvm,
@@ -301,7 +297,7 @@ int nk_svc_list(int fd, struct nk_svc_dir *dir, struct nk_pnvm_dir *pnvm,
 	a->pnvm_ptr = (uintptr_t)pnvm;
 	a->dir_size = sizeof(*dir);
 	a->pnvm_size = sizeof(*pnvm);
-	return nk_svc_ioctl(fd, NK_IOC_SVC_LIST, a);
+	return nk_ioctl(fd, NK_IOC_SVC_LIST, a);
 }
 
 int nk_svc_test_corrupt(int fd, uint32_t table, uint32_t id)

@@ -100,10 +100,7 @@ check "unload at the end" nkctl unload
 check_dmesg_clean "no oops or warning in the kernel log"
 check_output "the loader logged its loads" 'nkloader: nanokernel 0\.1\.0 loaded' dmesg
 
-ioctl-errors > $NK_OUT 2>&1; rc=$?
-cat $NK_OUT
-NK_PASS=$((NK_PASS + $(grep -c '^ok - ' $NK_OUT)))
-NK_FAIL=$((NK_FAIL + $(grep -c '^not ok - ' $NK_OUT)))
+count_checks ioctl-errors; rc=$?
 [ $rc = 0 ] || [ "$(grep -c '^not ok - ' $NK_OUT)" != 0 ] || not_ok "ioctl-errors exited $rc"
 check_dmesg_clean "no oops after the bad ioctls"
 

@@ -4,13 +4,6 @@
 . /nk/tests/lib.sh
 
 ced=/sys/devices/system/clockevents/clockevent0/current_device
-# timecheck prints its own ok/not ok lines; count them like ours.
-timecheck_run() {
-	timecheck "$@" > $NK_OUT 2>&1
-	cat $NK_OUT
-	NK_PASS=$((NK_PASS + $(grep -c '^ok - ' $NK_OUT)))
-	NK_FAIL=$((NK_FAIL + $(grep -c '^not ok - ' $NK_OUT)))
-}
 lat() { sed -n "s/^# nanosleep.* $1 \([0-9]*\).*/\1/p" $NK_OUT; }
 
 check_output "the host's tick device is the nanokernel's" '^nanokernel$' cat $ced
@@ -19,22 +12,22 @@ check_output "the loader said where the tick comes from" \
 check_output "the tick IRQ is the loader's" '^ *5: .*nanokernel tick' cat /proc/interrupts
 
 echo "# with the nanokernel (C1)"
-timecheck_run jiffies 4
-timecheck_run idle 3
-timecheck_run nanosleep 500 1000
+count_checks timecheck jiffies 4
+count_checks timecheck idle 3
+count_checks timecheck nanosleep 500 1000
 c1_med=$(lat median); c1_p99=$(lat p99)
-timecheck_run timerfd 500 2
+count_checks timecheck timerfd 500 2
 check_output "the LAPIC timer was programmed by the nanokernel" \
 	'nanokernel tick' cat /proc/interrupts
 
 check "unload" nkctl unload
 check_output "the tick went back to the LAPIC" '^lapic$' cat $ced
 echo "# stock host (C0)"
-timecheck_run jiffies 4
-timecheck_run idle 3
-timecheck_run nanosleep 500 1000
+count_checks timecheck jiffies 4
+count_checks timecheck idle 3
+count_checks timecheck nanosleep 500 1000
 c0_med=$(lat median); c0_p99=$(lat p99)
-timecheck_run timerfd 500 2
+count_checks timecheck timerfd 500 2
 # The distribution, not its single worst sample (one outlier moves with any
 # change of input): median within 25 us, p99 within 100 us of the stock
 # host's, in virtual time.  make bench reports the whole distribution.
@@ -52,7 +45,7 @@ fi
 
 check_output "load again" 'nanokernel loaded' nkctl load /etc/nanokernel/default.conf
 check_output "the tick moves to the nanokernel again" '^nanokernel$' cat $ced
-timecheck_run jiffies 2
+count_checks timecheck jiffies 2
 
 # The module cannot go while someone holds /dev/nanokernel open (the
 # kernel's answer to delete_module on a module in use is EAGAIN).
@@ -66,6 +59,6 @@ kill $holder
 wait $holder 2>/dev/null
 check "rmmod once it is closed" rmmod nkloader
 check_output "the tick is the LAPIC's after rmmod" '^lapic$' cat $ced
-timecheck_run jiffies 2
+count_checks timecheck jiffies 2
 check_dmesg_clean "no oops or warning in the kernel log"
 done_testing

@@ -57,10 +57,7 @@ check_output "the worst guest timer lateness is recorded, with where the host wa
 
 # The host's own tick is not disturbed by the guest's.
 nkctl os run rtos 5 > /dev/null
-timecheck jiffies 3 > $NK_OUT 2>&1
-cat $NK_OUT
-NK_PASS=$((NK_PASS + $(grep -c '^ok - ' $NK_OUT)))
-NK_FAIL=$((NK_FAIL + $(grep -c '^not ok - ' $NK_OUT)))
+count_checks timecheck jiffies 3
 check_output "host work is right while the guest ticks" \
 	'^e071f707df7bbeee2a6a1eb48011ddd0 ' sh -c 'seq 1 20000 | md5sum'
 nkctl os run rtos 6 > /dev/null
@@ -73,10 +70,7 @@ nkctl os run rtos 6 > /dev/null
 check_output "the guest uses the FPU from now on" 'using the FPU at every tick' \
 	sh -c 'nkctl os run rtos 8 && nkctl console rtos'
 nkctl os run rtos 5 > /dev/null
-timecheck fpu 3000000 > $NK_OUT 2>&1
-cat $NK_OUT
-NK_PASS=$((NK_PASS + $(grep -c '^ok - ' $NK_OUT)))
-NK_FAIL=$((NK_FAIL + $(grep -c '^not ok - ' $NK_OUT)))
+count_checks timecheck fpu 3000000
 nkctl os run rtos 6 > /dev/null
 ticks=$(report ticks)
 if [ "$ticks" -ge 100 ]; then

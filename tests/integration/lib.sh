@@ -86,6 +86,18 @@ check_dmesg_clean() {
 	fi
 }
 
+# count_checks CMD...: CMD prints ok/not ok lines of its own (timecheck,
+# ioctl-errors): show them and count them like ours.  Returns CMD's status;
+# its output stays in $NK_OUT.
+count_checks() {
+	local rc=0
+	"$@" > "$NK_OUT" 2>&1 || rc=$?
+	cat "$NK_OUT"
+	NK_PASS=$((NK_PASS + $(grep -c '^ok - ' "$NK_OUT")))
+	NK_FAIL=$((NK_FAIL + $(grep -c '^not ok - ' "$NK_OUT")))
+	return $rc
+}
+
 done_testing() {
 	echo "# $NK_PASS passed, $NK_FAIL failed"
 	[ "$NK_FAIL" = 0 ]
