@@ -16,14 +16,14 @@ static struct nk_ev_slot *nk_ev_get(struct nk_svc_call *c, int *err)
 {
 	struct nk_ev_slot *e;
 
-	*err = -NK_SVC_ENOENT;
+	*err = -NK_ENOENT;
 	if (c->req->id >= NK_EV_MAX)
 		return NULL;
 	e = &c->dir->ev[c->req->id];
 	if (e->state == NK_SVC_FREE)
 		return NULL;
 	if (e->state != NK_SVC_USED) {
-		*err = -NK_SVC_EIO;
+		*err = -NK_EIO;
 		c->dir->corrupt++;
 		return NULL;
 	}
@@ -48,14 +48,14 @@ static int nk_ev_create(struct nk_svc_call *c)
 	int i;
 
 	if (!nk_svc_name_ok(r->name))
-		return -NK_SVC_EINVAL;
+		return -NK_EINVAL;
 	i = nk_ev_find(c->dir, r->name);
 	if (i >= 0)
-		return r->flags & NK_SVCF_EXCL ? -NK_SVC_EEXIST : i;
+		return r->flags & NK_SVCF_EXCL ? -NK_EEXIST : i;
 	for (i = 0; i < NK_EV_MAX && c->dir->ev[i].state != NK_SVC_FREE; i++)
 		;
 	if (i == NK_EV_MAX)
-		return -NK_SVC_ENOSPC;
+		return -NK_ENOSPC;
 	e = &c->dir->ev[i];
 	memset(e, 0, sizeof(*e));
 	memcpy(e->name, r->name, NK_SVC_NAME_LEN);
@@ -71,10 +71,10 @@ static int nk_ev_open(struct nk_svc_call *c)
 	int i, err;
 
 	if (!nk_svc_name_ok(c->req->name))
-		return -NK_SVC_EINVAL;
+		return -NK_EINVAL;
 	i = nk_ev_find(c->dir, c->req->name);
 	if (i < 0)
-		return -NK_SVC_ENOENT;
+		return -NK_ENOENT;
 	c->req->id = (uint32_t)i;
 	return nk_ev_get(c, &err) ? i : err;
 }
@@ -84,7 +84,7 @@ static int nk_ev_destroy(struct nk_svc_call *c)
 	struct nk_ev_slot *e;
 
 	if (c->req->id >= NK_EV_MAX || c->dir->ev[c->req->id].state == NK_SVC_FREE)
-		return -NK_SVC_ENOENT;
+		return -NK_ENOENT;
 	e = &c->dir->ev[c->req->id];
 	nk_svc_ring_all(c->env, &e->waiters, NK_DOORBELL_EV, c->req->id);
 	memset(e, 0, sizeof(*e));
@@ -102,18 +102,18 @@ static int nk_ev_wait(struct nk_svc_call *c, struct nk_ev_slot *e)
 	uint32_t want = r->arg[0], mode = r->arg[1];
 
 	if (!want || mode > NK_EV_ALL)
-		return -NK_SVC_EINVAL;
+		return -NK_EINVAL;
 	if (nk_ev_satisfied(e->bits, want, mode)) {
 		r->out[0] = e->bits;
 		e->bits &= ~r->arg[2];
 		return 0;
 	}
 	if (!(r->flags & NK_SVCF_WAIT))
-		return -NK_SVC_EAGAIN;
+		return -NK_EAGAIN;
 	e->waiters |= 1u << c->os;
 	e->wait_id[c->os] = r->waiter;
 	e->wait_bits[c->os] = want;
-	return -NK_SVC_EAGAIN;
+	return -NK_EAGAIN;
 }
 
 int nk_ev_call(struct nk_svc_call *c)

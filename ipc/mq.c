@@ -37,14 +37,14 @@ static struct nk_mq_slot *nk_mq_get(struct nk_svc_call *c, int *err)
 {
 	struct nk_mq_slot *q;
 
-	*err = -NK_SVC_ENOENT;
+	*err = -NK_ENOENT;
 	if (c->req->id >= NK_MQ_MAX)
 		return NULL;
 	q = &c->dir->mq[c->req->id];
 	if (q->state == NK_SVC_FREE)
 		return NULL;
 	if (!nk_mq_ok(c->dir, q)) {
-		*err = -NK_SVC_EIO;
+		*err = -NK_EIO;
 		c->dir->corrupt++;
 		return NULL;
 	}
@@ -71,13 +71,13 @@ static int nk_mq_create(struct nk_svc_call *c)
 
 	if (!nk_svc_name_ok(r->name) || depth < 1 || depth > NK_MQ_DEPTH_MAX ||
 	    msg_max < 1 || msg_max > NK_MQ_MSG_MAX)
-		return -NK_SVC_EINVAL;
+		return -NK_EINVAL;
 	if (i >= 0) {
 		if (r->flags & NK_SVCF_EXCL)
-			return -NK_SVC_EEXIST;
+			return -NK_EEXIST;
 		q = &c->dir->mq[i];
 		if (q->depth != depth || q->msg_max != msg_max)
-			return -NK_SVC_EEXIST;	/* the name is another queue */
+			return -NK_EEXIST;	/* the name is another queue */
 		r->out[0] = q->depth;
 		r->out[1] = q->msg_max;
 		return i;
@@ -85,7 +85,7 @@ static int nk_mq_create(struct nk_svc_call *c)
 	for (i = 0; i < NK_MQ_MAX && c->dir->mq[i].state != NK_SVC_FREE; i++)
 		;
 	if (i == NK_MQ_MAX)
-		return -NK_SVC_ENOSPC;
+		return -NK_ENOSPC;
 	pages = nk_svc_pages(depth * nk_mq_slot_size(msg_max));
 	err = nk_heap_alloc(c->dir, pages, &off);
 	if (err)
@@ -111,10 +111,10 @@ static int nk_mq_open(struct nk_svc_call *c)
 	int i, err;
 
 	if (!nk_svc_name_ok(r->name))
-		return -NK_SVC_EINVAL;
+		return -NK_EINVAL;
 	i = nk_mq_find(c->dir, r->name);
 	if (i < 0)
-		return -NK_SVC_ENOENT;
+		return -NK_ENOENT;
 	r->id = (uint32_t)i;
 	if (!nk_mq_get(c, &err))
 		return err;
@@ -130,7 +130,7 @@ static int nk_mq_destroy(struct nk_svc_call *c)
 	int err;
 
 	if (c->req->id >= NK_MQ_MAX || c->dir->mq[c->req->id].state == NK_SVC_FREE)
-		return -NK_SVC_ENOENT;
+		return -NK_ENOENT;
 	q = &c->dir->mq[c->req->id];
 	if (nk_mq_get(c, &err))
 		nk_heap_free(c->dir, q->off, q->pages);
@@ -152,10 +152,10 @@ static uint8_t *nk_mq_slot(const struct nk_svc_call *c, const struct nk_mq_slot 
 static int nk_mq_wait(struct nk_svc_call *c, uint32_t *mask, uint32_t *ids)
 {
 	if (!(c->req->flags & NK_SVCF_WAIT))
-		return -NK_SVC_EAGAIN;
+		return -NK_EAGAIN;
 	*mask |= 1u << c->os;
 	ids[c->os] = c->req->waiter;
-	return -NK_SVC_EAGAIN;
+	return -NK_EAGAIN;
 }
 
 static int nk_mq_send(struct nk_svc_call *c)
@@ -170,7 +170,7 @@ static int nk_mq_send(struct nk_svc_call *c)
 	if (!q)
 		return err;
 	if (len > q->msg_max)
-		return -NK_SVC_EMSGSIZE;
+		return -NK_EMSGSIZE;
 	if (q->count == q->depth)
 		return nk_mq_wait(c, &q->writers, q->writer_id);
 	slot = nk_mq_slot(c, q, (q->head + q->count) % q->depth);
@@ -199,11 +199,11 @@ static int nk_mq_recv(struct nk_svc_call *c)
 	memcpy(&len, slot, 4);
 	if (len > q->msg_max) {
 		c->dir->corrupt++;
-		return -NK_SVC_EIO;	/* a scribbled length: never copied */
+		return -NK_EIO;	/* a scribbled length: never copied */
 	}
 	r->out[0] = len;
 	if (len > r->len)
-		return -NK_SVC_EMSGSIZE;	/* it stays queued */
+		return -NK_EMSGSIZE;	/* it stays queued */
 	memcpy(c->data, slot + 4, len);
 	q->head = (q->head + 1) % q->depth;
 	q->count--;

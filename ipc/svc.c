@@ -31,7 +31,7 @@ int nk_svc_in_heap(const struct nk_svc_dir *dir, uint32_t off, uint32_t len)
 void nk_svc_ring_all(const struct nk_svc_env *env, uint32_t *mask,
 		     unsigned int kind, unsigned int id)
 {
-	uint32_t bits = *mask & ((1u << NK_SVC_OS_SLOTS) - 1);
+	uint32_t bits = *mask & ((1u << NK_OS_SLOTS) - 1);
 
 	*mask = 0;
 	for (; bits; bits &= bits - 1)
@@ -78,12 +78,12 @@ static int nk_svc_dir_ok(const struct nk_svc_env *env,
 static int nk_svc_req_ok(const struct nk_svc_req *r)
 {
 	if (r->op < NK_SVC_MQ_CREATE || r->op >= NK_SVC_OPS)
-		return -NK_SVC_ENOSYS;
+		return -NK_ENOSYS;
 	if (r->reserved || (r->flags & ~(NK_SVCF_WAIT | NK_SVCF_EXCL)))
-		return -NK_SVC_EINVAL;
+		return -NK_EINVAL;
 	if (r->len > NK_SVC_DATA_MAX && r->op != NK_SVC_SHM_CREATE &&
 	    r->op != NK_SVC_PNVM_OPEN)
-		return -NK_SVC_EINVAL;
+		return -NK_EINVAL;
 	return 0;
 }
 
@@ -96,18 +96,18 @@ static int nk_svc_corrupt(struct nk_svc_call *c)
 	switch (r->arg[0]) {
 	case 1:
 		if (id >= NK_MQ_MAX)
-			return -NK_SVC_EINVAL;
+			return -NK_EINVAL;
 		c->dir->mq[id].count = 0xdead0000u;
 		c->dir->mq[id].off = 0xbeef;
 		return 0;
 	case 2:
 		if (id >= NK_EV_MAX)
-			return -NK_SVC_EINVAL;
+			return -NK_EINVAL;
 		c->dir->ev[id].state = 0x5eed;
 		return 0;
 	case 3:
 		if (id >= NK_SHM_MAX)
-			return -NK_SVC_EINVAL;
+			return -NK_EINVAL;
 		c->dir->shm[id].size = 0xfffff000u;
 		return 0;
 	case 5:
@@ -126,7 +126,7 @@ int nk_svc_call(const struct nk_svc_env *env, unsigned int os,
 
 	memset(req->out, 0, sizeof(req->out));
 	if (!ret && !nk_svc_dir_ok(env, c.dir))
-		ret = -NK_SVC_EIO;
+		ret = -NK_EIO;
 	if (ret)
 		return req->result = ret;
 	switch (req->op) {

@@ -27,12 +27,6 @@
 #include <nk/svc.h>
 #include "loader.h"
 
-#define PDE_P		0x001u
-#define PDE_RW		0x002u
-#define PDE_PS		0x080u	/* 4 MB page (CR4.PSE, set by Linux) */
-#define PDE_PWT		0x008u
-#define PDE_PCD		0x010u	/* uncached: device registers */
-#define SZ_4M_SHIFT	22
 
 /* Flat 4 GB ring-0 code and data descriptors. */
 #define GDT_CODE32	0x00cf9a000000ffffULL
@@ -193,32 +187,32 @@ static int nk_build_pgd(struct nk_loader *ld)
 {
 	u32 phys = (u32)ld->cfg.nanokernel.base, size = (u32)ld->cfg.nanokernel.size;
 	u32 *pgd = ld->va + NK_OFF_PGD, *pt = ld->va + NK_OFF_ALIAS_PT;
-	u32 alias = (u32)(unsigned long)ld->va, off, first = alias >> SZ_4M_SHIFT;
+	u32 alias = (u32)(unsigned long)ld->va, off, first = alias >> NK_PDE_SHIFT;
 
 	for (off = 0; off < size; off += NK_REGION_ALIGN) {
-		pgd[(NK_VIRT_BASE + off) >> SZ_4M_SHIFT] = (phys + off) | PDE_PS | PDE_RW | PDE_P;
-		pgd[(phys + off) >> SZ_4M_SHIFT] = (phys + off) | PDE_PS | PDE_RW | PDE_P;
+		pgd[(NK_VIRT_BASE + off) >> NK_PDE_SHIFT] = (phys + off) | NK_PDE_PS | NK_PDE_RW | NK_PDE_P;
+		pgd[(phys + off) >> NK_PDE_SHIFT] = (phys + off) | NK_PDE_PS | NK_PDE_RW | NK_PDE_P;
 	}
 	for (off = 0; off < NK_REGION_MIN; off += PAGE_SIZE) {
-		u32 va = alias + off, k = (va >> SZ_4M_SHIFT) - first;
+		u32 va = alias + off, k = (va >> NK_PDE_SHIFT) - first;
 
-		if (pgd[va >> SZ_4M_SHIFT] & PDE_PS)
+		if (pgd[va >> NK_PDE_SHIFT] & NK_PDE_PS)
 			return nk_refuse(ld, -EINVAL, "host mapping 0x%x collides "
 					 "with the nanokernel's own map", alias);
-		pt[k * 1024 + ((va >> PAGE_SHIFT) & 1023)] = (phys + off) | PDE_RW | PDE_P;
-		pgd[va >> SZ_4M_SHIFT] = (phys + NK_OFF_ALIAS_PT + k * PAGE_SIZE) |
-					 PDE_RW | PDE_P;
+		pt[k * 1024 + ((va >> PAGE_SHIFT) & 1023)] = (phys + off) | NK_PDE_RW | NK_PDE_P;
+		pgd[va >> NK_PDE_SHIFT] = (phys + NK_OFF_ALIAS_PT + k * PAGE_SIZE) |
+					 NK_PDE_RW | NK_PDE_P;
 	}
 	/* The shared region, for the nanokernel and the guests. */
 	for (off = 0; off < (u32)ld->cfg.shared.size; off += NK_REGION_ALIGN)
-		pgd[(NK_SHARED_VIRT_BASE + off) >> SZ_4M_SHIFT] =
-			((u32)ld->cfg.shared.base + off) | PDE_PS | PDE_RW | PDE_P;
+		pgd[(NK_SHARED_VIRT_BASE + off) >> NK_PDE_SHIFT] =
+			((u32)ld->cfg.shared.base + off) | NK_PDE_PS | NK_PDE_RW | NK_PDE_P;
 	/* The local APIC and IO-APIC, uncached, at their physical address. */
 	off = (u32)ld->lapic_phys & ~(NK_REGION_ALIGN - 1);
-	if (pgd[off >> SZ_4M_SHIFT])
+	if (pgd[off >> NK_PDE_SHIFT])
 		return nk_refuse(ld, -EINVAL, "the local APIC at 0x%llx collides "
 				 "with the nanokernel's own map", ld->lapic_phys);
-	pgd[off >> SZ_4M_SHIFT] = off | PDE_PS | PDE_PCD | PDE_PWT | PDE_RW | PDE_P;
+	pgd[off >> NK_PDE_SHIFT] = off | NK_PDE_PS | NK_PDE_PCD | NK_PDE_PWT | NK_PDE_RW | NK_PDE_P;
 	ld->pgd_phys = phys + NK_OFF_PGD;
 	return 0;
 }

@@ -24,6 +24,8 @@
 #include <nk/layout.h>
 #include "loader.h"
 
+NK_STATIC_ASSERT(NK_ERRNO_IS_LINUX, "include/nk/errno.h has Linux's numbers");
+
 static DEFINE_MUTEX(nk_lock);
 static struct nk_loader nk_ld;
 

@@ -95,7 +95,7 @@ static int nk_os_do_start(struct nk_loader *ld, const struct nk_os_start_args *a
 	if (err)
 		goto out;
 	err = nk_loader_call(ld, NK_CALL_OS_START, a->partition);
-	if (err == NK_EGUEST)
+	if (err == -NK_EGUEST)
 		err = nk_refuse(ld, -EIO, "the guest failed as it started "
 				"(nkctl os list shows why)");
 	else if (err)
@@ -142,9 +142,9 @@ long nk_ioctl_os_call(struct nk_loader *ld, struct nk_os_args __user *uarg, u32 
 	a.result = nk_loader_call(ld, call, a.partition | a.command << 8);
 	if (copy_to_user(uarg, &a, sizeof(a)))
 		return -EFAULT;
-	if (a.result == NK_ESRCH)
+	if (a.result == -NK_ESRCH)
 		return -ESRCH;
-	return a.result == NK_EGUEST ? -EIO : (a.result < 0 ? -EINVAL : 0);
+	return a.result == -NK_EGUEST ? -EIO : (a.result < 0 ? -EINVAL : 0);
 }
 
 /* Is any guest started and not stopped or failed? */

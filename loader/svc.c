@@ -172,10 +172,8 @@ static int nk_svc_do(struct nk_svc_req *req, const void __user *src,
 	if (src && len && copy_from_user(data, src, len))
 		goto out;
 	ret = nk_loader_call(ld, NK_CALL_SVC, 0);
-	if (ret == NK_ENOSYS) {
-		ret = -EOPNOTSUPP;	/* a shared region too small for them */
-		goto out;
-	}
+	if (ret == -NK_EOPNOTSUPP)
+		goto out;	/* a shared region too small for them */
 	memcpy(req->out, stage->out, sizeof(req->out));
 	if (dst && ret > 0 && copy_to_user(dst, data, min_t(u32, (u32)ret, len)))
 		ret = -EFAULT;

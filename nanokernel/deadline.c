@@ -9,7 +9,7 @@ static int nk_before(uint64_t a, uint64_t b)
 
 int nk_deadline_set(struct nk_deadlines *d, unsigned int slot, uint64_t at)
 {
-	if (slot >= NK_DEADLINE_SLOTS)
+	if (slot >= NK_OS_SLOTS)
 		return -1;
 	d->at[slot] = at;
 	d->armed |= 1u << slot;
@@ -18,14 +18,14 @@ int nk_deadline_set(struct nk_deadlines *d, unsigned int slot, uint64_t at)
 
 void nk_deadline_cancel(struct nk_deadlines *d, unsigned int slot)
 {
-	if (slot < NK_DEADLINE_SLOTS)
+	if (slot < NK_OS_SLOTS)
 		d->armed &= ~(1u << slot);
 }
 
 /* Only the armed slots are looked at: few are, in the common case. */
 int nk_deadline_earliest(const struct nk_deadlines *d, uint64_t *at)
 {
-	uint32_t bits = d->armed & ((1u << NK_DEADLINE_SLOTS) - 1);
+	uint32_t bits = d->armed & ((1u << NK_OS_SLOTS) - 1);
 	unsigned int i;
 	int best = -1;
 
@@ -41,7 +41,7 @@ int nk_deadline_earliest(const struct nk_deadlines *d, uint64_t *at)
 
 uint32_t nk_deadline_expire(struct nk_deadlines *d, uint64_t now)
 {
-	uint32_t due = 0, bits = d->armed & ((1u << NK_DEADLINE_SLOTS) - 1);
+	uint32_t due = 0, bits = d->armed & ((1u << NK_OS_SLOTS) - 1);
 	unsigned int i;
 
 	for (; bits; bits &= bits - 1) {

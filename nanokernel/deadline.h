@@ -11,12 +11,11 @@
 #ifndef NANOKERNEL_DEADLINE_H
 #define NANOKERNEL_DEADLINE_H
 
-#include <nk/types.h>
+#include <nk/config.h>
 
-#define NK_DEADLINE_SLOTS	8	/* = NK_OS_SLOTS */
 
 struct nk_deadlines {
-	uint64_t at[NK_DEADLINE_SLOTS];
+	uint64_t at[NK_OS_SLOTS];
 	uint32_t armed;		/* bit i: slot i has a deadline */
 };
 

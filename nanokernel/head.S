@@ -14,11 +14,11 @@
 #include <nk/image.h>
 #include <nk/version.h>
 #include <nk/guest.h>
+#include <nk/errno.h>
 
 #define NK_IDT_VECTORS		256	/* nk.h */
 #define NK_GUEST_EXIT_FAULT	2
 #define NK_TRAP_GUEST		1
-#define NK_EFAULT		(-14)
 
 #define X86_CR4_PGE	0x80
 #define TSS_BUSY	0x02	/* in byte 5 of a TSS descriptor */
@@ -507,7 +507,7 @@ nk_df_guest_exit:
 	movl	$NK_GUEST_EXIT_FAULT, %eax
 	jmp	nk_guest_exit
 nk_df_host_exit:
-	movl	$NK_EFAULT, %eax
+	movl	$-NK_EFAULT, %eax
 	jmp	nk_return_to_host
 
 	.section .rodata

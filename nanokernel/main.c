@@ -19,16 +19,16 @@ static int nk_check_boot_info(const struct nk_boot_info *bi)
 	unsigned int i;
 
 	if (bi->magic != NK_BOOTINFO_MAGIC || bi->abi_revision != NK_ABI_REVISION)
-		return NK_EPROTO;
+		return -NK_EPROTO;
 	if (bi->region_size < NK_REGION_MIN || bi->region_size > NK_REGION_MAX ||
 	    bi->region_phys % NK_REGION_ALIGN)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	if (bi->config.magic != NK_CONFIG_MAGIC ||
 	    bi->config.npartitions > NK_MAX_PARTITIONS)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	for (i = 0; i < sizeof(bi->reserved) / sizeof(bi->reserved[0]); i++)
 		if (bi->reserved[i])
-			return NK_EINVAL;
+			return -NK_EINVAL;
 	return 0;
 }
 
@@ -60,7 +60,7 @@ int nk_call(uint32_t call, uint32_t arg)
 	if (call == NK_CALL_INIT)
 		return nk_init();
 	if (nk_status.state != NK_STATE_READY)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 
 	switch (call) {
 	case NK_CALL_PING:
@@ -93,6 +93,6 @@ int nk_call(uint32_t call, uint32_t arg)
 		nk_os_run_ready();	/* a guest it rang runs now */
 		return err;
 	default:
-		return NK_ENOSYS;
+		return -NK_ENOSYS;
 	}
 }

@@ -30,9 +30,6 @@
 #include "nk.h"
 #include <nk/guest.h>
 
-#define PDE_P		0x001u
-#define PDE_RW		0x002u
-#define PDE_PS		0x080u
 #define EFLAGS_GUEST	0x202u	/* IF=1: guests run with interrupts on */
 #define EFLAGS_KEPT	0xcd5u	/* the guest's own: CF PF AF ZF SF DF OF */
 #define SPURIOUS_VECTOR	0xffu	/* the LAPIC's: never in service */
@@ -166,7 +163,7 @@ static void nk_build_guest_pgd(unsigned int i, const struct nk_partition *p)
 	memcpy(pgd, ours, NK_PAGE_SIZE);
 	for (off = 0; off < (uint32_t)p->mem.size; off += NK_REGION_ALIGN)
 		pgd[(NK_GUEST_VIRT_BASE + off) >> 22] =
-			((uint32_t)p->mem.base + off) | PDE_PS | PDE_RW | PDE_P;
+			((uint32_t)p->mem.base + off) | NK_PDE_PS | NK_PDE_RW | NK_PDE_P;
 	nk_os[i].pgd_phys = nk_boot_info()->region_phys + NK_OFF_OS_PGD + i * NK_PAGE_SIZE;
 	nk_os[i].part_size = (uint32_t)p->mem.size;
 }
@@ -177,12 +174,12 @@ static int nk_os_check(uint32_t i)
 	const struct nk_config *c = &nk_boot_info()->config;
 
 	if (i >= c->npartitions || i >= NK_MAX_PARTITIONS)
-		return NK_ESRCH;
+		return -NK_ESRCH;
 	if (c->partitions[i].kind != NK_OS_RTOS ||
 	    c->partitions[i].mem.base % NK_REGION_ALIGN ||
 	    c->partitions[i].mem.size % NK_REGION_ALIGN ||
 	    c->partitions[i].mem.size > 0x40000000u)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	return 0;
 }
 
@@ -425,7 +422,7 @@ int nk_os_start(uint32_t i)
 		return err;
 	st = nk_os_status(i);
 	if (st->state == NK_OS_RUNNING || st->state == NK_OS_READY)
-		return NK_ESRCH;
+		return -NK_ESRCH;
 	nk_build_guest_pgd(i, p);
 	/* The header and the stack are guest memory: use the guest's map. */
 	nk_load_cr3(nk_os[i].pgd_phys);
@@ -433,7 +430,7 @@ int nk_os_start(uint32_t i)
 	if (h->magic != NK_GUEST_MAGIC || h->entry >= h->mem_size ||
 	    h->stack_top > nk_os[i].part_size || h->stack_top < 256) {
 		nk_load_cr3(nk_boot_info()->pgd_phys);
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	}
 	st->boot_count++;
 	memset(&st->runs, 0, sizeof(*st) - 2 * sizeof(uint32_t));
@@ -446,7 +443,7 @@ int nk_os_start(uint32_t i)
 	nk_fpu_init_guest(i);
 	st->state = NK_OS_READY;
 	nk_schedule(0);
-	return st->state == NK_OS_FAILED ? NK_EGUEST : 0;
+	return st->state == NK_OS_FAILED ? -NK_EGUEST : 0;
 }
 
 /* arg: partition index, and in bits 8..15 the command for the guest
@@ -459,11 +456,11 @@ int nk_os_run(uint32_t arg)
 	if (err)
 		return err;
 	if (nk_os_status(i)->state != NK_OS_IDLE)
-		return NK_ESRCH;
+		return -NK_ESRCH;
 	nk_vcpu(i)->command = (arg >> 8) & 0xffu;
 	nk_os_post(i, NK_GEVENT_COMMAND, 0);
 	nk_schedule(0);
-	return nk_os_status(i)->state == NK_OS_FAILED ? NK_EGUEST : 0;
+	return nk_os_status(i)->state == NK_OS_FAILED ? -NK_EGUEST : 0;
 }
 
 int nk_os_stop(uint32_t arg)
@@ -476,7 +473,7 @@ int nk_os_stop(uint32_t arg)
 		return err;
 	state = nk_os_status(i)->state;
 	if (state == NK_OS_RUNNING || state == NK_OS_READY)
-		return NK_ESRCH;
+		return -NK_ESRCH;
 	nk_os_halt(i, NK_OS_STOPPED);
 	return 0;
 }
@@ -492,7 +489,7 @@ static int nk_guest_console(unsigned int i, uint32_t text, uint32_t len)
 
 	if (!nk_range_ok(i, text, len) ||
 	    (i + 1) * NK_CONSOLE_STRIDE > bi->config.shared.size)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	if (con->magic != NK_CONSOLE_MAGIC || con->size != NK_CONSOLE_SIZE) {
 		memset(con, 0, sizeof(*con));
 		con->magic = NK_CONSOLE_MAGIC;
@@ -509,7 +506,7 @@ static int nk_guest_console(unsigned int i, uint32_t text, uint32_t len)
 static int nk_guest_set_upcall(unsigned int i, uint32_t entry)
 {
 	if (entry && !nk_range_ok(i, entry, 1))
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	nk_os[i].upcall = entry;
 	return 0;
 }
@@ -581,7 +578,7 @@ uint32_t nk_guest_call(struct nk_guest_regs *r)
 		st->alive_tsc = rdtsc();
 		break;
 	default:
-		ret = NK_ENOSYS;
+		ret = -NK_ENOSYS;
 	}
 	r->eax = (uint32_t)ret;
 	return nk_resume_frame(i, r);

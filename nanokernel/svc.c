@@ -52,9 +52,9 @@ int nk_svc_host(void)
 						      NK_SVC_STAGE_OFF);
 
 	if (nk_svc_env.shared_size < NK_SVC_MIN_SHARED)
-		return NK_ENOSYS;
+		return -NK_EOPNOTSUPP;
 	if (r->data)
-		return r->result = -NK_SVC_EINVAL;
+		return r->result = -NK_EINVAL;
 	return nk_svc_call(&nk_svc_env, NK_OS_HOST, r,
 			   (uint8_t *)(NK_SHARED_VIRT_BASE + NK_SVC_STAGE_DATA));
 }
@@ -76,13 +76,13 @@ int nk_svc_guest(unsigned int i, uint32_t req,
 	uint8_t *data = 0;
 
 	if (nk_svc_env.shared_size < NK_SVC_MIN_SHARED)
-		return NK_ENOSYS;
+		return -NK_EOPNOTSUPP;
 	if (!range_ok(i, req, sizeof(r)))
-		return -NK_SVC_EFAULT;
+		return -NK_EFAULT;
 	r = *g;
 	if (nk_svc_has_data(r.op)) {
 		if (r.len > NK_SVC_DATA_MAX || !range_ok(i, r.data, r.len ? r.len : 1))
-			return g->result = -NK_SVC_EFAULT;
+			return g->result = -NK_EFAULT;
 		data = (uint8_t *)r.data;
 	}
 	nk_svc_call(&nk_svc_env, i + 1, &r, data);

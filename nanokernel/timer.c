@@ -137,7 +137,7 @@ int nk_timer_attach(void)
 	    bi->host_timer_vector > 0xef || !bi->lapic_phys ||
 	    bi->nk_vector < 0x20 || bi->nk_vector > 0xef ||
 	    bi->nk_vector == bi->host_timer_vector)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	nk_lapic = bi->lapic_phys;
 	nk_tsc_khz = bi->tsc_khz;
 	nk_host_vector = bi->host_timer_vector;
@@ -145,7 +145,7 @@ int nk_timer_attach(void)
 	nk_dl.armed = 0;
 	nk_lapic_khz = nk_lapic_calibrate();
 	if (!nk_lapic_khz)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	nk_tsc_to_lapic_int = nk_lapic_khz / nk_tsc_khz;
 	nk_tsc_to_lapic_frac = (uint32_t)((((uint64_t)(nk_lapic_khz % nk_tsc_khz)) << 32) /
 					  nk_tsc_khz);
@@ -160,7 +160,7 @@ int nk_timer_host(uint32_t delta_ns)
 	uint64_t now = rdtsc();
 
 	if (!nk_timer_on)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	if (delta_ns == NK_TIMER_CANCEL)
 		nk_deadline_cancel(&nk_dl, NK_OS_HOST);
 	else
@@ -176,7 +176,7 @@ int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
 	uint64_t now = rdtsc();
 
 	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_SLICE_SLOT)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	if (delta_ns == NK_TIMER_CANCEL)
 		nk_deadline_cancel(&nk_dl, slot);
 	else
@@ -189,7 +189,7 @@ int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
 int nk_timer_guest_at(unsigned int slot, uint64_t at)
 {
 	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_SLICE_SLOT)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	nk_deadline_set(&nk_dl, slot, at);
 	nk_timer_dirty = 1;
 	return 0;
@@ -201,7 +201,7 @@ int nk_timer_slice(uint32_t delta_ns)
 	uint64_t now = rdtsc();
 
 	if (!nk_timer_on)
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	if (delta_ns == NK_TIMER_CANCEL) {
 		if (!(nk_dl.armed & (1u << NK_SLICE_SLOT)))
 			return 0;

@@ -3,7 +3,7 @@
  * nanokernel/trap.c - exceptions taken while the nanokernel runs.
  *
  * An exception inside the nanokernel must not take the machine down: it is
- * recorded in nk_status and the current call returns NK_EFAULT to the host,
+ * recorded in nk_status and the current call returns -NK_EFAULT to the host,
  * which stays in charge of what to do next.  An exception while a guest
  * runs stops the guest (os.c).  This file also builds the nanokernel's IDT:
  * the exceptions, the double-fault task gate, the guest call and the
@@ -143,7 +143,7 @@ int nk_trap(struct nk_trap_frame *f)
 	nk_status.fault_error = f->error;
 	nk_status.fault_eip = f->eip;
 	nk_status.fault_count++;
-	return NK_EFAULT;
+	return -NK_EFAULT;
 }
 
 /* Raise an exception on purpose, so tests can prove the path above works. */
@@ -168,7 +168,7 @@ int nk_fault_test(uint32_t vector)
 	case 14:
 		return (int)*(volatile uint32_t *)(uintptr_t)zero;
 	default:
-		return NK_EINVAL;
+		return -NK_EINVAL;
 	}
 	return 0;	/* int3 is a trap: it comes back here only if ignored */
 }

@@ -63,7 +63,7 @@ int nk_heap_alloc(struct nk_svc_dir *dir, uint32_t pages, uint32_t *off)
 	uint32_t first = 0, run = 0, p, from, to, k, at;
 
 	if (!pages || pages > dir->heap_pages)
-		return -NK_SVC_ENOSPC;
+		return -NK_ENOSPC;
 	for (p = 0; p < dir->heap_pages; p++) {
 		if (nk_heap_bit(dir, p)) {
 			run = 0;
@@ -91,7 +91,7 @@ int nk_heap_alloc(struct nk_svc_dir *dir, uint32_t pages, uint32_t *off)
 		dir->heap_used += pages;
 		return 0;
 	}
-	return -NK_SVC_ENOSPC;
+	return -NK_ENOSPC;
 }
 
 void nk_heap_free(struct nk_svc_dir *dir, uint32_t off, uint32_t pages)

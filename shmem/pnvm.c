@@ -112,7 +112,7 @@ static int nk_pnvm_place(const struct nk_pnvm_dir *d, uint32_t size, uint32_t *o
 		}
 		at = d->e[i].off + d->e[i].size;
 	}
-	return -NK_SVC_ENOSPC;
+	return -NK_ENOSPC;
 }
 
 static int nk_pnvm_answer(struct nk_svc_call *c, int i, uint32_t status)
@@ -137,19 +137,19 @@ static int nk_pnvm_open(struct nk_svc_call *c)
 	int i, free_i = -1, err;
 
 	if (!key || r->len > NK_PNVM_REGION_MAX)
-		return -NK_SVC_EINVAL;
+		return -NK_EINVAL;
 	for (i = 0; i < NK_PNVM_MAX; i++) {
 		e = &d->e[i];
 		if (e->key == key)
 			return nk_pnvm_entry_ok(e) ? nk_pnvm_answer(c, i, 0) :
-						    -NK_SVC_EBADMSG;
+						    -NK_EBADMSG;
 		if (!e->key && !e->entry_crc && free_i < 0)
 			free_i = i;
 	}
 	if (!size)
-		return -NK_SVC_ENOENT;	/* open only, never allocate */
+		return -NK_ENOENT;	/* open only, never allocate */
 	if (free_i < 0)
-		return -NK_SVC_ENOSPC;
+		return -NK_ENOSPC;
 	err = nk_pnvm_place(d, size, &off);
 	if (err)
 		return err;
@@ -171,10 +171,10 @@ static int nk_pnvm_update(struct nk_svc_call *c)
 	struct nk_pnvm_entry *e;
 
 	if (r->id >= NK_PNVM_MAX || !nk_pnvm_dir(c->env)->e[r->id].key)
-		return -NK_SVC_ENOENT;
+		return -NK_ENOENT;
 	e = &nk_pnvm_dir(c->env)->e[r->id];
 	if (!nk_pnvm_entry_ok(e))
-		return -NK_SVC_EBADMSG;
+		return -NK_EBADMSG;
 	if (r->op == NK_SVC_PNVM_BEGIN) {
 		e->generation |= 1;
 	} else {
@@ -196,7 +196,7 @@ static int nk_pnvm_free(struct nk_svc_call *c)
 
 	if (by_index) {
 		if (by_index > NK_PNVM_MAX)
-			return -NK_SVC_EINVAL;
+			return -NK_EINVAL;
 		memset(&d->e[by_index - 1], 0, sizeof(d->e[0]));
 		return 0;
 	}
@@ -205,13 +205,13 @@ static int nk_pnvm_free(struct nk_svc_call *c)
 			memset(&d->e[i], 0, sizeof(d->e[0]));
 			return 0;
 		}
-	return -NK_SVC_ENOENT;
+	return -NK_ENOENT;
 }
 
 int nk_pnvm_call(struct nk_svc_call *c)
 {
 	if (!nk_pnvm_dir_ok(c->env))
-		return -NK_SVC_EIO;
+		return -NK_EIO;
 	switch (c->req->op) {
 	case NK_SVC_PNVM_OPEN:
 		return nk_pnvm_open(c);
@@ -222,10 +222,10 @@ int nk_pnvm_call(struct nk_svc_call *c)
 		return nk_pnvm_free(c);
 	case NK_SVC_TEST_CORRUPT:	/* a bit flipped in entry id */
 		if (c->req->id >= NK_PNVM_MAX)
-			return -NK_SVC_EINVAL;
+			return -NK_EINVAL;
 		nk_pnvm_dir(c->env)->e[c->req->id].size ^= NK_SVC_PAGE;
 		return 0;
 	default:
-		return -NK_SVC_ENOSYS;
+		return -NK_ENOSYS;
 	}
 }

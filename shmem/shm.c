@@ -23,14 +23,14 @@ static struct nk_shm_slot *nk_shm_get(struct nk_svc_call *c, int *err)
 {
 	struct nk_shm_slot *s;
 
-	*err = -NK_SVC_ENOENT;
+	*err = -NK_ENOENT;
 	if (c->req->id >= NK_SHM_MAX)
 		return NULL;
 	s = &c->dir->shm[c->req->id];
 	if (s->state == NK_SVC_FREE)
 		return NULL;
 	if (!nk_shm_ok(c->dir, s)) {
-		*err = -NK_SVC_EIO;
+		*err = -NK_EIO;
 		c->dir->corrupt++;
 		return NULL;
 	}
@@ -68,17 +68,17 @@ static int nk_shm_create(struct nk_svc_call *c)
 
 	if (!nk_svc_name_ok(r->name) || !r->len || r->len > NK_SHM_SIZE_MAX ||
 	    r->arg[0] > NK_SHM_RO_OTHERS)
-		return -NK_SVC_EINVAL;
+		return -NK_EINVAL;
 	if (i >= 0) {
 		if ((r->flags & NK_SVCF_EXCL) ||
 		    c->dir->shm[i].size != pages * NK_SVC_PAGE)
-			return -NK_SVC_EEXIST;
+			return -NK_EEXIST;
 		return nk_shm_answer(c, i);
 	}
 	for (i = 0; i < NK_SHM_MAX && c->dir->shm[i].state != NK_SVC_FREE; i++)
 		;
 	if (i == NK_SHM_MAX)
-		return -NK_SVC_ENOSPC;
+		return -NK_ENOSPC;
 	err = nk_heap_alloc(c->dir, pages, &off);
 	if (err)
 		return err;
@@ -116,16 +116,16 @@ int nk_shm_call(struct nk_svc_call *c)
 		return nk_shm_create(c);
 	if (r->op == NK_SVC_SHM_OPEN) {
 		if (!nk_svc_name_ok(r->name))
-			return -NK_SVC_EINVAL;
+			return -NK_EINVAL;
 		i = nk_shm_find(c->dir, r->name);
 		if (i < 0)
-			return -NK_SVC_ENOENT;
+			return -NK_ENOENT;
 		r->id = (uint32_t)i;
 		return nk_shm_get(c, &err) ? nk_shm_answer(c, i) : err;
 	}
 	s = nk_shm_get(c, &err);
 	if (!s) {
-		if (err == -NK_SVC_EIO && r->op == NK_SVC_SHM_DESTROY) {
+		if (err == -NK_EIO && r->op == NK_SVC_SHM_DESTROY) {
 			memset(&c->dir->shm[r->id], 0, sizeof(*s));	/* its pages stay taken */
 			return 0;
 		}
@@ -140,7 +140,7 @@ int nk_shm_call(struct nk_svc_call *c)
 		return 0;
 	default:	/* NK_SVC_SHM_DESTROY */
 		if (s->state == NK_SVC_DOOMED)
-			return -NK_SVC_ENOENT;
+			return -NK_ENOENT;
 		s->state = NK_SVC_DOOMED;
 		s->refs++;	/* so that the put below frees it only if unused */
 		nk_shm_put(c->dir, s);

@@ -5,6 +5,10 @@
 
 #include <errno.h>
 #include <sys/ioctl.h>
+#include <nk/errno.h>
+#include <nk/types.h>
+
+NK_STATIC_ASSERT(NK_ERRNO_IS_LINUX, "include/nk/errno.h has Linux's numbers");
 
 /* One ioctl: 0, or -errno. */
 static inline int nk_ioctl(int fd, unsigned long cmd, void *arg)

@@ -643,7 +643,7 @@ static int nkctl_selftest(int argc, char **argv)
 	close(fd);
 	if (err)
 		return nkctl_fail("selftest fault: %s", strerror(-err));
-	if (result != NK_EFAULT)
+	if (result != -NK_EFAULT)
 		return nkctl_fail("selftest: exception vector %u was not caught "
 				  "(the call returned %d)", vector, result);
 	printf("selftest: exception vector %u inside the nanokernel: caught\n",

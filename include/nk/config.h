@@ -19,6 +19,17 @@
 #define NK_MAX_PARTITIONS	4
 #define NK_MAX_DEVICES		8
 
+/*
+ * OS slots: wherever something is kept per OS (interrupt counts, timer
+ * deadlines, the services' waiters), slot 0 is the host and slot i + 1
+ * partition i.  The last slot of the deadlines is the nanokernel's own
+ * (its time slices: nanokernel/sched.c).
+ */
+#define NK_OS_HOST		0u
+#define NK_OS_SLOTS		8
+NK_STATIC_ASSERT(NK_MAX_PARTITIONS + 2 <= NK_OS_SLOTS,
+		 "a slot for the host, each partition and the slices");
+
 #define NK_OWNER_HOST		0u	/* device owner: 0 = host, i = partition i-1 */
 #define NK_NO_IRQ		0xffffffffu
 

@@ -8,6 +8,7 @@
 #define NK_IMAGE_H
 
 #include "types.h"
+#include "errno.h"
 #ifndef __ASSEMBLER__
 #include "config.h"
 #endif
@@ -117,12 +118,9 @@ NK_STATIC_ASSERT(__builtin_offsetof(struct nk_boot_info, pgd_phys) ==
 		 NK_BOOTINFO_PGD_PHYS, "head.S knows this offset");
 
 /*
- * Interrupt and exception counts, per vector and per OS, kept by the
- * nanokernel's stubs.  Slot 0 is the host, slot i + 1 partition i.
+ * Interrupt and exception counts, per vector and per OS slot (config.h),
+ * kept by the nanokernel's stubs.
  */
-#define NK_OS_SLOTS	8
-#define NK_OS_HOST	0
-
 struct nk_irq_counts {
 	uint64_t count[256][NK_OS_SLOTS];
 };
@@ -165,7 +163,7 @@ NK_CHECK_SIZE(struct nk_os_status, 96);
 #endif /* !__ASSEMBLER__ */
 
 /* Calls the host makes through the passage: nk_passage_enter(cr3, entry,
- * call, arg) returns the call's result (0 or a negative NK_E* code). */
+ * call, arg) returns the call's result (0, a count, or -NK_E*: errno.h). */
 #define NK_CALL_INIT		1	/* check the boot info, go READY */
 #define NK_CALL_PING		2	/* returns (arg ^ 0x5a5a5a5a) & INT32_MAX */
 #define NK_CALL_SHUTDOWN	3	/* go STOPPED */
@@ -186,13 +184,5 @@ NK_CHECK_SIZE(struct nk_os_status, 96);
 #define NK_CALL_OS_STOP		12	/* arg: partition index */
 #define NK_CALL_SVC		13	/* a service call: the request is in the
 					 * shared region's staging area (svc.h) */
-
-/* Errors returned by the nanokernel itself. */
-#define NK_EINVAL	(-22)
-#define NK_ENOSYS	(-38)
-#define NK_EFAULT	(-14)	/* an exception hit the nanokernel: see status */
-#define NK_EPROTO	(-71)	/* boot info missing or of another revision */
-#define NK_ESRCH	(-3)	/* no such OS, or not in a state for this */
-#define NK_EGUEST	(-131)	/* the guest failed: see its nk_os_status */
 
 #endif /* NK_IMAGE_H */

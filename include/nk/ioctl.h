@@ -197,7 +197,7 @@ NK_CHECK_SIZE(struct nk_svc_list_args, 24 + 128 + 16);
 #define NK_IOC_GET_CONFIG	_IOR(NK_IOCTL_TYPE, 0x04, struct nk_config)
 #define NK_IOC_PING		_IOWR(NK_IOCTL_TYPE, 0x05, struct nk_ping_args)
 /* Test hook: make the nanokernel take exception `value` (0, 3, 6, 13, 14)
- * inside a call; result = the call's result (NK_EFAULT when it was caught). */
+ * inside a call; result = the call's result (-NK_EFAULT when it was caught). */
 #define NK_IOC_FAULT_TEST	_IOWR(NK_IOCTL_TYPE, 0x06, struct nk_ping_args)
 #define NK_IOC_STATS		_IOWR(NK_IOCTL_TYPE, 0x07, struct nk_stats_args)
 /* Test hook: put Linux's own IDT back behind the loader's back, as Linux

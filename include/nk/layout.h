@@ -57,4 +57,13 @@
 
 #define NK_PAGE_SIZE		NK_U(0x1000)
 
+/* Page directory entries of the maps the loader and the nanokernel build
+ * (non-PAE: 4 MB pages with CR4.PSE, which Linux sets). */
+#define NK_PDE_P		NK_U(0x001)	/* present */
+#define NK_PDE_RW		NK_U(0x002)	/* writable */
+#define NK_PDE_PWT		NK_U(0x008)	/* write-through */
+#define NK_PDE_PCD		NK_U(0x010)	/* uncached: device registers */
+#define NK_PDE_PS		NK_U(0x080)	/* a 4 MB page */
+#define NK_PDE_SHIFT		22		/* bits of address a PDE maps */
+
 #endif /* NK_LAYOUT_H */

@@ -44,7 +44,7 @@ int nk_get_config(int fd, struct nk_config *cfg);
 int nk_ping(int fd, uint32_t value, uint32_t *result);
 
 /* Test hook: make the nanokernel take exception vector (0, 3, 6, 13, 14)
- * inside a call.  *result is the call's result: NK_EFAULT when caught. */
+ * inside a call.  *result is the call's result: -NK_EFAULT when caught. */
 int nk_fault_test(int fd, uint32_t vector, int32_t *result);
 
 /* Test hook: load Linux's own IDT behind the loader's back (what Linux

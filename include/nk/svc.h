@@ -26,6 +26,8 @@
 #define NK_SVC_H
 
 #include "types.h"
+#include "errno.h"
+#include "config.h"
 
 #define NK_SVC_MAGIC		NK_U(0x5653424e)	/* "NBSV" */
 #define NK_PNVM_MAGIC		NK_U(0x4d564e50)	/* "PNVM" */
@@ -46,7 +48,6 @@
 #define NK_EV_MAX		32
 #define NK_SHM_MAX		32
 #define NK_PNVM_MAX		32
-#define NK_SVC_OS_SLOTS		8	/* = NK_OS_SLOTS: 0 host, i + 1 partition i */
 #define NK_MQ_DEPTH_MAX		1024
 #define NK_MQ_MSG_MAX		NK_SVC_DATA_MAX
 #define NK_SHM_SIZE_MAX		NK_U(0x00400000)	/* 4 MB a segment */
@@ -97,20 +98,7 @@ enum nk_svc_op {
 	NK_SVC_OPS
 };
 
-/* Errors: negative Linux errno values, the same on every side. */
-#define NK_SVC_EPERM		1	/* not allowed: the segment is read-only */
-#define NK_SVC_ENOENT		2	/* no object of that name or id */
-#define NK_SVC_EIO		5	/* its table entry is scribbled: not used */
-#define NK_SVC_EAGAIN		11	/* full, empty, not satisfied: try later */
-#define NK_SVC_EFAULT		14	/* a buffer outside the caller's memory */
-#define NK_SVC_EBUSY		16	/* still referenced */
-#define NK_SVC_EEXIST		17	/* the name is taken */
-#define NK_SVC_EINVAL		22	/* a bad argument or reserved field */
-#define NK_SVC_ENOSPC		28	/* no free entry or heap pages */
-#define NK_SVC_ENOSYS		38	/* no such operation */
-#define NK_SVC_EBADMSG		74	/* a PNVM entry that fails its checksum */
-#define NK_SVC_EMSGSIZE		90	/* message larger than allowed or than
-					 * the buffer (it stays queued) */
+/* Errors: -NK_E* (errno.h), the same on every side. */
 
 /* struct nk_svc_req.flags */
 #define NK_SVCF_WAIT		0x1	/* if it cannot be done now: -EAGAIN,
@@ -170,8 +158,8 @@ struct nk_mq_slot {
 	uint32_t writers;	/* bit s: OS slot s has a sender waiting */
 	uint32_t reserved;
 	uint64_t sent, received;
-	uint32_t reader_id[NK_SVC_OS_SLOTS];	/* the last of each OS */
-	uint32_t writer_id[NK_SVC_OS_SLOTS];
+	uint32_t reader_id[NK_OS_SLOTS];	/* the last of each OS */
+	uint32_t writer_id[NK_OS_SLOTS];
 };
 NK_CHECK_SIZE(struct nk_mq_slot, 144);
 
@@ -184,8 +172,8 @@ struct nk_ev_slot {
 	uint32_t waiters;	/* bit s: OS slot s has a waiter */
 	uint32_t reserved;
 	uint64_t sets;		/* NK_SVC_EV_SET calls */
-	uint32_t wait_id[NK_SVC_OS_SLOTS];	/* the last waiter of each OS */
-	uint32_t wait_bits[NK_SVC_OS_SLOTS];	/* ... and what it waits for */
+	uint32_t wait_id[NK_OS_SLOTS];	/* the last waiter of each OS */
+	uint32_t wait_bits[NK_OS_SLOTS];	/* ... and what it waits for */
 };
 NK_CHECK_SIZE(struct nk_ev_slot, 112);
 

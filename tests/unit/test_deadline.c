@@ -98,10 +98,10 @@ static void test_many_oses(void **state)
 	unsigned int i;
 
 	(void)state;
-	for (i = 0; i < NK_DEADLINE_SLOTS; i++)
+	for (i = 0; i < NK_OS_SLOTS; i++)
 		assert_int_equal(nk_deadline_set(&d, i, 10000 - i * 100), 0);
-	assert_int_equal(nk_deadline_set(&d, NK_DEADLINE_SLOTS, 1), -1);
-	for (i = NK_DEADLINE_SLOTS; i-- > 0;) {
+	assert_int_equal(nk_deadline_set(&d, NK_OS_SLOTS, 1), -1);
+	for (i = NK_OS_SLOTS; i-- > 0;) {
 		assert_int_equal(nk_deadline_earliest(&d, &at), (int)i);
 		assert_int_equal(nk_deadline_expire(&d, at), 1u << i);
 	}

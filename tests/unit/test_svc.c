@@ -108,17 +108,17 @@ static void test_mq_fifo(void **state)
 	assert_int_equal(send(HOST, q, "one", 0), 3);
 	assert_int_equal(send(HOST, q, "two", 0), 3);
 	assert_int_equal(send(HOST, q, "three", 0), 5);
-	assert_int_equal(send(HOST, q, "four", 0), -NK_SVC_EAGAIN);	/* full */
-	assert_int_equal(send(HOST, q, "seventeen bytes!!", 0), -NK_SVC_EMSGSIZE);
+	assert_int_equal(send(HOST, q, "four", 0), -NK_EAGAIN);	/* full */
+	assert_int_equal(send(HOST, q, "seventeen bytes!!", 0), -NK_EMSGSIZE);
 	memset(buf, 0, sizeof(buf));
-	assert_int_equal(recv(RTOS, q, buf, 2, 0), -NK_SVC_EMSGSIZE);	/* stays */
+	assert_int_equal(recv(RTOS, q, buf, 2, 0), -NK_EMSGSIZE);	/* stays */
 	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), 3);
 	assert_memory_equal(buf, "one", 3);
 	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), 3);
 	assert_memory_equal(buf, "two", 3);
 	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), 5);
 	assert_memory_equal(buf, "three", 5);
-	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), -NK_SVC_EAGAIN);
+	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), -NK_EAGAIN);
 	assert_int_equal(nrung, 0);	/* nobody waited */
 }
 
@@ -130,14 +130,14 @@ static void test_mq_waiters(void **state)
 	(void)state;
 	q = mq_create(HOST, "w", 1, 8);
 	/* An empty queue: the RTOS waits; the host's send rings it. */
-	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), NK_SVCF_WAIT), -NK_SVC_EAGAIN);
+	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), NK_SVCF_WAIT), -NK_EAGAIN);
 	assert_int_equal(send(HOST, q, "x", 0), 1);
 	assert_int_equal(nrung, 1);
 	assert_int_equal(rung[0].os, RTOS);
 	assert_int_equal(rung[0].kind, NK_DOORBELL_MQ);
 	assert_int_equal(rung[0].id, q);
 	/* Full: the host waits to send; the RTOS's receive rings it. */
-	assert_int_equal(send(HOST, q, "y", NK_SVCF_WAIT), -NK_SVC_EAGAIN);
+	assert_int_equal(send(HOST, q, "y", NK_SVCF_WAIT), -NK_EAGAIN);
 	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), 1);
 	assert_int_equal(nrung, 2);
 	assert_int_equal(rung[1].os, HOST);
@@ -145,11 +145,11 @@ static void test_mq_waiters(void **state)
 	assert_int_equal(send(HOST, q, "z", 0), 1);
 	assert_int_equal(nrung, 2);
 	/* Destroy rings every waiter, then the queue is gone. */
-	assert_int_equal(send(RTOS, q, "q", NK_SVCF_WAIT), -NK_SVC_EAGAIN);
+	assert_int_equal(send(RTOS, q, "q", NK_SVCF_WAIT), -NK_EAGAIN);
 	assert_int_equal(call(HOST, NK_SVC_MQ_DESTROY, (uint32_t)q, NULL, 0, 0, 0, 0,
 			      NULL, NULL), 0);
 	assert_int_equal(nrung, 3);
-	assert_int_equal(send(HOST, q, "z", 0), -NK_SVC_ENOENT);
+	assert_int_equal(send(HOST, q, "z", 0), -NK_ENOENT);
 }
 
 static void test_mq_create_rules(void **state)
@@ -157,31 +157,31 @@ static void test_mq_create_rules(void **state)
 	struct nk_svc_req r;
 
 	(void)state;
-	assert_int_equal(mq_create(HOST, "Bad", 2, 8), -NK_SVC_EINVAL);
-	assert_int_equal(mq_create(HOST, "", 2, 8), -NK_SVC_EINVAL);
-	assert_int_equal(mq_create(HOST, "sixteen-chars-xx", 2, 8), -NK_SVC_EINVAL);
-	assert_int_equal(mq_create(HOST, "a", 0, 8), -NK_SVC_EINVAL);
-	assert_int_equal(mq_create(HOST, "a", NK_MQ_DEPTH_MAX + 1, 8), -NK_SVC_EINVAL);
-	assert_int_equal(mq_create(HOST, "a", 2, NK_MQ_MSG_MAX + 1), -NK_SVC_EINVAL);
+	assert_int_equal(mq_create(HOST, "Bad", 2, 8), -NK_EINVAL);
+	assert_int_equal(mq_create(HOST, "", 2, 8), -NK_EINVAL);
+	assert_int_equal(mq_create(HOST, "sixteen-chars-xx", 2, 8), -NK_EINVAL);
+	assert_int_equal(mq_create(HOST, "a", 0, 8), -NK_EINVAL);
+	assert_int_equal(mq_create(HOST, "a", NK_MQ_DEPTH_MAX + 1, 8), -NK_EINVAL);
+	assert_int_equal(mq_create(HOST, "a", 2, NK_MQ_MSG_MAX + 1), -NK_EINVAL);
 	assert_int_equal(mq_create(HOST, "a", 2, 8), 0);
 	assert_int_equal(mq_create(HOST, "a", 2, 8), 0);	/* the same: opened */
-	assert_int_equal(mq_create(HOST, "a", 3, 8), -NK_SVC_EEXIST);
+	assert_int_equal(mq_create(HOST, "a", 3, 8), -NK_EEXIST);
 	assert_int_equal(call(HOST, NK_SVC_MQ_CREATE, 0, "a", 0, 2, 8, NK_SVCF_EXCL,
-			      NULL, NULL), -NK_SVC_EEXIST);
+			      NULL, NULL), -NK_EEXIST);
 	assert_int_equal(call(HOST, NK_SVC_MQ_OPEN, 0, "none", 0, 0, 0, 0, NULL, NULL),
-			 -NK_SVC_ENOENT);
+			 -NK_ENOENT);
 	/* Reserved field and unknown flags and operations. */
 	memset(&r, 0, sizeof(r));
 	r.op = NK_SVC_MQ_OPEN;
 	strcpy(r.name, "a");
 	r.reserved = 1;
-	assert_int_equal(nk_svc_call(&env, HOST, &r, NULL), -NK_SVC_EINVAL);
+	assert_int_equal(nk_svc_call(&env, HOST, &r, NULL), -NK_EINVAL);
 	r.reserved = 0;
 	r.flags = 0x80;
-	assert_int_equal(nk_svc_call(&env, HOST, &r, NULL), -NK_SVC_EINVAL);
+	assert_int_equal(nk_svc_call(&env, HOST, &r, NULL), -NK_EINVAL);
 	r.flags = 0;
 	r.op = 999;
-	assert_int_equal(nk_svc_call(&env, HOST, &r, NULL), -NK_SVC_ENOSYS);
+	assert_int_equal(nk_svc_call(&env, HOST, &r, NULL), -NK_ENOSYS);
 	/* 32 queues, then no room; 4 KB messages. */
 	for (int i = 1; i < NK_MQ_MAX; i++) {
 		char name[8];
@@ -189,7 +189,7 @@ static void test_mq_create_rules(void **state)
 		snprintf(name, sizeof(name), "q%d", i);
 		assert_int_equal(mq_create(HOST, name, 4, 4096), i);
 	}
-	assert_int_equal(mq_create(HOST, "more", 4, 4096), -NK_SVC_ENOSPC);
+	assert_int_equal(mq_create(HOST, "more", 4, 4096), -NK_ENOSPC);
 }
 
 static void test_mq_scribbled(void **state)
@@ -202,8 +202,8 @@ static void test_mq_scribbled(void **state)
 	assert_int_equal(send(HOST, a, "hello", 0), 5);
 	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, (uint32_t)a, NULL, 0, 1, 0, 0,
 			      NULL, NULL), 0);
-	assert_int_equal(recv(RTOS, a, buf, sizeof(buf), 0), -NK_SVC_EIO);
-	assert_int_equal(send(RTOS, a, "x", 0), -NK_SVC_EIO);
+	assert_int_equal(recv(RTOS, a, buf, sizeof(buf), 0), -NK_EIO);
+	assert_int_equal(send(RTOS, a, "x", 0), -NK_EIO);
 	assert_true(dir->corrupt >= 2);
 	/* The other queue is not affected. */
 	assert_int_equal(send(HOST, b, "fine", 0), 4);
@@ -211,10 +211,10 @@ static void test_mq_scribbled(void **state)
 	/* A length scribbled inside the ring is never copied out. */
 	assert_int_equal(send(HOST, b, "abc", 0), 3);
 	*(uint32_t *)(shared + dir->mq[b].off + dir->mq[b].head * (4 + 8)) = 100000;
-	assert_int_equal(recv(RTOS, b, buf, sizeof(buf), 0), -NK_SVC_EIO);
+	assert_int_equal(recv(RTOS, b, buf, sizeof(buf), 0), -NK_EIO);
 	/* A scribbled header stops everything, and says so. */
 	dir->magic = 0;
-	assert_int_equal(send(HOST, b, "x", 0), -NK_SVC_EIO);
+	assert_int_equal(send(HOST, b, "x", 0), -NK_EIO);
 	/* Destroying the broken queue frees its entry. */
 	dir->magic = NK_SVC_MAGIC;
 	assert_int_equal(call(HOST, NK_SVC_MQ_DESTROY, (uint32_t)a, NULL, 0, 0, 0, 0,
@@ -237,7 +237,7 @@ static void test_events(void **state)
 	assert_int_equal(r.out[0], 0x1);
 	/* all: not yet; the RTOS waits */
 	assert_int_equal(call(RTOS, NK_SVC_EV_WAIT, (uint32_t)e, NULL, 0, 0x3,
-			      NK_EV_ALL, NK_SVCF_WAIT, NULL, NULL), -NK_SVC_EAGAIN);
+			      NK_EV_ALL, NK_SVCF_WAIT, NULL, NULL), -NK_EAGAIN);
 	assert_int_equal(call(HOST, NK_SVC_EV_SET, (uint32_t)e, NULL, 0, 0x2, 0, 0,
 			      NULL, &r), 0);
 	assert_int_equal(r.out[0], 0x3);
@@ -254,9 +254,9 @@ static void test_events(void **state)
 	assert_int_equal(nk_svc_call(&env, RTOS, &r, NULL), 0);
 	assert_int_equal(r.out[0], 0x3);
 	assert_int_equal(call(HOST, NK_SVC_EV_WAIT, (uint32_t)e, NULL, 0, 0x1,
-			      NK_EV_ANY, 0, NULL, NULL), -NK_SVC_EAGAIN);
+			      NK_EV_ANY, 0, NULL, NULL), -NK_EAGAIN);
 	assert_int_equal(call(HOST, NK_SVC_EV_WAIT, (uint32_t)e, NULL, 0, 0, NK_EV_ANY,
-			      0, NULL, NULL), -NK_SVC_EINVAL);
+			      0, NULL, NULL), -NK_EINVAL);
 	assert_int_equal(call(HOST, NK_SVC_EV_CLEAR, (uint32_t)e, NULL, 0, 0xffffffff,
 			      0, 0, NULL, &r), 0);
 	assert_int_equal(r.out[0], 0);
@@ -264,7 +264,7 @@ static void test_events(void **state)
 	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, (uint32_t)e, NULL, 0, 2, 0, 0,
 			      NULL, NULL), 0);
 	assert_int_equal(call(HOST, NK_SVC_EV_SET, (uint32_t)e, NULL, 0, 1, 0, 0, NULL,
-			      NULL), -NK_SVC_EIO);
+			      NULL), -NK_EIO);
 }
 
 static void test_shm(void **state)
@@ -291,7 +291,7 @@ static void test_shm(void **state)
 	assert_int_equal(call(RTOS, NK_SVC_SHM_DESTROY, (uint32_t)s, NULL, 0, 0, 0, 0,
 			      NULL, NULL), 0);
 	assert_int_equal(call(HOST, NK_SVC_SHM_OPEN, 0, "seg", 0, 0, 0, 0, NULL, NULL),
-			 -NK_SVC_ENOENT);
+			 -NK_ENOENT);
 	t = call(HOST, NK_SVC_SHM_CREATE, 0, "other", 4096, 0, 0, 0, NULL, &r);
 	assert_true(r.out[0] != off);
 	for (int i = 0; i < 3; i++)
@@ -306,12 +306,12 @@ static void test_shm(void **state)
 		    r.out[0] + 3 * 4096 <= dir->shm[t].off);	/* clear of "other" */
 	assert_true(dir->corrupt >= 1);
 	assert_int_equal(call(HOST, NK_SVC_SHM_CREATE, 0, "big", NK_SHM_SIZE_MAX + 1,
-			      0, 0, 0, NULL, NULL), -NK_SVC_EINVAL);
+			      0, 0, 0, NULL, NULL), -NK_EINVAL);
 	/* A scribbled size: detected. */
 	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, (uint32_t)s, NULL, 0, 3, 0, 0,
 			      NULL, NULL), 0);
 	assert_int_equal(call(HOST, NK_SVC_SHM_REF, (uint32_t)s, NULL, 0, 0, 0, 0,
-			      NULL, NULL), -NK_SVC_EIO);
+			      NULL, NULL), -NK_EIO);
 }
 
 static void test_pnvm(void **state)
@@ -353,15 +353,15 @@ static void test_pnvm(void **state)
 	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, (uint32_t)p, NULL, 0, 4, 0, 0,
 			      NULL, NULL), 0);
 	assert_int_equal(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 0, 0x1234, 0, 0, NULL,
-			      NULL), -NK_SVC_EBADMSG);
+			      NULL), -NK_EBADMSG);
 	assert_int_equal(call(HOST, NK_SVC_PNVM_FREE, 0, NULL, 0, 0, (uint32_t)p + 1, 0,
 			      NULL, NULL), 0);
 	assert_int_equal(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 0, 0x1234, 0, 0, NULL,
-			      NULL), -NK_SVC_ENOENT);
+			      NULL), -NK_ENOENT);
 	/* A scribbled directory is replaced by an empty one at attach. */
 	shared[SHARED_SIZE - NK_PNVM_AREA + 4] ^= 1;
 	assert_int_equal(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 10, 1, 0, 0, NULL, NULL),
-			 -NK_SVC_EIO);
+			 -NK_EIO);
 	assert_int_equal(nk_svc_pnvm_attach(&env), 0);
 	assert_true(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 10, 1, 0, 0, NULL, NULL) >= 0);
 }
@@ -399,7 +399,7 @@ static int blocking(unsigned int os, uint32_t op, int q, void *buf, uint32_t len
 		r.flags = NK_SVCF_WAIT;
 		seen = bells[os];
 		ret = nk_svc_call(&env, os, &r, buf);
-		if (ret != -NK_SVC_EAGAIN)
+		if (ret != -NK_EAGAIN)
 			break;
 		while (bells[os] == seen)
 			pthread_cond_wait(&bell, &nk_lock);

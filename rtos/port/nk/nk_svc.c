@@ -36,20 +36,20 @@ static void nk_svc_init(void)
 static ER nk_svc_ercd(int ret)
 {
 	switch (-ret) {
-	case NK_SVC_ENOENT:
+	case NK_ENOENT:
 		return E_NOEXS;
-	case NK_SVC_EAGAIN:
+	case NK_EAGAIN:
 		return E_TMOUT;
-	case NK_SVC_EEXIST:
+	case NK_EEXIST:
 		return E_OBJ;
-	case NK_SVC_ENOSPC:
+	case NK_ENOSPC:
 		return E_NOID;
-	case NK_SVC_EFAULT:
+	case NK_EFAULT:
 		return E_MACV;
-	case NK_SVC_EPERM:
+	case NK_EPERM:
 		return E_OACV;
-	case NK_SVC_EINVAL:
-	case NK_SVC_EMSGSIZE:
+	case NK_EINVAL:
+	case NK_EMSGSIZE:
 		return E_PAR;
 	default:
 		return E_SYS;	/* EIO, EBADMSG, ENOSYS: the tables */
@@ -106,7 +106,7 @@ static ER nk_svc_wait(struct nk_svc_req *r, QUEUE *wq, TMO tmout, int *ret)
 	for (;;) {
 		port_lock();
 		*ret = nk_svc(r);
-		if (*ret != -NK_SVC_EAGAIN || tmout == TMO_POL) {
+		if (*ret != -NK_EAGAIN || tmout == TMO_POL) {
 			port_unlock();
 			return E_OK;
 		}
