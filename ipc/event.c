@@ -12,80 +12,48 @@
  */
 #include "svc_impl.h"
 
-static struct nk_ev_slot *nk_ev_get(struct nk_svc_call *c, int *err)
+/* An event variable has nothing to be scribbled but its state. */
+static int nk_ev_ok(const struct nk_svc_dir *dir, const void *entry)
 {
-	struct nk_ev_slot *e;
+	const struct nk_ev_slot *e = entry;
 
-	*err = -NK_ENOENT;
-	if (c->req->id >= NK_EV_MAX)
-		return NULL;
-	e = &c->dir->ev[c->req->id];
-	if (e->state == NK_SVC_FREE)
-		return NULL;
-	if (e->state != NK_SVC_USED) {
-		*err = -NK_EIO;
-		c->dir->corrupt++;
-		return NULL;
-	}
-	return e;
+	(void)dir;
+	return e->state == NK_SVC_USED;
 }
 
-static int nk_ev_find(const struct nk_svc_dir *dir, const char *name)
+static struct nk_svc_table nk_ev_table(struct nk_svc_dir *dir)
 {
-	unsigned int i;
-
-	for (i = 0; i < NK_EV_MAX; i++)
-		if (dir->ev[i].state != NK_SVC_FREE &&
-		    !memcmp(dir->ev[i].name, name, NK_SVC_NAME_LEN))
-			return (int)i;
-	return -1;
+	return NK_SVC_TABLE(dir, ev, nk_ev_ok);
 }
 
-static int nk_ev_create(struct nk_svc_call *c)
+static int nk_ev_op_create(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
+	struct nk_svc_table t = nk_ev_table(c->dir);
 	struct nk_ev_slot *e;
 	int i;
 
 	if (!nk_svc_name_ok(r->name))
 		return -NK_EINVAL;
-	i = nk_ev_find(c->dir, r->name);
+	i = nk_svc_find(&t, r->name, 0);
 	if (i >= 0)
 		return r->flags & NK_SVCF_EXCL ? -NK_EEXIST : i;
-	for (i = 0; i < NK_EV_MAX && c->dir->ev[i].state != NK_SVC_FREE; i++)
-		;
-	if (i == NK_EV_MAX)
-		return -NK_ENOSPC;
-	e = &c->dir->ev[i];
-	memset(e, 0, sizeof(*e));
-	memcpy(e->name, r->name, NK_SVC_NAME_LEN);
-	e->owner = c->os;
-	e->creator = r->waiter;
+	i = nk_svc_free_entry(&t);
+	if (i < 0)
+		return i;
+	e = nk_svc_fill(c, &t, i);
 	e->bits = r->arg[0];
 	e->state = NK_SVC_USED;
 	return i;
 }
 
-static int nk_ev_open(struct nk_svc_call *c)
+static int nk_ev_op_destroy(struct nk_svc_call *c)
 {
-	int i, err;
+	struct nk_svc_table t = nk_ev_table(c->dir);
+	struct nk_ev_slot *e = nk_svc_entry(&t, c->req->id);
 
-	if (!nk_svc_name_ok(c->req->name))
-		return -NK_EINVAL;
-	i = nk_ev_find(c->dir, c->req->name);
-	if (i < 0)
+	if (!e)
 		return -NK_ENOENT;
-	c->req->id = (uint32_t)i;
-	return nk_ev_get(c, &err) ? i : err;
-}
-
-static int nk_ev_destroy(struct nk_svc_call *c)
-{
-	struct nk_ev_slot *e;
-
-	if (c->req->id >= NK_EV_MAX || c->dir->ev[c->req->id].state == NK_SVC_FREE)
-		return -NK_ENOENT;
-	e = &c->dir->ev[c->req->id];
 	nk_svc_ring_all(c->env, &e->waiters, NK_DOORBELL_EV, c->req->id);
 	memset(e, 0, sizeof(*e));
 	return 0;
@@ -96,7 +64,7 @@ static int nk_ev_satisfied(uint32_t bits, uint32_t want, uint32_t mode)
 	return mode == NK_EV_ALL ? (bits & want) == want : (bits & want) != 0;
 }
 
-static int nk_ev_wait(struct nk_svc_call *c, struct nk_ev_slot *e)
+static int nk_ev_op_wait(struct nk_svc_call *c, struct nk_ev_slot *e)
 {
 	struct nk_svc_req *r = c->req;
 	uint32_t want = r->arg[0], mode = r->arg[1];
@@ -119,18 +87,19 @@ static int nk_ev_wait(struct nk_svc_call *c, struct nk_ev_slot *e)
 int nk_ev_call(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
+	struct nk_svc_table t = nk_ev_table(c->dir);
 	struct nk_ev_slot *e;
 	int err;
 
 	switch (r->op) {
 	case NK_SVC_EV_CREATE:
-		return nk_ev_create(c);
+		return nk_ev_op_create(c);
 	case NK_SVC_EV_OPEN:
-		return nk_ev_open(c);
+		return nk_svc_open(c, &t, 0);
 	case NK_SVC_EV_DESTROY:
-		return nk_ev_destroy(c);
+		return nk_ev_op_destroy(c);
 	}
-	e = nk_ev_get(c, &err);
+	e = nk_svc_get(c, &t, &err);
 	if (!e)
 		return err;
 	switch (r->op) {
@@ -145,7 +114,7 @@ int nk_ev_call(struct nk_svc_call *c)
 		r->out[0] = e->bits;
 		return 0;
 	default:
-		return nk_ev_wait(c, e);
+		return nk_ev_op_wait(c, e);
 	}
 }
 

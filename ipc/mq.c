@@ -19,8 +19,9 @@ static uint32_t nk_mq_slot_size(uint32_t msg_max)
 }
 
 /* An entry in use that is sane: everything a call reads from it. */
-static int nk_mq_ok(const struct nk_svc_dir *dir, const struct nk_mq_slot *q)
+static int nk_mq_ok(const struct nk_svc_dir *dir, const void *entry)
 {
+	const struct nk_mq_slot *q = entry;
 	uint32_t ring;
 
 	if (q->state != NK_SVC_USED || q->depth < 1 || q->depth > NK_MQ_DEPTH_MAX ||
@@ -32,42 +33,26 @@ static int nk_mq_ok(const struct nk_svc_dir *dir, const struct nk_mq_slot *q)
 	       q->head < q->depth && q->count <= q->depth;
 }
 
+static struct nk_svc_table nk_mq_table(struct nk_svc_dir *dir)
+{
+	return NK_SVC_TABLE(dir, mq, nk_mq_ok);
+}
+
 /* The queue a call names by id: in use, sane; else -ENOENT or -EIO. */
 static struct nk_mq_slot *nk_mq_get(struct nk_svc_call *c, int *err)
 {
-	struct nk_mq_slot *q;
+	struct nk_svc_table t = nk_mq_table(c->dir);
 
-	*err = -NK_ENOENT;
-	if (c->req->id >= NK_MQ_MAX)
-		return NULL;
-	q = &c->dir->mq[c->req->id];
-	if (q->state == NK_SVC_FREE)
-		return NULL;
-	if (!nk_mq_ok(c->dir, q)) {
-		*err = -NK_EIO;
-		c->dir->corrupt++;
-		return NULL;
-	}
-	return q;
+	return nk_svc_get(c, &t, err);
 }
 
-static int nk_mq_find(const struct nk_svc_dir *dir, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < NK_MQ_MAX; i++)
-		if (dir->mq[i].state != NK_SVC_FREE &&
-		    !memcmp(dir->mq[i].name, name, NK_SVC_NAME_LEN))
-			return (int)i;
-	return -1;
-}
-
-static int nk_mq_create(struct nk_svc_call *c)
+static int nk_mq_op_create(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
 	uint32_t depth = r->arg[0], msg_max = r->arg[1], off, pages;
+	struct nk_svc_table t = nk_mq_table(c->dir);
 	struct nk_mq_slot *q;
-	int i = nk_mq_find(c->dir, r->name), err;
+	int i = nk_svc_find(&t, r->name, 0), err;
 
 	if (!nk_svc_name_ok(r->name) || depth < 1 || depth > NK_MQ_DEPTH_MAX ||
 	    msg_max < 1 || msg_max > NK_MQ_MSG_MAX)
@@ -82,19 +67,14 @@ static int nk_mq_create(struct nk_svc_call *c)
 		r->out[1] = q->msg_max;
 		return i;
 	}
-	for (i = 0; i < NK_MQ_MAX && c->dir->mq[i].state != NK_SVC_FREE; i++)
-		;
-	if (i == NK_MQ_MAX)
-		return -NK_ENOSPC;
+	i = nk_svc_free_entry(&t);
+	if (i < 0)
+		return i;
 	pages = nk_svc_pages(depth * nk_mq_slot_size(msg_max));
 	err = nk_heap_alloc(c->dir, pages, &off);
 	if (err)
 		return err;
-	q = &c->dir->mq[i];
-	memset(q, 0, sizeof(*q));
-	memcpy(q->name, r->name, NK_SVC_NAME_LEN);
-	q->owner = c->os;
-	q->creator = r->waiter;
+	q = nk_svc_fill(c, &t, i);
 	q->depth = depth;
 	q->msg_max = msg_max;
 	q->off = off;
@@ -105,33 +85,27 @@ static int nk_mq_create(struct nk_svc_call *c)
 	return i;
 }
 
-static int nk_mq_open(struct nk_svc_call *c)
+static int nk_mq_op_open(struct nk_svc_call *c)
 {
-	struct nk_svc_req *r = c->req;
-	int i, err;
+	struct nk_svc_table t = nk_mq_table(c->dir);
+	int i = nk_svc_open(c, &t, 0);
 
-	if (!nk_svc_name_ok(r->name))
-		return -NK_EINVAL;
-	i = nk_mq_find(c->dir, r->name);
 	if (i < 0)
-		return -NK_ENOENT;
-	r->id = (uint32_t)i;
-	if (!nk_mq_get(c, &err))
-		return err;
-	r->out[0] = c->dir->mq[i].depth;
-	r->out[1] = c->dir->mq[i].msg_max;
+		return i;
+	c->req->out[0] = c->dir->mq[i].depth;
+	c->req->out[1] = c->dir->mq[i].msg_max;
 	return i;
 }
 
 /* Waiters of both kinds are told: the queue is gone, and they find out. */
-static int nk_mq_destroy(struct nk_svc_call *c)
+static int nk_mq_op_destroy(struct nk_svc_call *c)
 {
-	struct nk_mq_slot *q;
+	struct nk_svc_table t = nk_mq_table(c->dir);
+	struct nk_mq_slot *q = nk_svc_entry(&t, c->req->id);
 	int err;
 
-	if (c->req->id >= NK_MQ_MAX || c->dir->mq[c->req->id].state == NK_SVC_FREE)
+	if (!q)
 		return -NK_ENOENT;
-	q = &c->dir->mq[c->req->id];
 	if (nk_mq_get(c, &err))
 		nk_heap_free(c->dir, q->off, q->pages);
 	/* A scribbled entry goes too, its pages left taken: no one knows
@@ -158,7 +132,7 @@ static int nk_mq_wait(struct nk_svc_call *c, uint32_t *mask, uint32_t *ids)
 	return -NK_EAGAIN;
 }
 
-static int nk_mq_send(struct nk_svc_call *c)
+static int nk_mq_op_send(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
 	struct nk_mq_slot *q;
@@ -182,7 +156,7 @@ static int nk_mq_send(struct nk_svc_call *c)
 	return (int)len;
 }
 
-static int nk_mq_recv(struct nk_svc_call *c)
+static int nk_mq_op_recv(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
 	struct nk_mq_slot *q;
@@ -212,7 +186,7 @@ static int nk_mq_recv(struct nk_svc_call *c)
 	return (int)len;
 }
 
-static int nk_mq_poll(struct nk_svc_call *c)
+static int nk_mq_op_poll(struct nk_svc_call *c)
 {
 	struct nk_mq_slot *q;
 	int err;
@@ -231,17 +205,17 @@ int nk_mq_call(struct nk_svc_call *c)
 {
 	switch (c->req->op) {
 	case NK_SVC_MQ_POLL:
-		return nk_mq_poll(c);
+		return nk_mq_op_poll(c);
 	case NK_SVC_MQ_CREATE:
-		return nk_mq_create(c);
+		return nk_mq_op_create(c);
 	case NK_SVC_MQ_OPEN:
-		return nk_mq_open(c);
+		return nk_mq_op_open(c);
 	case NK_SVC_MQ_DESTROY:
-		return nk_mq_destroy(c);
+		return nk_mq_op_destroy(c);
 	case NK_SVC_MQ_SEND:
-		return nk_mq_send(c);
+		return nk_mq_op_send(c);
 	default:
-		return nk_mq_recv(c);
+		return nk_mq_op_recv(c);
 	}
 }
 

@@ -38,6 +38,95 @@ void nk_svc_ring_all(const struct nk_svc_env *env, uint32_t *mask,
 		env->ring(env->cookie, (unsigned int)__builtin_ctz(bits), kind, id);
 }
 
+/* The head every kind of table entry starts with. */
+#define NK_SVC_HEAD_OK(type) \
+	(__builtin_offsetof(type, name) == 0 && \
+	 __builtin_offsetof(type, state) == NK_SVC_NAME_LEN && \
+	 __builtin_offsetof(type, owner) == NK_SVC_NAME_LEN + 4 && \
+	 __builtin_offsetof(type, creator) == NK_SVC_NAME_LEN + 8)
+NK_STATIC_ASSERT(NK_SVC_HEAD_OK(struct nk_mq_slot) && NK_SVC_HEAD_OK(struct nk_ev_slot) &&
+		 NK_SVC_HEAD_OK(struct nk_shm_slot), "the tables' entries share a head");
+
+static uint8_t *nk_svc_at(const struct nk_svc_table *t, uint32_t i)
+{
+	return t->base + i * t->size;
+}
+
+static uint32_t *nk_svc_state(const struct nk_svc_table *t, uint32_t i)
+{
+	return (uint32_t *)(nk_svc_at(t, i) + NK_SVC_NAME_LEN);
+}
+
+int nk_svc_find(const struct nk_svc_table *t, const char *name, int live_only)
+{
+	uint32_t i, state;
+
+	for (i = 0; i < t->count; i++) {
+		state = *nk_svc_state(t, i);
+		if ((live_only ? state == NK_SVC_USED : state != NK_SVC_FREE) &&
+		    !memcmp(nk_svc_at(t, i), name, NK_SVC_NAME_LEN))
+			return (int)i;
+	}
+	return -1;
+}
+
+void *nk_svc_entry(const struct nk_svc_table *t, uint32_t id)
+{
+	if (id >= t->count || *nk_svc_state(t, id) == NK_SVC_FREE)
+		return 0;
+	return nk_svc_at(t, id);
+}
+
+void *nk_svc_get(struct nk_svc_call *c, const struct nk_svc_table *t, int *err)
+{
+	void *e = nk_svc_entry(t, c->req->id);
+
+	*err = -NK_ENOENT;
+	if (!e)
+		return 0;
+	if (!t->ok(c->dir, e)) {
+		*err = -NK_EIO;
+		c->dir->corrupt++;
+		return 0;
+	}
+	return e;
+}
+
+int nk_svc_open(struct nk_svc_call *c, const struct nk_svc_table *t, int live_only)
+{
+	int i, err;
+
+	if (!nk_svc_name_ok(c->req->name))
+		return -NK_EINVAL;
+	i = nk_svc_find(t, c->req->name, live_only);
+	if (i < 0)
+		return -NK_ENOENT;
+	c->req->id = (uint32_t)i;
+	return nk_svc_get(c, t, &err) ? i : err;
+}
+
+int nk_svc_free_entry(const struct nk_svc_table *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->count; i++)
+		if (*nk_svc_state(t, i) == NK_SVC_FREE)
+			return (int)i;
+	return -NK_ENOSPC;
+}
+
+void *nk_svc_fill(struct nk_svc_call *c, const struct nk_svc_table *t, int i)
+{
+	uint8_t *e = nk_svc_at(t, (uint32_t)i);
+	uint32_t *head = (uint32_t *)(e + NK_SVC_NAME_LEN);
+
+	memset(e, 0, t->size);
+	memcpy(e, c->req->name, NK_SVC_NAME_LEN);
+	head[1] = c->os;		/* owner */
+	head[2] = c->req->waiter;	/* creator */
+	return e;
+}
+
 /* The heap: from NK_SVC_HEAP_OFF up to the PNVM area. */
 static uint32_t nk_svc_heap_pages(uint32_t shared_size)
 {

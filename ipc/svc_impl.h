@@ -34,6 +34,38 @@ struct nk_svc_call {
 	uint8_t *data;
 };
 
+/*
+ * A table of named objects (queues, event variables, segments): count
+ * entries of size bytes, each starting with its name, state, owner and
+ * creator, at the same offsets in every kind (svc.h; asserted in svc.c).
+ * ok says whether an entry that is not free is whole: everything a call
+ * reads from it.
+ */
+struct nk_svc_table {
+	uint8_t *base;
+	uint32_t size, count;
+	int (*ok)(const struct nk_svc_dir *dir, const void *entry);
+};
+#define NK_SVC_TABLE(dir, member, okfn) \
+	((struct nk_svc_table){ (uint8_t *)(dir)->member, sizeof((dir)->member[0]), \
+		sizeof((dir)->member) / sizeof((dir)->member[0]), (okfn) })
+
+/* svc.c: the tables of named objects. */
+/* The entry named name: in use (live_only), or in any state but free. */
+int nk_svc_find(const struct nk_svc_table *t, const char *name, int live_only);
+/* The entry the call names by id, not free and whole; else NULL with
+ * *err = -NK_ENOENT, or -NK_EIO for a scribbled one (counted). */
+void *nk_svc_get(struct nk_svc_call *c, const struct nk_svc_table *t, int *err);
+/* Open by name: the entry's index (and req->id), checked whole, or -errno. */
+int nk_svc_open(struct nk_svc_call *c, const struct nk_svc_table *t, int live_only);
+/* A free entry's index, or -NK_ENOSPC; nothing is taken yet. */
+int nk_svc_free_entry(const struct nk_svc_table *t);
+/* Entry i, cleared and given the call's name, OS and caller; its state
+ * stays free until the caller sets it, last, when the entry is whole. */
+void *nk_svc_fill(struct nk_svc_call *c, const struct nk_svc_table *t, int i);
+/* Entry id if it is not free, else NULL. */
+void *nk_svc_entry(const struct nk_svc_table *t, uint32_t id);
+
 /* svc.c: the entry points. */
 void nk_svc_reset(const struct nk_svc_env *env);
 int nk_svc_pnvm_attach(const struct nk_svc_env *env);

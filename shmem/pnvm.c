@@ -128,7 +128,7 @@ static int nk_pnvm_answer(struct nk_svc_call *c, int i, uint32_t status)
 	return i;
 }
 
-static int nk_pnvm_open(struct nk_svc_call *c)
+static int nk_pnvm_op_open(struct nk_svc_call *c)
 {
 	struct nk_pnvm_dir *d = nk_pnvm_dir(c->env);
 	struct nk_svc_req *r = c->req;
@@ -165,7 +165,7 @@ static int nk_pnvm_open(struct nk_svc_call *c)
 	return nk_pnvm_answer(c, free_i, NK_PNVM_NEW);
 }
 
-static int nk_pnvm_update(struct nk_svc_call *c)
+static int nk_pnvm_op_update(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
 	struct nk_pnvm_entry *e;
@@ -188,7 +188,7 @@ static int nk_pnvm_update(struct nk_svc_call *c)
 
 /* By key; a scribbled entry whose key is lost goes by its index (arg1 =
  * index + 1). */
-static int nk_pnvm_free(struct nk_svc_call *c)
+static int nk_pnvm_op_free(struct nk_svc_call *c)
 {
 	struct nk_pnvm_dir *d = nk_pnvm_dir(c->env);
 	uint32_t key = c->req->arg[0], by_index = c->req->arg[1];
@@ -214,12 +214,12 @@ int nk_pnvm_call(struct nk_svc_call *c)
 		return -NK_EIO;
 	switch (c->req->op) {
 	case NK_SVC_PNVM_OPEN:
-		return nk_pnvm_open(c);
+		return nk_pnvm_op_open(c);
 	case NK_SVC_PNVM_BEGIN:
 	case NK_SVC_PNVM_COMMIT:
-		return nk_pnvm_update(c);
+		return nk_pnvm_op_update(c);
 	case NK_SVC_PNVM_FREE:
-		return nk_pnvm_free(c);
+		return nk_pnvm_op_free(c);
 	case NK_SVC_TEST_CORRUPT:	/* a bit flipped in entry id */
 		if (c->req->id >= NK_PNVM_MAX)
 			return -NK_EINVAL;

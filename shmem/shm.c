@@ -12,40 +12,18 @@
  */
 #include "svc_impl.h"
 
-static int nk_shm_ok(const struct nk_svc_dir *dir, const struct nk_shm_slot *s)
+static int nk_shm_ok(const struct nk_svc_dir *dir, const void *entry)
 {
+	const struct nk_shm_slot *s = entry;
+
 	return (s->state == NK_SVC_USED || s->state == NK_SVC_DOOMED) &&
 	       s->size && s->size % NK_SVC_PAGE == 0 && s->size <= NK_SHM_SIZE_MAX &&
 	       nk_svc_in_heap(dir, s->off, s->size) && s->mode <= NK_SHM_RO_OTHERS;
 }
 
-static struct nk_shm_slot *nk_shm_get(struct nk_svc_call *c, int *err)
+static struct nk_svc_table nk_shm_table(struct nk_svc_dir *dir)
 {
-	struct nk_shm_slot *s;
-
-	*err = -NK_ENOENT;
-	if (c->req->id >= NK_SHM_MAX)
-		return NULL;
-	s = &c->dir->shm[c->req->id];
-	if (s->state == NK_SVC_FREE)
-		return NULL;
-	if (!nk_shm_ok(c->dir, s)) {
-		*err = -NK_EIO;
-		c->dir->corrupt++;
-		return NULL;
-	}
-	return s;
-}
-
-static int nk_shm_find(const struct nk_svc_dir *dir, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < NK_SHM_MAX; i++)
-		if (dir->shm[i].state == NK_SVC_USED &&
-		    !memcmp(dir->shm[i].name, name, NK_SVC_NAME_LEN))
-			return (int)i;
-	return -1;
+	return NK_SVC_TABLE(dir, shm, nk_shm_ok);
 }
 
 static int nk_shm_answer(struct nk_svc_call *c, int i)
@@ -59,12 +37,13 @@ static int nk_shm_answer(struct nk_svc_call *c, int i)
 	return i;
 }
 
-static int nk_shm_create(struct nk_svc_call *c)
+static int nk_shm_op_create(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
 	uint32_t pages = nk_svc_pages(r->len), off;
+	struct nk_svc_table t = nk_shm_table(c->dir);
 	struct nk_shm_slot *s;
-	int i = nk_shm_find(c->dir, r->name), err;
+	int i = nk_svc_find(&t, r->name, 1), err;
 
 	if (!nk_svc_name_ok(r->name) || !r->len || r->len > NK_SHM_SIZE_MAX ||
 	    r->arg[0] > NK_SHM_RO_OTHERS)
@@ -75,19 +54,14 @@ static int nk_shm_create(struct nk_svc_call *c)
 			return -NK_EEXIST;
 		return nk_shm_answer(c, i);
 	}
-	for (i = 0; i < NK_SHM_MAX && c->dir->shm[i].state != NK_SVC_FREE; i++)
-		;
-	if (i == NK_SHM_MAX)
-		return -NK_ENOSPC;
+	i = nk_svc_free_entry(&t);
+	if (i < 0)
+		return i;
 	err = nk_heap_alloc(c->dir, pages, &off);
 	if (err)
 		return err;
 	memset(c->env->shared + off, 0, pages * NK_SVC_PAGE);
-	s = &c->dir->shm[i];
-	memset(s, 0, sizeof(*s));
-	memcpy(s->name, r->name, NK_SVC_NAME_LEN);
-	s->owner = c->os;
-	s->creator = r->waiter;
+	s = nk_svc_fill(c, &t, i);
 	s->mode = r->arg[0];
 	s->off = off;
 	s->size = pages * NK_SVC_PAGE;
@@ -109,21 +83,17 @@ static void nk_shm_put(struct nk_svc_dir *dir, struct nk_shm_slot *s)
 int nk_shm_call(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
+	struct nk_svc_table t = nk_shm_table(c->dir);
 	struct nk_shm_slot *s;
 	int i, err;
 
 	if (r->op == NK_SVC_SHM_CREATE)
-		return nk_shm_create(c);
+		return nk_shm_op_create(c);
 	if (r->op == NK_SVC_SHM_OPEN) {
-		if (!nk_svc_name_ok(r->name))
-			return -NK_EINVAL;
-		i = nk_shm_find(c->dir, r->name);
-		if (i < 0)
-			return -NK_ENOENT;
-		r->id = (uint32_t)i;
-		return nk_shm_get(c, &err) ? nk_shm_answer(c, i) : err;
+		i = nk_svc_open(c, &t, 1);
+		return i < 0 ? i : nk_shm_answer(c, i);
 	}
-	s = nk_shm_get(c, &err);
+	s = nk_svc_get(c, &t, &err);
 	if (!s) {
 		if (err == -NK_EIO && r->op == NK_SVC_SHM_DESTROY) {
 			memset(&c->dir->shm[r->id], 0, sizeof(*s));	/* its pages stay taken */
