@@ -56,7 +56,7 @@ int nk_get_config(int fd, struct nk_config *cfg)
 	return nk_ioctl(fd, NK_IOC_GET_CONFIG, cfg);
 }
 
-static int nk_call(int fd, unsigned long cmd, uint32_t value, uint32_t *result)
+static int nk_ioctl_value(int fd, unsigned long cmd, uint32_t value, uint32_t *result)
 {
 	struct nk_ping_args a = { .value = value };
 	int err = nk_ioctl(fd, cmd, &a);
@@ -68,13 +68,13 @@ static int nk_call(int fd, unsigned long cmd, uint32_t value, uint32_t *result)
 
 int nk_ping(int fd, uint32_t value, uint32_t *result)
 {
-	return nk_call(fd, NK_IOC_PING, value, result);
+	return nk_ioctl_value(fd, NK_IOC_PING, value, result);
 }
 
 int nk_fault_test(int fd, uint32_t vector, int32_t *result)
 {
 	uint32_t r = 0;
-	int err = nk_call(fd, NK_IOC_FAULT_TEST, vector, &r);
+	int err = nk_ioctl_value(fd, NK_IOC_FAULT_TEST, vector, &r);
 
 	*result = (int32_t)r;
 	return err;
@@ -128,7 +128,7 @@ int nk_os_start(int fd, uint32_t partition, const void *image, size_t len,
 	return err;
 }
 
-static int nk_os_call(int fd, unsigned long cmd, uint32_t partition,
+static int nk_ioctl_os(int fd, unsigned long cmd, uint32_t partition,
 		      uint32_t command)
 {
 	struct nk_os_args a;
@@ -141,12 +141,12 @@ static int nk_os_call(int fd, unsigned long cmd, uint32_t partition,
 
 int nk_os_run(int fd, uint32_t partition, uint32_t command)
 {
-	return nk_os_call(fd, NK_IOC_OS_RUN, partition, command);
+	return nk_ioctl_os(fd, NK_IOC_OS_RUN, partition, command);
 }
 
 int nk_os_stop(int fd, uint32_t partition)
 {
-	return nk_os_call(fd, NK_IOC_OS_STOP, partition, 0);
+	return nk_ioctl_os(fd, NK_IOC_OS_STOP, partition, 0);
 }
 
 int nk_os_list(int fd, struct nk_os_status st[NK_MAX_PARTITIONS])

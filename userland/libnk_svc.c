@@ -11,7 +11,7 @@
 #include "libnk_impl.h"
 
 /* create/open: the name checked here too, so that a bad one says why. */
-static int nk_obj(int fd, unsigned long cmd, const char *name, uint32_t flags,
+static int nk_ioctl_obj(int fd, unsigned long cmd, const char *name, uint32_t flags,
 		  uint32_t a0, uint32_t a1, struct nk_svc_obj_args *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -26,7 +26,7 @@ static int nk_obj(int fd, unsigned long cmd, const char *name, uint32_t flags,
 	return nk_ioctl(fd, cmd, a);
 }
 
-static int nk_by_id(int fd, unsigned long cmd, uint32_t id, uint32_t a0)
+static int nk_ioctl_id(int fd, unsigned long cmd, uint32_t id, uint32_t a0)
 {
 	struct nk_svc_obj_args a;
 
@@ -40,7 +40,7 @@ int nk_mq_create(int fd, const char *name, uint32_t depth, uint32_t msg_max,
 		 int excl, uint32_t *id)
 {
 	struct nk_svc_obj_args a;
-	int err = nk_obj(fd, NK_IOC_MQ_CREATE, name, excl ? NK_SVCF_EXCL : 0,
+	int err = nk_ioctl_obj(fd, NK_IOC_MQ_CREATE, name, excl ? NK_SVCF_EXCL : 0,
 			 depth, msg_max, &a);
 
 	if (!err && id)
@@ -52,7 +52,7 @@ int nk_mq_open(int fd, const char *name, uint32_t *id, uint32_t *depth,
 	       uint32_t *msg_max)
 {
 	struct nk_svc_obj_args a;
-	int err = nk_obj(fd, NK_IOC_MQ_OPEN, name, 0, 0, 0, &a);
+	int err = nk_ioctl_obj(fd, NK_IOC_MQ_OPEN, name, 0, 0, 0, &a);
 
 	if (err)
 		return err;
@@ -67,15 +67,15 @@ int nk_mq_open(int fd, const char *name, uint32_t *id, uint32_t *depth,
 
 int nk_mq_destroy(int fd, uint32_t id)
 {
-	return nk_by_id(fd, NK_IOC_MQ_DESTROY, id, 0);
+	return nk_ioctl_id(fd, NK_IOC_MQ_DESTROY, id, 0);
 }
 
 int nk_mq_watch(int fd, uint32_t id)
 {
-	return nk_by_id(fd, NK_IOC_MQ_WATCH, id, 0);
+	return nk_ioctl_id(fd, NK_IOC_MQ_WATCH, id, 0);
 }
 
-static int nk_msg(int fd, unsigned long cmd, uint32_t id, const void *buf,
+static int nk_ioctl_msg(int fd, unsigned long cmd, uint32_t id, const void *buf,
 		  uint32_t len, int timeout_ms, struct nk_msg_args *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -90,14 +90,14 @@ int nk_mq_send(int fd, uint32_t id, const void *msg, uint32_t len, int timeout_m
 {
 	struct nk_msg_args a;
 
-	return nk_msg(fd, NK_IOC_MQ_SEND, id, msg, len, timeout_ms, &a);
+	return nk_ioctl_msg(fd, NK_IOC_MQ_SEND, id, msg, len, timeout_ms, &a);
 }
 
 int nk_mq_recv(int fd, uint32_t id, void *buf, uint32_t room, int timeout_ms,
 	       uint32_t *need)
 {
 	struct nk_msg_args a;
-	int err = nk_msg(fd, NK_IOC_MQ_RECV, id, buf, room, timeout_ms, &a);
+	int err = nk_ioctl_msg(fd, NK_IOC_MQ_RECV, id, buf, room, timeout_ms, &a);
 
 	if (err == -EMSGSIZE && need)
 		*need = a.len;
@@ -107,7 +107,7 @@ int nk_mq_recv(int fd, uint32_t id, void *buf, uint32_t room, int timeout_ms,
 int nk_ev_create(int fd, const char *name, uint32_t initial, int excl, uint32_t *id)
 {
 	struct nk_svc_obj_args a;
-	int err = nk_obj(fd, NK_IOC_EV_CREATE, name, excl ? NK_SVCF_EXCL : 0,
+	int err = nk_ioctl_obj(fd, NK_IOC_EV_CREATE, name, excl ? NK_SVCF_EXCL : 0,
 			 initial, 0, &a);
 
 	if (!err && id)
@@ -118,7 +118,7 @@ int nk_ev_create(int fd, const char *name, uint32_t initial, int excl, uint32_t 
 int nk_ev_open(int fd, const char *name, uint32_t *id)
 {
 	struct nk_svc_obj_args a;
-	int err = nk_obj(fd, NK_IOC_EV_OPEN, name, 0, 0, 0, &a);
+	int err = nk_ioctl_obj(fd, NK_IOC_EV_OPEN, name, 0, 0, 0, &a);
 
 	if (!err && id)
 		*id = a.id;
@@ -127,10 +127,10 @@ int nk_ev_open(int fd, const char *name, uint32_t *id)
 
 int nk_ev_destroy(int fd, uint32_t id)
 {
-	return nk_by_id(fd, NK_IOC_EV_DESTROY, id, 0);
+	return nk_ioctl_id(fd, NK_IOC_EV_DESTROY, id, 0);
 }
 
-static int nk_ev(int fd, unsigned long cmd, uint32_t id, uint32_t bits,
+static int nk_ioctl_ev(int fd, unsigned long cmd, uint32_t id, uint32_t bits,
 		 uint32_t mode, uint32_t clear, int timeout_ms, uint32_t *out)
 {
 	struct nk_ev_args a;
@@ -150,18 +150,18 @@ static int nk_ev(int fd, unsigned long cmd, uint32_t id, uint32_t bits,
 
 int nk_ev_set(int fd, uint32_t id, uint32_t bits, uint32_t *now)
 {
-	return nk_ev(fd, NK_IOC_EV_SET, id, bits, 0, 0, 0, now);
+	return nk_ioctl_ev(fd, NK_IOC_EV_SET, id, bits, 0, 0, 0, now);
 }
 
 int nk_ev_clear(int fd, uint32_t id, uint32_t bits, uint32_t *now)
 {
-	return nk_ev(fd, NK_IOC_EV_CLEAR, id, bits, 0, 0, 0, now);
+	return nk_ioctl_ev(fd, NK_IOC_EV_CLEAR, id, bits, 0, 0, 0, now);
 }
 
 int nk_ev_wait(int fd, uint32_t id, uint32_t bits, uint32_t mode, uint32_t clear,
 	       int timeout_ms, uint32_t *got)
 {
-	return nk_ev(fd, NK_IOC_EV_WAIT, id, bits, mode, clear, timeout_ms, got);
+	return nk_ioctl_ev(fd, NK_IOC_EV_WAIT, id, bits, mode, clear, timeout_ms, got);
 }
 
 /* The offset to mmap, kept per segment id by create and open. */
@@ -171,7 +171,7 @@ int nk_shm_create(int fd, const char *name, uint32_t size, uint32_t mode,
 		  int excl, uint32_t *id)
 {
 	struct nk_svc_obj_args a;
-	int err = nk_obj(fd, NK_IOC_SHM_CREATE, name, excl ? NK_SVCF_EXCL : 0,
+	int err = nk_ioctl_obj(fd, NK_IOC_SHM_CREATE, name, excl ? NK_SVCF_EXCL : 0,
 			 size, mode, &a);
 
 	if (err)
@@ -187,7 +187,7 @@ int nk_shm_open(int fd, const char *name, uint32_t *id, uint32_t *size,
 		uint32_t *mode)
 {
 	struct nk_svc_obj_args a;
-	int err = nk_obj(fd, NK_IOC_SHM_OPEN, name, 0, 0, 0, &a);
+	int err = nk_ioctl_obj(fd, NK_IOC_SHM_OPEN, name, 0, 0, 0, &a);
 
 	if (err)
 		return err;
@@ -217,12 +217,12 @@ void *nk_shm_map(int fd, uint32_t id, uint32_t size, int writable)
 
 int nk_shm_close(int fd, uint32_t id)
 {
-	return nk_by_id(fd, NK_IOC_SHM_CLOSE, id, 0);
+	return nk_ioctl_id(fd, NK_IOC_SHM_CLOSE, id, 0);
 }
 
 int nk_shm_destroy(int fd, uint32_t id)
 {
-	return nk_by_id(fd, NK_IOC_SHM_DESTROY, id, 0);
+	return nk_ioctl_id(fd, NK_IOC_SHM_DESTROY, id, 0);
 }
 
 int nk_pnvm_open(int fd, uint32_t key, uint32_t size, struct nk_pnvm *p)
@@ -254,7 +254,7 @@ int nk_pnvm_open(int fd, uint32_t key, uint32_t size, struct nk_pnvm *p)
 	return 0;
 }
 
-static int nk_pnvm_update(int fd, unsigned long cmd, struct nk_pnvm *p)
+static int nk_ioctl_pnvm(int fd, unsigned long cmd, struct nk_pnvm *p)
 {
 	struct nk_pnvm_args a;
 	int err;
@@ -271,12 +271,12 @@ static int nk_pnvm_update(int fd, unsigned long cmd, struct nk_pnvm *p)
 
 int nk_pnvm_begin(int fd, struct nk_pnvm *p)
 {
-	return nk_pnvm_update(fd, NK_IOC_PNVM_BEGIN, p);
+	return nk_ioctl_pnvm(fd, NK_IOC_PNVM_BEGIN, p);
 }
 
 int nk_pnvm_commit(int fd, struct nk_pnvm *p)
 {
-	return nk_pnvm_update(fd, NK_IOC_PNVM_COMMIT, p);
+	return nk_ioctl_pnvm(fd, NK_IOC_PNVM_COMMIT, p);
 }
 
 int nk_pnvm_free(int fd, uint32_t key, uint32_t index)
@@ -302,5 +302,5 @@ int nk_svc_list(int fd, struct nk_svc_dir *dir, struct nk_pnvm_dir *pnvm,
 
 int nk_svc_test_corrupt(int fd, uint32_t table, uint32_t id)
 {
-	return nk_by_id(fd, NK_IOC_TEST_SVC_CORRUPT, id, table);
+	return nk_ioctl_id(fd, NK_IOC_TEST_SVC_CORRUPT, id, table);
 }
