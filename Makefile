@@ -19,9 +19,13 @@ KCC      ?= gcc-12
 LIB_SRCS := lib/crc32.c lib/image_check.c lib/config_check.c
 # The cross-OS services: portable, in the nanokernel and the unit tests.
 SVC_SRCS := ipc/svc.c ipc/mq.c ipc/event.c shmem/heap.c shmem/shm.c shmem/pnvm.c
-NK_SRCS  := nanokernel/head.S nanokernel/main.c nanokernel/trap.c nanokernel/idt.c \
-	    nanokernel/timer.c nanokernel/deadline.c nanokernel/route.c \
-	    nanokernel/os.c nanokernel/svc.c nanokernel/lib.c
+# One file per mechanism: Documentation/architecture.md has the table.
+NK_SRCS  := nanokernel/header.S nanokernel/passage.S nanokernel/entry.S \
+	    nanokernel/call.c nanokernel/desc.c nanokernel/trap.c \
+	    nanokernel/host_idt.c nanokernel/route.c nanokernel/irq.c \
+	    nanokernel/lapic.c nanokernel/timer.c nanokernel/deadline.c \
+	    nanokernel/sched.c nanokernel/vcpu.c nanokernel/guest.c \
+	    nanokernel/svc.c nanokernel/lib.c
 NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS)) \
 	    $(patsubst %,$(B)/nk-svc/%.o,$(SVC_SRCS) lib/crc32.c)
 NKCTL_SRCS := userland/nkctl.c userland/nkctl_os.c userland/nkctl_svc.c \
@@ -51,9 +55,19 @@ setup:
 # ---- the nanokernel: freestanding i386 image, ELF for gdb + flat binary ----
 nanokernel: $(B)/nanokernel.bin
 
-$(B)/nk/%.S.o: nanokernel/%.S $(HDRS) | setup
+# The offsets the assembly uses, generated from the C structures
+# (nanokernel/asm-offsets.c): every "->NAME VALUE" marker becomes a #define.
+$(B)/nk/asm-offsets.h: nanokernel/asm-offsets.c $(wildcard nanokernel/*.h) $(HDRS) | setup
 	@mkdir -p $(dir $@)
-	gcc $(NK_CFLAGS) -c -o $@ $<
+	gcc $(NK_CFLAGS) -S -o $(B)/nk/asm-offsets.s $<
+	{ echo '/* Generated from nanokernel/asm-offsets.c by make: do not edit. */'; \
+	  echo '#ifndef NK_ASM_OFFSETS_H'; echo '#define NK_ASM_OFFSETS_H'; \
+	  sed -n 's/.*"->\([A-Z_0-9]*\) \$$\{0,1\}\(-\{0,1\}[0-9]*\)".*/#define \1 \2/p' \
+		$(B)/nk/asm-offsets.s; \
+	  echo '#endif'; } > $@.tmp && mv $@.tmp $@
+$(B)/nk/%.S.o: nanokernel/%.S $(wildcard nanokernel/*.h) $(HDRS) $(B)/nk/asm-offsets.h | setup
+	@mkdir -p $(dir $@)
+	gcc $(NK_CFLAGS) -I$(B)/nk -c -o $@ $<
 $(B)/nk/%.c.o: nanokernel/%.c $(wildcard nanokernel/*.h) $(HDRS) ipc/svc_impl.h | setup
 	@mkdir -p $(dir $@)
 	gcc $(NK_CFLAGS) -Iipc -c -o $@ $<

@@ -13,7 +13,9 @@
  * bits in its struct nk_vcpu and posts NK_GEVENT_DOORBELL.
  */
 #include "nk.h"
-#include <nk/guest.h>
+#include "irq.h"
+#include "os.h"
+#include "services.h"
 #include "svc_impl.h"
 
 static struct nk_svc_env nk_svc_env;
@@ -31,11 +33,10 @@ static void nk_svc_ring(void *cookie, unsigned int os, unsigned int kind,
 		db->rung++;
 		nk_host_raise(nk_boot_info()->doorbell_vector);
 	} else if (os <= NK_MAX_PARTITIONS) {
-		nk_os_doorbell(os - 1, kind == NK_DOORBELL_MQ, bit);
+		nk_vcpu_doorbell(os - 1, kind == NK_DOORBELL_MQ, bit);
 	}
 }
 
-/* At NK_CALL_INIT: fresh tables; the PNVM area kept if it checks. */
 void nk_svc_init(void)
 {
 	nk_svc_env.shared = (uint8_t *)NK_SHARED_VIRT_BASE;
@@ -45,7 +46,6 @@ void nk_svc_init(void)
 	nk_status.pnvm_kept = (uint32_t)nk_svc_pnvm_attach(&nk_svc_env);
 }
 
-/* NK_CALL_SVC: the host's request, in its staging area. */
 int nk_svc_host(void)
 {
 	struct nk_svc_req *r = (struct nk_svc_req *)(NK_SHARED_VIRT_BASE +
@@ -65,23 +65,20 @@ static int nk_svc_has_data(uint32_t op)
 	return op == NK_SVC_MQ_SEND || op == NK_SVC_MQ_RECV;
 }
 
-/*
- * NK_GCALL_SVC from guest i: its request at req, its data at req.data,
- * both inside its partition (range_ok checks; CR3 is the guest's).
- */
-int nk_svc_guest(unsigned int i, uint32_t req,
-		 int (*range_ok)(unsigned int i, uint32_t addr, uint32_t len))
+/* Guest i's request at req and its data at req.data must both be inside
+ * its partition (CR3 is the guest's). */
+int nk_svc_guest(unsigned int i, uint32_t req)
 {
 	struct nk_svc_req r, *g = (struct nk_svc_req *)req;
 	uint8_t *data = 0;
 
 	if (nk_svc_env.shared_size < NK_SVC_MIN_SHARED)
 		return -NK_EOPNOTSUPP;
-	if (!range_ok(i, req, sizeof(r)))
+	if (!nk_range_ok(i, req, sizeof(r)))
 		return -NK_EFAULT;
 	r = *g;
 	if (nk_svc_has_data(r.op)) {
-		if (r.len > NK_SVC_DATA_MAX || !range_ok(i, r.data, r.len ? r.len : 1))
+		if (r.len > NK_SVC_DATA_MAX || !nk_range_ok(i, r.data, r.len ? r.len : 1))
 			return g->result = -NK_EFAULT;
 		data = (uint8_t *)r.data;
 	}

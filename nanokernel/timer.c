@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nanokernel/timer.c - the local APIC timer, owned by the nanokernel.
+ * nanokernel/timer.c - the timer merger: one deadline per OS on the local
+ * APIC timer, which the nanokernel owns.
  *
  * Each OS asks for a deadline; the nanokernel keeps one per OS
  * (deadline.c) and programs the LAPIC timer, one-shot, for the earliest.
@@ -19,23 +20,13 @@
  * clock-event handler always makes.
  */
 #include "nk.h"
+#include "entry.h"
+#include "lapic.h"
+#include "timer.h"
 #include "deadline.h"
 
-#define LAPIC_EOI	0xb0
-#define LAPIC_TMR	0x180		/* 8 registers, 16 bytes apart */
-#define LAPIC_ICR_LO	0x300
-#define ICR_SELF	0x40000u	/* destination shorthand: self */
-#define ICR_BUSY	0x1000u		/* delivery status: send pending */
-#define LAPIC_LVTT	0x320
-#define LAPIC_TMICT	0x380
-#define LAPIC_TMCCT	0x390
-#define LAPIC_TDCR	0x3e0
-#define LVT_MASKED	0x10000u
-#define TDCR_DIV1	0xbu
-#define CALIBRATE_US	1000u
-
 static struct nk_deadlines nk_dl;
-static uint32_t nk_lapic;	/* identity-mapped in our page directory */
+static int nk_timer_on;
 static uint32_t nk_tsc_khz, nk_lapic_khz, nk_host_vector, nk_own_vector;
 /* Conversions by multiplication, worked out once at attach: the timer
  * path divides nothing.  LAPIC ticks per TSC tick, 32.32 fixed point;
@@ -54,54 +45,6 @@ static uint64_t nk_ns_tsc(uint32_t ns)
 {
 	return ((uint64_t)ns * nk_ns_to_tsc) >> 24;
 }
-static int nk_timer_on;
-
-static uint32_t lapic_read(uint32_t reg)
-{
-	return *(volatile uint32_t *)(nk_lapic + reg);
-}
-
-static void lapic_write(uint32_t reg, uint32_t v)
-{
-	*(volatile uint32_t *)(nk_lapic + reg) = v;
-}
-
-/* TDCR encodes the divisor in bits 0, 1 and 3. */
-static uint32_t nk_tdcr_divisor(uint32_t tdcr)
-{
-	uint32_t code = (tdcr & 3u) | ((tdcr >> 1) & 4u);
-
-	return code == 7 ? 1 : 2u << code;
-}
-
-/*
- * Measure the LAPIC timer's rate against the TSC over CALIBRATE_US, then
- * give Linux its timer back as it was, less the time we took.
- */
-static uint32_t nk_lapic_calibrate(void)
-{
-	uint32_t lvtt = lapic_read(LAPIC_LVTT), tdcr = lapic_read(LAPIC_TDCR);
-	uint32_t left = lapic_read(LAPIC_TMCCT), cur, khz;
-	uint64_t t0 = rdtsc(), start, end, spent;
-
-	lapic_write(LAPIC_LVTT, LVT_MASKED | (lvtt & 0xffu));
-	lapic_write(LAPIC_TDCR, TDCR_DIV1);
-	lapic_write(LAPIC_TMICT, 0xffffffffu);
-	start = rdtsc();
-	do
-		end = rdtsc();
-	while (end - start < (uint64_t)nk_tsc_khz * CALIBRATE_US / 1000);
-	cur = lapic_read(LAPIC_TMCCT);
-	end = rdtsc();
-	khz = (uint32_t)((uint64_t)(0xffffffffu - cur) * nk_tsc_khz / (end - start));
-
-	spent = (rdtsc() - t0) * khz / nk_tsc_khz / nk_tdcr_divisor(tdcr);
-	lapic_write(LAPIC_TDCR, tdcr);
-	lapic_write(LAPIC_LVTT, lvtt);
-	if (left)
-		lapic_write(LAPIC_TMICT, left > spent ? left - (uint32_t)spent : 1);
-	return khz;
-}
 
 /* A deadline changed: the LAPIC timer is programmed by nk_timer_flush(),
  * once, on the way out of the nanokernel. */
@@ -113,7 +56,7 @@ static void nk_timer_program(uint64_t now)
 	int slot = nk_deadline_earliest(&nk_dl, &at);
 
 	if (slot < 0) {
-		lapic_write(LAPIC_TMICT, 0);
+		nk_lapic_write(LAPIC_TMICT, 0);
 		return;
 	}
 	ticks = (int64_t)(at - now) > 0 ?
@@ -123,9 +66,9 @@ static void nk_timer_program(uint64_t now)
 	if (ticks > 0xffffffffu)
 		ticks = 0xffffffffu;
 	/* one-shot, unmasked */
-	lapic_write(LAPIC_LVTT, slot == NK_OS_HOST ? nk_host_vector : nk_own_vector);
-	lapic_write(LAPIC_TDCR, TDCR_DIV1);
-	lapic_write(LAPIC_TMICT, (uint32_t)ticks);
+	nk_lapic_write(LAPIC_LVTT, slot == NK_OS_HOST ? nk_host_vector : nk_own_vector);
+	nk_lapic_write(LAPIC_TDCR, LAPIC_TDCR_DIV1);
+	nk_lapic_write(LAPIC_TMICT, (uint32_t)ticks);
 	nk_status.timer_programs++;
 }
 
@@ -138,12 +81,11 @@ int nk_timer_attach(void)
 	    bi->nk_vector < 0x20 || bi->nk_vector > 0xef ||
 	    bi->nk_vector == bi->host_timer_vector)
 		return -NK_EINVAL;
-	nk_lapic = bi->lapic_phys;
 	nk_tsc_khz = bi->tsc_khz;
 	nk_host_vector = bi->host_timer_vector;
 	nk_own_vector = bi->nk_vector;
 	nk_dl.armed = 0;
-	nk_lapic_khz = nk_lapic_calibrate();
+	nk_lapic_khz = nk_lapic_init(bi->lapic_phys, nk_tsc_khz);
 	if (!nk_lapic_khz)
 		return -NK_EINVAL;
 	nk_tsc_to_lapic_int = nk_lapic_khz / nk_tsc_khz;
@@ -214,29 +156,10 @@ int nk_timer_slice(uint32_t delta_ns)
 	return 0;
 }
 
-void nk_lapic_eoi(void)
-{
-	lapic_write(LAPIC_EOI, 0);
-}
-
-/* Was vector v, now in service, accepted as level-triggered? */
-int nk_lapic_level(uint32_t v)
-{
-	return (lapic_read(LAPIC_TMR + (v >> 5) * 0x10) >> (v & 31)) & 1;
-}
-
-/* Raise vector v on this CPU, delivered when interrupts are on again. */
-void nk_lapic_self_ipi(uint32_t v)
-{
-	while (lapic_read(LAPIC_ICR_LO) & ICR_BUSY)
-		;
-	lapic_write(LAPIC_ICR_LO, ICR_SELF | v);
-}
-
 /*
  * The nanokernel's timer vector fired: retire every due deadline and
  * program the next.  Returns the due slots; a due host deadline is the
- * caller's to pass on (os.c raises the host's vector when the host runs
+ * caller's to pass on (irq.c raises the host's vector when the host runs
  * again).  host_interrupted: the host, not a guest, was on the CPU.
  */
 uint32_t nk_timer_expire(int host_interrupted)

@@ -26,10 +26,6 @@
 #define NK_VERSION_MINOR(v)		(((v) >> 8) & 0xff)
 #define NK_VERSION_PATCH(v)		((v) & 0xff)
 
-/* Offsets in struct nk_boot_info, for head.S. */
-#define NK_BOOTINFO_HOST_ALIAS	24
-#define NK_BOOTINFO_PGD_PHYS	28
-
 #ifndef __ASSEMBLER__
 
 struct nk_image_header {
@@ -112,10 +108,6 @@ struct nk_status {
 };
 NK_CHECK_SIZE(struct nk_status, 96);
 
-NK_STATIC_ASSERT(__builtin_offsetof(struct nk_boot_info, host_alias) ==
-		 NK_BOOTINFO_HOST_ALIAS, "head.S knows this offset");
-NK_STATIC_ASSERT(__builtin_offsetof(struct nk_boot_info, pgd_phys) ==
-		 NK_BOOTINFO_PGD_PHYS, "head.S knows this offset");
 
 /*
  * Interrupt and exception counts, per vector and per OS slot (config.h),

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nanokernel/call.c - the host-call dispatcher: what the host asks through
+ * the passage (NK_CALL_*, include/nk/image.h), and the init call that
+ * checks the boot information before anything trusts it.
+ *
+ * The nanokernel keeps all of its state in its own region: the loader only
+ * reads nk_status (its offset is in the image header), never writes it.
+ */
+#include "nk.h"
+#include "entry.h"
+#include "irq.h"
+#include "timer.h"
+#include "sched.h"
+#include "os.h"
+#include "trap.h"
+#include "services.h"
+#include <nk/version.h>
+
+struct nk_status nk_status = {
+	.version = NK_VERSION(NK_VERSION_MAJ, NK_VERSION_MIN, NK_VERSION_PAT),
+	.abi_revision = NK_ABI_REVISION,
+};
+
+/* Check what the loader left us before trusting any of it. */
+static int nk_check_boot_info(const struct nk_boot_info *bi)
+{
+	unsigned int i;
+
+	if (bi->magic != NK_BOOTINFO_MAGIC || bi->abi_revision != NK_ABI_REVISION)
+		return -NK_EPROTO;
+	if (bi->region_size < NK_REGION_MIN || bi->region_size > NK_REGION_MAX ||
+	    bi->region_phys % NK_REGION_ALIGN)
+		return -NK_EINVAL;
+	if (bi->config.magic != NK_CONFIG_MAGIC ||
+	    bi->config.npartitions > NK_MAX_PARTITIONS)
+		return -NK_EINVAL;
+	for (i = 0; i < sizeof(bi->reserved) / sizeof(bi->reserved[0]); i++)
+		if (bi->reserved[i])
+			return -NK_EINVAL;
+	return 0;
+}
+
+static int nk_init(void)
+{
+	const struct nk_boot_info *bi = nk_boot_info();
+	int err = nk_check_boot_info(bi);
+
+	if (err) {
+		nk_status.state = NK_STATE_FAILED;
+		return err;
+	}
+	nk_status.partitions = bi->config.npartitions;
+	nk_svc_init();
+	nk_status.init_tsc = nk_status.last_tsc;
+	nk_status.boot_count++;
+	nk_status.magic = NK_STATUS_MAGIC;
+	nk_status.state = NK_STATE_READY;
+	return 0;
+}
+
+static int nk_shutdown(void)
+{
+	nk_timer_detach();
+	nk_host_detach();
+	nk_status.state = NK_STATE_STOPPED;
+	return 0;
+}
+
+/* A service call, then the guest it may have rung runs. */
+static int nk_host_svc(void)
+{
+	int err = nk_svc_host();
+
+	nk_schedule(0);
+	return err;
+}
+
+static int nk_call_ping(uint32_t arg)
+{
+	return (int)((arg ^ 0x5a5a5a5au) & 0x7fffffffu);
+}
+
+/* Each call's handler: with the call's argument, or without. */
+struct nk_call_handler {
+	int (*with_arg)(uint32_t arg);
+	int (*no_arg)(void);
+};
+
+static const struct nk_call_handler nk_calls[] = {
+	/* the nanokernel itself */
+	[NK_CALL_PING]		= { .with_arg = nk_call_ping },
+	[NK_CALL_SHUTDOWN]	= { .no_arg = nk_shutdown },
+	[NK_CALL_FAULT_TEST]	= { .with_arg = nk_trap_test },
+	/* the host's IDT (host_idt.c) */
+	[NK_CALL_HOST_ATTACH]	= { .no_arg = nk_host_attach },
+	[NK_CALL_HOST_DETACH]	= { .no_arg = nk_host_detach },
+	/* the timer (timer.c) */
+	[NK_CALL_TIMER_ATTACH]	= { .no_arg = nk_timer_attach },
+	[NK_CALL_TIMER_HOST]	= { .with_arg = nk_timer_host },
+	[NK_CALL_TIMER_DETACH]	= { .no_arg = nk_timer_detach },
+	/* guests (guest.c) */
+	[NK_CALL_OS_START]	= { .with_arg = nk_guest_start },
+	[NK_CALL_OS_RUN]	= { .with_arg = nk_guest_run },
+	[NK_CALL_OS_STOP]	= { .with_arg = nk_guest_stop },
+	/* the services (svc.c) */
+	[NK_CALL_SVC]		= { .no_arg = nk_host_svc },
+};
+
+int nk_host_call(uint32_t call, uint32_t arg)
+{
+	const struct nk_call_handler *h;
+
+	nk_status.calls++;
+	nk_status.last_tsc = rdtsc();
+
+	if (call == NK_CALL_INIT)
+		return nk_init();
+	if (nk_status.state != NK_STATE_READY)
+		return -NK_EINVAL;
+	if (call >= sizeof(nk_calls) / sizeof(nk_calls[0]))
+		return -NK_ENOSYS;
+	h = &nk_calls[call];
+	if (h->with_arg)
+		return h->with_arg(arg);
+	if (h->no_arg)
+		return h->no_arg();
+	return -NK_ENOSYS;
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nanokernel/lapic.c - the local APIC: register access, acknowledging and
+ * raising vectors, and measuring the timer's rate (lapic.h).
+ */
+#include "lapic.h"
+#include "x86.h"
+
+#define CALIBRATE_US	1000u
+
+static uint32_t nk_lapic_base;	/* identity-mapped in our page directory */
+
+uint32_t nk_lapic_read(uint32_t reg)
+{
+	return *(volatile uint32_t *)(nk_lapic_base + reg);
+}
+
+void nk_lapic_write(uint32_t reg, uint32_t v)
+{
+	*(volatile uint32_t *)(nk_lapic_base + reg) = v;
+}
+
+void nk_lapic_eoi(void)
+{
+	nk_lapic_write(LAPIC_EOI, 0);
+}
+
+int nk_lapic_level(uint32_t v)
+{
+	return (nk_lapic_read(LAPIC_TMR + (v >> 5) * 0x10) >> (v & 31)) & 1;
+}
+
+void nk_lapic_self_ipi(uint32_t v)
+{
+	while (nk_lapic_read(LAPIC_ICR_LO) & LAPIC_ICR_BUSY)
+		;
+	nk_lapic_write(LAPIC_ICR_LO, LAPIC_ICR_SELF | v);
+}
+
+/* TDCR encodes the divisor in bits 0, 1 and 3. */
+static uint32_t nk_tdcr_divisor(uint32_t tdcr)
+{
+	uint32_t code = (tdcr & 3u) | ((tdcr >> 1) & 4u);
+
+	return code == 7 ? 1 : 2u << code;
+}
+
+/*
+ * Measure the LAPIC timer's rate against the TSC over CALIBRATE_US, then
+ * give Linux its timer back as it was, less the time we took.
+ */
+uint32_t nk_lapic_init(uint32_t phys, uint32_t tsc_khz)
+{
+	uint32_t lvtt, tdcr, left, cur, khz;
+	uint64_t t0, start, end, spent;
+
+	nk_lapic_base = phys;
+	lvtt = nk_lapic_read(LAPIC_LVTT);
+	tdcr = nk_lapic_read(LAPIC_TDCR);
+	left = nk_lapic_read(LAPIC_TMCCT);
+	t0 = rdtsc();
+	nk_lapic_write(LAPIC_LVTT, LAPIC_LVT_MASKED | (lvtt & 0xffu));
+	nk_lapic_write(LAPIC_TDCR, LAPIC_TDCR_DIV1);
+	nk_lapic_write(LAPIC_TMICT, 0xffffffffu);
+	start = rdtsc();
+	do
+		end = rdtsc();
+	while (end - start < (uint64_t)tsc_khz * CALIBRATE_US / 1000);
+	cur = nk_lapic_read(LAPIC_TMCCT);
+	end = rdtsc();
+	khz = (uint32_t)((uint64_t)(0xffffffffu - cur) * tsc_khz / (end - start));
+
+	spent = (rdtsc() - t0) * khz / tsc_khz / nk_tdcr_divisor(tdcr);
+	nk_lapic_write(LAPIC_TDCR, tdcr);
+	nk_lapic_write(LAPIC_LVTT, lvtt);
+	if (left)
+		nk_lapic_write(LAPIC_TMICT, left > spent ? left - (uint32_t)spent : 1);
+	return khz;
+}

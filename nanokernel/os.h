@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nanokernel/os.h - the guest OSes: their control blocks and status, and
+ * what the files about guests give each other: their lifecycle, calls and
+ * console (guest.c) and their virtual CPU's events (vcpu.c).
+ *
+ * A guest runs in ring 0 on a page directory of its own: a copy of the
+ * nanokernel's (so the nanokernel's code, IDT and stack stay mapped at the
+ * same addresses and a guest call needs no CR3 switch) plus its partition
+ * at NK_GUEST_VIRT_BASE.  Its context is what it left on its own stack
+ * when it last entered the nanokernel (struct nk_guest_regs, entry.h);
+ * saved_esp points at it.
+ */
+#ifndef NANOKERNEL_OS_H
+#define NANOKERNEL_OS_H
+
+#include <nk/guest.h>
+#include "nk.h"
+#include "entry.h"
+
+/* What the nanokernel keeps of a guest besides its nk_os_status. */
+struct nk_os {
+	uint32_t pgd_phys;
+	uint32_t saved_esp;	/* its context: struct nk_guest_regs */
+	uint32_t part_size;
+	uint32_t upcall;	/* its event entry, or 0 */
+};
+
+extern struct nk_os nk_os[NK_MAX_PARTITIONS];	/* guest.c */
+
+/* In the nanokernel's region, where the loader reads it. */
+static inline struct nk_os_status *nk_os_status(unsigned int i)
+{
+	return (struct nk_os_status *)(NK_VIRT_BASE + NK_OFF_OS_STATUS) + i;
+}
+
+/* Mapped at the same address in every address space of the nanokernel. */
+static inline struct nk_vcpu *nk_vcpu(unsigned int i)
+{
+	return (struct nk_vcpu *)(NK_VIRT_BASE + NK_OFF_VCPU) + i;
+}
+
+static inline uint32_t nk_priority(unsigned int i)
+{
+	return nk_boot_info()->config.partitions[i].priority;
+}
+
+/* ---- guest.c ---- */
+/* NK_CALL_OS_START, NK_CALL_OS_RUN (index | command << 8), NK_CALL_OS_STOP. */
+int nk_guest_start(uint32_t i);
+int nk_guest_run(uint32_t arg);
+int nk_guest_stop(uint32_t arg);
+/* Is [addr, addr + len) inside guest i's partition? */
+int nk_range_ok(unsigned int i, uint32_t addr, uint32_t len);
+/* Stop guest i for good, in state (NK_OS_FAILED or NK_OS_STOPPED). */
+void nk_guest_halt(unsigned int i, uint32_t state);
+/* Guest i stopped on an exception at eip; cr2 is what it could not reach. */
+void nk_guest_record_fault(unsigned int i, uint32_t vector, uint32_t error,
+			   uint32_t eip, uint32_t cr2);
+/* An exception: 1 if a guest was running (it is recorded and will stop). */
+int nk_guest_fault(uint32_t vector, uint32_t error, uint32_t eip);
+/* Leave running guest i with its context at r, for the reason why
+ * (NK_GUEST_EXIT_*): 0, what the assembly takes for "leave". */
+uint32_t nk_guest_leave(unsigned int i, struct nk_guest_regs *r, uint32_t why);
+/* Resume guest i at r (events delivered): the frame, or 0 if it failed. */
+uint32_t nk_guest_resume(unsigned int i, struct nk_guest_regs *r);
+
+/* ---- vcpu.c ---- */
+/* Post events ev (NK_GEVENT_*) and device IRQs irqs to guest i. */
+void nk_vcpu_post(unsigned int i, uint32_t ev, uint32_t irqs);
+/* A service doorbell for guest i: queue (mq) or event variable bit. */
+void nk_vcpu_doorbell(unsigned int i, int mq, uint32_t bit);
+/* Resume guest i at context r, delivering its events at its event entry
+ * if it has one and vif is 1: the context to resume, or 0 if its stack
+ * cannot take the frame (recorded as a fault). */
+uint32_t nk_vcpu_deliver(unsigned int i, struct nk_guest_regs *r);
+
+#endif /* NANOKERNEL_OS_H */

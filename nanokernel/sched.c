@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nanokernel/sched.c - the dispatcher: which OS has the CPU, and the
+ * switch into a guest and back.
+ *
+ * The most urgent guest that has something to do runs: a guest of higher
+ * priority (lower number) with an event preempts the running guest at
+ * once, one of equal priority at the end of the running guest's time
+ * slice (NK_SLICE_NS, on the nanokernel's own deadline slot), and the
+ * preempted guest is left READY.  The host comes last: it is interrupted
+ * (passage.S, nk_irq_passage) by a guest's timer or device wherever it
+ * runs with interrupts on, and resumes exactly where it was when no guest
+ * can run any more (nk_schedule).
+ *
+ * Around every guest run the FPU, CR0 and the debug registers are made
+ * the guest's and then the host's again: a guest gets its own FPU state
+ * and no hardware breakpoints of the host's (DR7 is cleared), and
+ * whatever it does to CR0 is undone when it leaves.  The nanokernel
+ * itself never touches the FPU (it is built with -mgeneral-regs-only).
+ */
+#include "nk.h"
+#include "os.h"
+#include "sched.h"
+#include "timer.h"
+
+#define NK_SLICE_NS	10000000u	/* between guests of equal priority */
+
+static int nk_current = -1;	/* partition index of the running guest */
+static unsigned int nk_rr;	/* the guest switched to last: ties go to
+				 * the next one (round robin) */
+static int nk_slice_over;	/* the running guest's time slice ended */
+static int nk_slice_armed;
+/* Linux keeps the running task's FPU registers live (eager FPU): the
+ * host's state must come back exactly. */
+static struct x86_fxsave nk_fpu_host, nk_fpu_guest[NK_MAX_PARTITIONS];
+
+int nk_sched_current(void)
+{
+	return nk_current;
+}
+
+void nk_sched_fpu_init(unsigned int i)
+{
+	x86_fxsave(&nk_fpu_host);
+	x86_fpu_reset();
+	x86_fxsave(&nk_fpu_guest[i]);
+	x86_fxrstor(&nk_fpu_host);
+}
+
+/* Does guest i (not running) have something to do? */
+static int nk_os_runnable(unsigned int i)
+{
+	uint32_t state = nk_os_status(i)->state;
+
+	return state == NK_OS_READY ||
+	       (state == NK_OS_IDLE && nk_vcpu(i)->pending);
+}
+
+/*
+ * The guest to run next, other than skip: the runnable one of highest
+ * priority (lowest number); among equals, the first after the guest run
+ * last, so that they take turns.  -1 if none can run.
+ */
+static int nk_os_pick(int skip)
+{
+	unsigned int n = nk_npartitions(), k, i;
+	int best = -1;
+
+	for (k = 1; k <= n; k++) {
+		i = (nk_rr + k) % n;
+		if ((int)i == skip || !nk_os_runnable(i))
+			continue;
+		if (best < 0 || nk_priority(i) < nk_priority((unsigned int)best))
+			best = (int)i;
+	}
+	return best;
+}
+
+/*
+ * Time slices: while another guest of the running guest's priority can
+ * run, the running one is preempted after NK_SLICE_NS.
+ */
+void nk_slice_update(unsigned int i)
+{
+	int j = nk_os_pick((int)i);
+	int share = j >= 0 && nk_priority((unsigned int)j) == nk_priority(i);
+
+	if (share && !nk_slice_armed) {
+		nk_timer_slice(NK_SLICE_NS);
+		nk_slice_armed = 1;
+	} else if (!share && nk_slice_armed) {
+		nk_timer_slice(NK_TIMER_CANCEL);
+		nk_slice_armed = 0;
+	}
+}
+
+void nk_slice_expired(void)
+{
+	nk_slice_over = 1;
+	nk_slice_armed = 0;
+}
+
+int nk_sched_preempts(unsigned int i)
+{
+	int j = nk_os_pick((int)i);
+
+	return j >= 0 && (nk_priority((unsigned int)j) < nk_priority(i) ||
+			  (nk_priority((unsigned int)j) == nk_priority(i) &&
+			   nk_slice_over));
+}
+
+/* The guest's FPU, no breakpoints of the host's, then the guest until it
+ * leaves the CPU; then the host's FPU, CR0 and DR7 again. */
+static int nk_sched_enter(unsigned int i, uint32_t esp)
+{
+	uint32_t cr0 = x86_read_cr0(), dr7 = x86_read_dr7();
+	int reason;
+
+	if (dr7)
+		x86_write_dr7(0);
+	x86_fxsave(&nk_fpu_host);
+	x86_fxrstor(&nk_fpu_guest[i]);
+	reason = nk_guest_enter(nk_os[i].pgd_phys, esp);
+	if (x86_read_cr0() != cr0)
+		x86_write_cr0(cr0);	/* TS cleared, for fxsave too */
+	x86_fxsave(&nk_fpu_guest[i]);
+	x86_fxrstor(&nk_fpu_host);
+	if (dr7)
+		x86_write_dr7(dr7);
+	return reason;
+}
+
+/* Guest i left the CPU for reason (NK_GUEST_EXIT_*). */
+static void nk_sched_left(unsigned int i, int reason)
+{
+	struct nk_os_status *st = nk_os_status(i);
+
+	nk_current = -1;
+	x86_write_cr3(nk_boot_info()->pgd_phys);
+	if (nk_slice_armed) {
+		nk_timer_slice(NK_TIMER_CANCEL);
+		nk_slice_armed = 0;
+	}
+	if (reason == NK_GUEST_EXIT_FAULT) {
+		nk_guest_halt(i, NK_OS_FAILED);
+	} else if (reason == NK_GUEST_EXIT_PREEMPT) {
+		st->state = NK_OS_READY;
+		st->preempted++;
+	} else {
+		st->state = NK_OS_IDLE;
+	}
+}
+
+/* Run guest i until it yields, fails or is preempted. */
+static void nk_sched_switch(unsigned int i)
+{
+	struct nk_os_status *st = nk_os_status(i);
+	uint32_t esp;
+	uint64_t t0;
+	int reason = NK_GUEST_EXIT_FAULT;
+
+	x86_write_cr3(nk_os[i].pgd_phys);
+	st->state = NK_OS_RUNNING;
+	st->runs++;
+	nk_current = (int)i;
+	nk_rr = i;
+	nk_slice_over = 0;
+	nk_slice_update(i);
+	esp = nk_vcpu_deliver(i, (struct nk_guest_regs *)nk_os[i].saved_esp);
+	if (esp) {
+		t0 = rdtsc();
+		reason = nk_sched_enter(i, esp);
+		st->busy_tsc += rdtsc() - t0;
+	}
+	nk_sched_left(i, reason);
+}
+
+void nk_schedule(int from_host)
+{
+	int i;
+
+	while ((i = nk_os_pick(-1)) >= 0) {
+		if (from_host) {
+			nk_os_status((unsigned int)i)->preemptions++;
+			from_host = 0;
+		}
+		nk_sched_switch((unsigned int)i);
+	}
+}
