@@ -55,8 +55,8 @@ fi
 
 # The architecture page's table: rows "| mechanism | `nanokernel/FILE` ... |".
 doc=Documentation/architecture.md
-listed=$(grep -o '`nanokernel/[A-Za-z0-9_.-]*`' "$doc" | tr -d '`' | sort -u)
-actual=$(git ls-files nanokernel | sort -u)
+listed=$(grep -o '`nanokernel/[A-Za-z0-9_][A-Za-z0-9_.-]*`' "$doc" | tr -d '`' | sort -u)
+actual=$(find nanokernel -type f | sort -u)
 missing=$(comm -23 <(echo "$actual") <(echo "$listed"))
 stale=$(comm -13 <(echo "$actual") <(echo "$listed"))
 if [ -z "$missing$stale" ]; then
