@@ -47,16 +47,6 @@ void nk_svc_ring_all(const struct nk_svc_env *env, uint32_t *mask,
 NK_STATIC_ASSERT(NK_SVC_HEAD_OK(struct nk_mq_slot) && NK_SVC_HEAD_OK(struct nk_ev_slot) &&
 		 NK_SVC_HEAD_OK(struct nk_shm_slot), "the tables' entries share a head");
 
-static uint8_t *nk_svc_at(const struct nk_svc_table *t, uint32_t i)
-{
-	return t->base + i * t->size;
-}
-
-static uint32_t *nk_svc_state(const struct nk_svc_table *t, uint32_t i)
-{
-	return (uint32_t *)(nk_svc_at(t, i) + NK_SVC_NAME_LEN);
-}
-
 int nk_svc_find(const struct nk_svc_table *t, const char *name, int live_only)
 {
 	uint32_t i, state;
@@ -68,28 +58,6 @@ int nk_svc_find(const struct nk_svc_table *t, const char *name, int live_only)
 			return (int)i;
 	}
 	return -1;
-}
-
-void *nk_svc_entry(const struct nk_svc_table *t, uint32_t id)
-{
-	if (id >= t->count || *nk_svc_state(t, id) == NK_SVC_FREE)
-		return 0;
-	return nk_svc_at(t, id);
-}
-
-void *nk_svc_get(struct nk_svc_call *c, const struct nk_svc_table *t, int *err)
-{
-	void *e = nk_svc_entry(t, c->req->id);
-
-	*err = -NK_ENOENT;
-	if (!e)
-		return 0;
-	if (!t->ok(c->dir, e)) {
-		*err = -NK_EIO;
-		c->dir->corrupt++;
-		return 0;
-	}
-	return e;
 }
 
 int nk_svc_open(struct nk_svc_call *c, const struct nk_svc_table *t, int live_only)

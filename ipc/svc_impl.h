@@ -50,12 +50,46 @@ struct nk_svc_table {
 	((struct nk_svc_table){ (uint8_t *)(dir)->member, sizeof((dir)->member[0]), \
 		sizeof((dir)->member) / sizeof((dir)->member[0]), (okfn) })
 
+static inline uint8_t *nk_svc_at(const struct nk_svc_table *t, uint32_t i)
+{
+	return t->base + i * t->size;
+}
+
+static inline uint32_t *nk_svc_state(const struct nk_svc_table *t, uint32_t i)
+{
+	return (uint32_t *)(nk_svc_at(t, i) + NK_SVC_NAME_LEN);
+}
+
+/* Entry id if it is not free, else NULL. */
+static inline void *nk_svc_entry(const struct nk_svc_table *t, uint32_t id)
+{
+	if (id >= t->count || *nk_svc_state(t, id) == NK_SVC_FREE)
+		return 0;
+	return nk_svc_at(t, id);
+}
+
+/* The entry the call names by id, not free and whole; else NULL with
+ * *err = -NK_ENOENT, or -NK_EIO for a scribbled one (counted).  Inline:
+ * every send, receive and set goes through it. */
+static inline void *nk_svc_get(struct nk_svc_call *c, const struct nk_svc_table *t,
+			       int *err)
+{
+	void *e = nk_svc_entry(t, c->req->id);
+
+	*err = -NK_ENOENT;
+	if (!e)
+		return 0;
+	if (!t->ok(c->dir, e)) {
+		*err = -NK_EIO;
+		c->dir->corrupt++;
+		return 0;
+	}
+	return e;
+}
+
 /* svc.c: the tables of named objects. */
 /* The entry named name: in use (live_only), or in any state but free. */
 int nk_svc_find(const struct nk_svc_table *t, const char *name, int live_only);
-/* The entry the call names by id, not free and whole; else NULL with
- * *err = -NK_ENOENT, or -NK_EIO for a scribbled one (counted). */
-void *nk_svc_get(struct nk_svc_call *c, const struct nk_svc_table *t, int *err);
 /* Open by name: the entry's index (and req->id), checked whole, or -errno. */
 int nk_svc_open(struct nk_svc_call *c, const struct nk_svc_table *t, int live_only);
 /* A free entry's index, or -NK_ENOSPC; nothing is taken yet. */
@@ -63,8 +97,6 @@ int nk_svc_free_entry(const struct nk_svc_table *t);
 /* Entry i, cleared and given the call's name, OS and caller; its state
  * stays free until the caller sets it, last, when the entry is whole. */
 void *nk_svc_fill(struct nk_svc_call *c, const struct nk_svc_table *t, int i);
-/* Entry id if it is not free, else NULL. */
-void *nk_svc_entry(const struct nk_svc_table *t, uint32_t id);
 
 /* svc.c: the entry points. */
 void nk_svc_reset(const struct nk_svc_env *env);

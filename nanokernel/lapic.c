@@ -1,41 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nanokernel/lapic.c - the local APIC: register access, acknowledging and
- * raising vectors, and measuring the timer's rate (lapic.h).
+ * nanokernel/lapic.c - the local APIC: where it is, and measuring its
+ * timer's rate (lapic.h has the accessors, inline).
  */
 #include "lapic.h"
 #include "x86.h"
 
 #define CALIBRATE_US	1000u
 
-static uint32_t nk_lapic_base;	/* identity-mapped in our page directory */
-
-uint32_t nk_lapic_read(uint32_t reg)
-{
-	return *(volatile uint32_t *)(nk_lapic_base + reg);
-}
-
-void nk_lapic_write(uint32_t reg, uint32_t v)
-{
-	*(volatile uint32_t *)(nk_lapic_base + reg) = v;
-}
-
-void nk_lapic_eoi(void)
-{
-	nk_lapic_write(LAPIC_EOI, 0);
-}
-
-int nk_lapic_level(uint32_t v)
-{
-	return (nk_lapic_read(LAPIC_TMR + (v >> 5) * 0x10) >> (v & 31)) & 1;
-}
-
-void nk_lapic_self_ipi(uint32_t v)
-{
-	while (nk_lapic_read(LAPIC_ICR_LO) & LAPIC_ICR_BUSY)
-		;
-	nk_lapic_write(LAPIC_ICR_LO, LAPIC_ICR_SELF | v);
-}
+uint32_t nk_lapic_base;
 
 /* TDCR encodes the divisor in bits 0, 1 and 3. */
 static uint32_t nk_tdcr_divisor(uint32_t tdcr)

@@ -25,12 +25,37 @@
 /* The LAPIC at phys (mapped there); the timer's rate against the TSC, in
  * kHz, measured over 1 ms with Linux's timer given back as it was. */
 uint32_t nk_lapic_init(uint32_t phys, uint32_t tsc_khz);
-uint32_t nk_lapic_read(uint32_t reg);
-void nk_lapic_write(uint32_t reg, uint32_t v);
-void nk_lapic_eoi(void);
+
+/* Inline: the interrupt and timer paths use them every time. */
+extern uint32_t nk_lapic_base;	/* identity-mapped in our page directory */
+
+static inline uint32_t nk_lapic_read(uint32_t reg)
+{
+	return *(volatile uint32_t *)(nk_lapic_base + reg);
+}
+
+static inline void nk_lapic_write(uint32_t reg, uint32_t v)
+{
+	*(volatile uint32_t *)(nk_lapic_base + reg) = v;
+}
+
+static inline void nk_lapic_eoi(void)
+{
+	nk_lapic_write(LAPIC_EOI, 0);
+}
+
 /* Was vector v, now in service, accepted as level-triggered? */
-int nk_lapic_level(uint32_t v);
+static inline int nk_lapic_level(uint32_t v)
+{
+	return (nk_lapic_read(LAPIC_TMR + (v >> 5) * 0x10) >> (v & 31)) & 1;
+}
+
 /* Raise vector v on this CPU, delivered when interrupts are on again. */
-void nk_lapic_self_ipi(uint32_t v);
+static inline void nk_lapic_self_ipi(uint32_t v)
+{
+	while (nk_lapic_read(LAPIC_ICR_LO) & LAPIC_ICR_BUSY)
+		;
+	nk_lapic_write(LAPIC_ICR_LO, LAPIC_ICR_SELF | v);
+}
 
 #endif /* NANOKERNEL_LAPIC_H */
