@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * rtos/port/nk/nk_port_impl.h - what the files of the nanokernel port
- * share: the context switch (switch.S), the tick (tick.c), the guest's
- * entry (port_nk.c).
+ * share: the context switch (switch.S), the tick (tick.c), the events
+ * (events.c), the guest's entry (port_nk.c).
  *
  * Names: nkp_* are the port's own, port_* the kernel's contract
  * (rtos/kernel/port.h), nk_* only what an application calls (nk_port.h,
@@ -30,7 +30,7 @@ _Noreturn void nkp_guest_main(struct nk_guest_info *gi);
 /* port_nk.c: the guest's virtual CPU, and handlers running (0: none). */
 extern struct nk_vcpu *nkp_vcpu;
 extern int nkp_nest;
-/* port_nk.c: take the pending events, in non-task context (vif 0). */
+/* events.c: take the pending events, in non-task context (vif 0). */
 void nkp_events(void);
 /* port_nk.c: at the outermost handler's exit, switch tasks if needed. */
 void nkp_upcall_exit(void);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * rtos/port/nk/port_nk.c - the kernel's port to the nanokernel (port.h):
- * the lock, task contexts, the dispatcher, events and the idle yield.
+ * the lock, task contexts, the dispatcher and the idle yield; the events
+ * themselves are taken in events.c.
  *
  * Events come the nanokernel's way (include/nk/guest.h): pending bits in
  * the guest's struct nk_vcpu, delivered at once at the event entry
@@ -30,7 +31,6 @@
 #define NKP_CTX_FRESH		1u	/* stack pointers are 4-aligned */
 #define NKP_DISPATCHER_STACK	8192	/* kernel_select_task(), handlers */
 #define NKP_ALIVE_MS		100	/* heartbeat at most this often */
-#define COM2_IRQ		3
 
 /* A context's first frame, as nkp_switch() pops it (switch.S). */
 struct nkp_frame {
@@ -167,36 +167,6 @@ void port_start(void)
 	nkp_current = NULL;
 	nkp_switch(&nkp_discarded_sp, nkp_first_frame(top, nkp_dispatcher));
 	nkp_bug("the boot context was resumed");
-}
-
-/*
- * Take the pending events, in non-task context, until none is left: the
- * ticks the TSC says are due (then the timer for the next), COM2's
- * interrupt, the host's command, the services' doorbell.  vif is 0.
- */
-void nkp_events(void)
-{
-	uint32_t ev, irqs;
-
-	nkp_nest++;
-	while ((ev = __atomic_exchange_n(&nkp_vcpu->pending, 0,
-					 __ATOMIC_SEQ_CST))) {
-		if (ev & NK_GEVENT_TIMER) {
-			nkp_tick_catch_up();
-			nkp_tick_arm();
-		}
-		irqs = __atomic_exchange_n(&nkp_vcpu->irqs, 0, __ATOMIC_SEQ_CST);
-		if (irqs & (1u << COM2_IRQ))
-			app_com2_isr();
-		if (ev & NK_GEVENT_COMMAND)
-			app_command(nkp_vcpu->command);
-		if (ev & NK_GEVENT_DOORBELL)
-			nkp_svc_doorbell(__atomic_exchange_n(&nkp_vcpu->mq_bells, 0,
-							    __ATOMIC_SEQ_CST),
-					__atomic_exchange_n(&nkp_vcpu->ev_bells, 0,
-							    __ATOMIC_SEQ_CST));
-	}
-	nkp_nest--;
 }
 
 /* upcall.S, at the exit of the outermost handler, back on the task's
