@@ -16,13 +16,13 @@
  *	KCFG_SEMS(app_sems, 1, KCFG_SEM(SEM_UART, TA_TPRI, 1, 1));
  *	KCFG_INHS(app_inhs, 1, KCFG_INH(NK_INHNO_IRQ(4), TA_HLNG, uart_isr));
  *
- *	static const struct kernel_cfg app_cfg = {
+ *	const struct kernel_cfg system_cfg = {
  *		KCFG_USE(tsk, app_tasks),
  *		KCFG_USE(sem, app_sems),
  *		KCFG_USE_INIB(inh, app_inhs),
  *	};
- *	...
- *	kernel_start(&app_cfg);
+ *
+ * and the port calls kernel_start(&system_cfg).
  *
  * What a constant can show wrong fails the build: an ID below 1, a table
  * whose highest ID is not the count given, a priority out of range, a
@@ -83,6 +83,13 @@ struct kernel_cfg_error {
 	ID id;			/* for "interrupt", the interrupt number */
 	const char *field;	/* the init block field, e.g. "tskatr" */
 };
+
+/*
+ * The system configuration (µITRON's "system configuration file"): every
+ * application defines it, and a port that boots the kernel starts it
+ * with it.  (The unit tests start theirs by name instead.)
+ */
+extern const struct kernel_cfg system_cfg;
 
 ER kernel_cfg_check(const struct kernel_cfg *cfg,
 		    struct kernel_cfg_error *err);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * rtos/app/test/cfg.c - the test application's static configuration
- * (rtos/kernel/kernel_cfg.h): six tasks, two semaphores, an event flag,
- * two data queues, a mailbox, a fixed-size pool, the 1 ms cyclic handler
- * (and a 10 ms one for measurements), an alarm, and the interrupt handlers
- * of COM2 and of the host's commands (the port's numbers, nk_port.h).
+ * rtos/app/test/cfg.c - the test application's static configuration,
+ * system_cfg (rtos/kernel/kernel_cfg.h): six tasks, two semaphores, an
+ * event flag, two data queues, a mailbox, a fixed-size pool, the 1 ms
+ * cyclic handler (and a 10 ms one for measurements), an alarm, and the
+ * interrupt handlers of COM2 and of the host's commands (the port's
+ * numbers, nk_port.h).
  */
 #include "app.h"
 
@@ -54,7 +55,7 @@ KCFG_INHS(app_inhs, 2,
 	KCFG_INH(NK_INHNO_IRQ(COM2_IRQ), TA_HLNG, com2_isr),
 	KCFG_INH(NK_INHNO_COMMAND, TA_HLNG, command_isr));
 
-const struct kernel_cfg app_kernel_cfg = {
+const struct kernel_cfg system_cfg = {
 	KCFG_USE(tsk, app_tasks),
 	KCFG_USE(sem, app_sems),
 	KCFG_USE(flg, app_flgs),

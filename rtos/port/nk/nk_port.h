@@ -2,8 +2,8 @@
 /*
  * rtos/port/nk/nk_port.h - the nanokernel port (rtos/port/nk/) as an
  * application sees it: what the port offers (console, time, its
- * interrupt numbers) and what the application must provide (its
- * configuration).
+ * interrupt numbers).  The application provides its system_cfg
+ * (kernel_cfg.h), which the port starts the kernel with.
  *
  * Events interrupt tasks as hardware interrupts would (the nanokernel's
  * virtual interrupts, events.c): the elapsed 1 ms ticks (isig_tim() once
@@ -30,13 +30,6 @@
 	((INHNO)(irq) + KCFG_ASSERT((unsigned int)(irq) < 32, "IRQs are 0..31"))
 #define NK_INHNO_COMMAND	32
 #define NK_INHNO_COUNT		33
-
-/* ---- provided by the application ---- */
-
-/* The static configuration kernel_start() is given. */
-extern const struct kernel_cfg app_kernel_cfg;
-
-/* ---- provided by the port ---- */
 
 /* printf-like, to the console ring and COM2: %d %u %x %s %c %%, with l
  * and ll size prefixes.  A line at a time; from any context. */

@@ -231,8 +231,8 @@ _Noreturn void nkp_guest_main(struct nk_guest_info *gi)
 	nkp_tick_init(gi->tsc_khz);
 	syslog("rtos: uITRON kernel on the nanokernel, boot %u, TSC %u kHz\n",
 	       gi->boot_count, gi->tsc_khz);
-	kernel_start(&app_kernel_cfg);
-	nkp_report_cfg(&app_kernel_cfg);
+	kernel_start(&system_cfg);
+	nkp_report_cfg(&system_cfg);
 	for (;;)
 		nkp_gcall(NK_GCALL_YIELD, 0, 0);
 }
