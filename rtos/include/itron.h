@@ -30,6 +30,7 @@ typedef INT FN;
 typedef INT ER;		/* E_OK or a negative error code */
 typedef INT ID;		/* object ID, 1 up */
 typedef UINT ATR;	/* object attribute, TA_* */
+typedef UINT INHNO;	/* interrupt number: the port's own (kernel/port.h) */
 typedef UINT STAT;
 typedef UINT MODE;
 typedef INT PRI;	/* 1 is the highest */

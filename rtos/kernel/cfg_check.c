@@ -3,17 +3,25 @@
  * rtos/kernel/cfg_check.c - kernel_cfg_check(): what the build could not
  * check about a configuration.  Reserved attribute bits are E_RSATR;
  * a hole in a table (a zeroed init block) or a value out of range E_PAR.
- * The first fault found is named by kind, ID and field.
+ * The first fault found is named by kind, ID and field; an interrupt
+ * handler's by its interrupt number instead of an ID.
  */
 #include "kernel_cfg.h"
 
+static ER cfg_fault_id(struct kernel_cfg_error *err, const char *kind, ID id,
+		       const char *field, ER ercd)
+{
+	err->kind = kind;
+	err->id = id;
+	err->field = field;
+	return ercd;
+}
+
+/* The fault of the init block at index i of a table by ID. */
 static ER cfg_fault(struct kernel_cfg_error *err, const char *kind, UINT i,
 		    const char *field, ER ercd)
 {
-	err->kind = kind;
-	err->id = (ID)i + 1;
-	err->field = field;
-	return ercd;
+	return cfg_fault_id(err, kind, (ID)i + 1, field, ercd);
 }
 
 static ER check_tasks(const struct kernel_cfg *cfg,
@@ -123,13 +131,42 @@ static ER check_handlers(const struct kernel_cfg *cfg,
 	return E_OK;
 }
 
+/* An interrupt handler's fault: named by its number, it has no ID. */
+static ER inh_fault(struct kernel_cfg_error *err, const INHINIB *hi,
+		    const char *field, ER ercd)
+{
+	return cfg_fault_id(err, "interrupt", (ID)hi->inhno, field, ercd);
+}
+
+/* A list: each entry a number the port has, and no number twice. */
+static ER check_inhs(const struct kernel_cfg *cfg,
+		     struct kernel_cfg_error *err)
+{
+	const INHINIB *hi;
+	UINT i, j;
+
+	for (i = 0; i < cfg->inhnum; i++) {
+		hi = &cfg->inhinib[i];
+		if (hi->inhatr != TA_HLNG)
+			return inh_fault(err, hi, "inhatr", E_RSATR);
+		if (hi->inthdr == NULL)
+			return inh_fault(err, hi, "inthdr", E_PAR);
+		if (hi->inhno >= port_inhno_count())
+			return inh_fault(err, hi, "inhno", E_PAR);
+		for (j = 0; j < i; j++)
+			if (cfg->inhinib[j].inhno == hi->inhno)
+				return inh_fault(err, hi, "inhno", E_PAR);
+	}
+	return E_OK;
+}
+
 ER kernel_cfg_check(const struct kernel_cfg *cfg,
 		    struct kernel_cfg_error *err)
 {
 	ER (*const checks[])(const struct kernel_cfg *,
 			     struct kernel_cfg_error *) = {
 		check_tasks, check_sems, check_flgs_dtqs, check_mbxs_mpfs,
-		check_handlers,
+		check_handlers, check_inhs,
 	};
 	UINT i;
 	ER ercd;

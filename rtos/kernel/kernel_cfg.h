@@ -2,7 +2,7 @@
 /*
  * rtos/kernel/kernel_cfg.h - the static configuration of an application:
  * which tasks, semaphores, event flags, data queues, mailboxes, memory
- * pools, cyclic and alarm handlers exist.
+ * pools, cyclic and alarm handlers exist, and which interrupt handlers.
  *
  * One table per object kind: read-only init blocks indexed by ID - 1,
  * and as many control blocks in RAM, sized by the table.  For example:
@@ -14,19 +14,25 @@
  *		KCFG_TSK(TASK_MAIN, TA_ACT, 0, main_task, 5, stk_main),
  *		KCFG_TSK(TASK_LOG, 0, 0, log_task, 9, stk_log));
  *	KCFG_SEMS(app_sems, 1, KCFG_SEM(SEM_UART, TA_TPRI, 1, 1));
+ *	KCFG_INHS(app_inhs, 1, KCFG_INH(NK_INHNO_IRQ(4), TA_HLNG, uart_isr));
  *
- *	static const struct kernel_cfg app_cfg = {
+ *	const struct kernel_cfg system_cfg = {
  *		KCFG_USE(tsk, app_tasks),
  *		KCFG_USE(sem, app_sems),
+ *		KCFG_USE_INIB(inh, app_inhs),
  *	};
- *	...
- *	kernel_start(&app_cfg);
+ *
+ * and the port calls kernel_start(&system_cfg).
  *
  * What a constant can show wrong fails the build: an ID below 1, a table
  * whose highest ID is not the count given, a priority out of range, a
  * stack or memory pool area too small, a period of 0.  kernel_start()
  * checks the rest (kernel_cfg_check()): reserved attribute bits are
  * E_RSATR, missing entries and bad values E_PAR, named in the error.
+ *
+ * Interrupt handlers are a list, not a table by ID: an entry names the
+ * port's interrupt number it serves (port.h), which must be one the port
+ * has and appear once; the error names the number.
  */
 #ifndef RTOS_KERNEL_CFG_H
 #define RTOS_KERNEL_CFG_H
@@ -40,6 +46,7 @@
 #include "mempfix.h"
 #include "cyclic.h"
 #include "alarm.h"
+#include "interrupt.h"
 
 struct kernel_cfg {
 	const TINIB *tskinib;
@@ -66,14 +73,23 @@ struct kernel_cfg {
 	const ALMINIB *alminib;
 	ALMCB *almcb;
 	UINT almnum;
+	const INHINIB *inhinib;	/* in any order; no control blocks */
+	UINT inhnum;
 };
 
 /* What kernel_cfg_check() found wrong, for the message. */
 struct kernel_cfg_error {
-	const char *kind;	/* "task", "semaphore", ... */
-	ID id;
+	const char *kind;	/* "task", "semaphore", ..., "interrupt" */
+	ID id;			/* for "interrupt", the interrupt number */
 	const char *field;	/* the init block field, e.g. "tskatr" */
 };
+
+/*
+ * The system configuration (µITRON's "system configuration file"): every
+ * application defines it, and a port that boots the kernel starts it
+ * with it.  (The unit tests start theirs by name instead.)
+ */
+extern const struct kernel_cfg system_cfg;
 
 ER kernel_cfg_check(const struct kernel_cfg *cfg,
 		    struct kernel_cfg_error *err);
@@ -101,10 +117,12 @@ typedef intptr_t STK_T;	/* the port aligns the stack as it needs */
 	_Static_assert(ARRAY_SIZE(name##_inib) == (count), \
 		       #name ": the highest ID is not " #count)
 
-/* In the struct kernel_cfg initialiser: KCFG_USE(sem, app_sems). */
+/* In the struct kernel_cfg initialiser: KCFG_USE(sem, app_sems); for a
+ * table without control blocks (interrupt handlers), KCFG_USE_INIB. */
+#define KCFG_USE_INIB(kind, name) \
+	.kind##inib = name##_inib, .kind##num = ARRAY_SIZE(name##_inib)
 #define KCFG_USE(kind, name) \
-	.kind##inib = name##_inib, .kind##cb = name##_cb, \
-	.kind##num = ARRAY_SIZE(name##_inib)
+	KCFG_USE_INIB(kind, name), .kind##cb = name##_cb
 
 #define KCFG_TASKS(name, count, ...) \
 	KCFG_TABLE(name, TINIB, TCB, count, __VA_ARGS__)
@@ -165,5 +183,14 @@ typedef intptr_t STK_T;	/* the port aligns the stack as it needs */
 	KCFG_TABLE(name, ALMINIB, ALMCB, count, __VA_ARGS__)
 #define KCFG_ALM(almid, almatr, exinf, almhdr) \
 	[KCFG_IDX(almid)] = { (almatr), (VP_INT)(exinf), (almhdr) }
+
+/* Interrupt handlers: count entries in any order, each for a number of
+ * the port's (port.h; NK_INHNO_* in rtos/port/nk/nk_port.h). */
+#define KCFG_INHS(name, count, ...) \
+	static const INHINIB name##_inib[] = { __VA_ARGS__ }; \
+	_Static_assert(ARRAY_SIZE(name##_inib) == (count), \
+		       #name ": not " #count " entries")
+#define KCFG_INH(inhno, inhatr, inthdr) \
+	{ (inhno), (inhatr), (inthdr) }
 
 #endif /* RTOS_KERNEL_CFG_H */

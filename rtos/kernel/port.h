@@ -21,6 +21,15 @@
  * ready, so interrupts (and iact_tsk() of any dormant task) come in while
  * it runs: call it on a stack of the port's own, never on the stack of
  * the task being left.
+ *
+ * Interrupts.  The port numbers the interrupts it takes from 0 to
+ * port_inhno_count() - 1, as a CPU numbers its vectors, and says which is
+ * which (rtos/port/nk/nk_port.h); the application's configuration says
+ * which handler serves which number (KCFG_INH, kernel_cfg.h).
+ * kernel_start() gives the port every number's handler, or NULL, before
+ * port_start() (interrupt.c), and the port keeps them in a table of its
+ * own: it runs a number's handler in non-task context when that
+ * interrupt comes, and counts and drops an interrupt that has none.
  */
 #ifndef RTOS_PORT_H
 #define RTOS_PORT_H
@@ -65,6 +74,10 @@ void port_idle(void);
  * to the test driver when the system first idles.
  */
 void port_start(void);
+/* The interrupt numbers are 0 to port_inhno_count() - 1. */
+UINT port_inhno_count(void);
+/* Lock held, before port_start(): inhno's handler from now on, or NULL. */
+void port_define_inh(INHNO inhno, FP inthdr);
 
 /* ---- provided by the kernel, for the port ---- */
 

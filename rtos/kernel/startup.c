@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * rtos/kernel/startup.c - kernel_start(): check the configuration, reset
- * every object from its init block, hand over to the port's dispatcher.
+ * every object from its init block, give the port the interrupt
+ * handlers, hand over to the port's dispatcher.
  */
 #include "kernel_cfg.h"
 
@@ -26,6 +27,7 @@ ER kernel_start(const struct kernel_cfg *cfg)
 	mempfix_initialize();
 	cyclic_initialize();
 	alarm_initialize();
+	interrupt_initialize();
 	port_start();
 	return E_OK;
 }

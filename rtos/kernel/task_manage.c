@@ -138,7 +138,8 @@ ER get_pri(ID tskid, PRI *p_tskpri)
 	return ercd;
 }
 
-static void task_state(const TCB *t, T_RTSK *r)
+/* What ref_tsk() reports about t, lock held. */
+static void task_report(const TCB *t, T_RTSK *r)
 {
 	static const STAT tts[] = {
 		[TS_DORMANT] = TTS_DMT,
@@ -172,7 +173,7 @@ ER ref_tsk(ID tskid, T_RTSK *pk_rtsk)
 	if (t == NULL)
 		return E_ID;
 	port_lock();
-	task_state(t, pk_rtsk);
+	task_report(t, pk_rtsk);
 	port_unlock();
 	return E_OK;
 }

@@ -64,6 +64,9 @@ void mon_task(VP_INT exinf);
 void cyc_tick(VP_INT exinf);
 void cyc_tick10(VP_INT exinf);
 void alm_wake(VP_INT exinf);
+/* Interrupt handlers: COM2's, the host's command (nk_host_command()). */
+void com2_isr(void);
+void command_isr(void);
 /* Cyclic handler calls since the start (all of them). */
 uint32_t cyc_calls(void);
 /* What the alarm handler saw: its context, and when it ran. */

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * rtos/app/test/cfg.c - the test application's static configuration
- * (rtos/kernel/kernel_cfg.h): six tasks, two semaphores, an event flag,
- * two data queues, a mailbox, a fixed-size pool, the 1 ms cyclic handler
- * (and a 10 ms one for measurements) and an alarm.  The COM2 handler is
- * app_com2_isr() (nk_port.h).
+ * rtos/app/test/cfg.c - the test application's static configuration,
+ * system_cfg (rtos/kernel/kernel_cfg.h): six tasks, two semaphores, an
+ * event flag, two data queues, a mailbox, a fixed-size pool, the 1 ms
+ * cyclic handler (and a 10 ms one for measurements), an alarm, and the
+ * interrupt handlers of COM2 and of the host's commands (the port's
+ * numbers, nk_port.h).
  */
 #include "app.h"
 
 #define STK_BYTES	4096	/* syslog's line, the nanokernel's frame */
+#define COM2_IRQ	3	/* the board's (configs/default.conf) */
 
 static STK_T stk_mon[KCFG_STK_WORDS(STK_BYTES)];
 static STK_T stk_high[KCFG_STK_WORDS(STK_BYTES)];
@@ -49,7 +51,11 @@ KCFG_CYCS(app_cycs, NUM_CYC,
 
 KCFG_ALMS(app_alms, NUM_ALM, KCFG_ALM(ALM_WAKE, TA_HLNG, 0, alm_wake));
 
-const struct kernel_cfg app_kernel_cfg = {
+KCFG_INHS(app_inhs, 2,
+	KCFG_INH(NK_INHNO_IRQ(COM2_IRQ), TA_HLNG, com2_isr),
+	KCFG_INH(NK_INHNO_COMMAND, TA_HLNG, command_isr));
+
+const struct kernel_cfg system_cfg = {
 	KCFG_USE(tsk, app_tasks),
 	KCFG_USE(sem, app_sems),
 	KCFG_USE(flg, app_flgs),
@@ -58,4 +64,5 @@ const struct kernel_cfg app_kernel_cfg = {
 	KCFG_USE(mpf, app_mpfs),
 	KCFG_USE(cyc, app_cycs),
 	KCFG_USE(alm, app_alms),
+	KCFG_USE_INIB(inh, app_inhs),
 };

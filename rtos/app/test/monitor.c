@@ -89,14 +89,16 @@ void alm_wake(VP_INT exinf)
 	iwup_tsk(TSK_MAIN);
 }
 
-void app_com2_isr(void)
+void com2_isr(void)
 {
 	com2_irqs++;
 }
 
 /* Handed to the monitor task: a handler does no more than it must. */
-void app_command(unsigned int cmd)
+void command_isr(void)
 {
+	unsigned int cmd = nk_host_command();
+
 	if (ipsnd_dtq(DTQ_CMD, (VP_INT)cmd) != E_OK)
 		syslog("rtos-test: command %u lost: queue full\n", cmd);
 }

@@ -34,6 +34,8 @@ static struct host_ctx *host_current;	/* the task switched to last */
 static bool host_lock;
 static int host_nest;
 static bool host_on_driver = true;
+static FP host_inh[HOST_INHNO_COUNT];	/* the handlers, by number */
+static unsigned int host_inh_dropped;
 
 void port_lock(void)
 {
@@ -156,4 +158,29 @@ void host_tick(unsigned int n)
 {
 	while (n--)
 		host_interrupt(host_tick_isr);
+}
+
+UINT port_inhno_count(void)
+{
+	return HOST_INHNO_COUNT;
+}
+
+void port_define_inh(INHNO inhno, FP inthdr)
+{
+	assert(host_lock && inhno < HOST_INHNO_COUNT);
+	host_inh[inhno] = inthdr;
+}
+
+void host_raise(INHNO inhno)
+{
+	assert(inhno < HOST_INHNO_COUNT);
+	if (host_inh[inhno] == NULL)
+		host_inh_dropped++;
+	else
+		host_interrupt(host_inh[inhno]);
+}
+
+unsigned int host_dropped(void)
+{
+	return host_inh_dropped;
 }

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 /* %eax = call, %ebx, %ecx = arguments; the result comes back in %eax. */
-static inline int32_t nk_gcall(uint32_t call, uint32_t a, uint32_t b)
+static inline int32_t nkp_gcall(uint32_t call, uint32_t a, uint32_t b)
 {
 	int32_t ret;
 
@@ -19,12 +19,12 @@ static inline int32_t nk_gcall(uint32_t call, uint32_t a, uint32_t b)
 	return ret;
 }
 
-static inline void nk_outb(uint8_t v, uint16_t port)
+static inline void nkp_outb(uint8_t v, uint16_t port)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
-static inline uint8_t nk_inb(uint16_t port)
+static inline uint8_t nkp_inb(uint16_t port)
 {
 	uint8_t v;
 
@@ -32,7 +32,7 @@ static inline uint8_t nk_inb(uint16_t port)
 	return v;
 }
 
-static inline uint64_t nk_rdtsc(void)
+static inline uint64_t nkp_rdtsc(void)
 {
 	uint32_t lo, hi;
 

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * rtos/port/nk/nk_port.h - the nanokernel port (rtos/port/nk/) as an
- * application sees it: what the port offers (console, time) and what the
- * application must provide (its configuration and its handlers).
+ * application sees it: what the port offers (console, time, its
+ * interrupt numbers).  The application provides its system_cfg
+ * (kernel_cfg.h), which the port starts the kernel with.
  *
  * Events interrupt tasks as hardware interrupts would (the nanokernel's
- * virtual interrupts, port_nk.c): the elapsed 1 ms ticks (isig_tim() once
- * each), the COM2 interrupt (app_com2_isr()) and a command from the host
- * (app_command(), for nkctl os run NAME COMMAND) run in non-task context
- * as soon as they come, and the port yields the CPU when no task is
- * ready (port_idle()).
+ * virtual interrupts, events.c): the elapsed 1 ms ticks (isig_tim() once
+ * each), the interrupts of the partition's devices and a command from the
+ * host (nkctl os run NAME COMMAND) run in non-task context as soon as they
+ * come, the latter two in the handlers the configuration gives their
+ * interrupt numbers (KCFG_INHS, kernel_cfg.h); the port yields the CPU
+ * when no task is ready (port_idle()).
  */
 #ifndef RTOS_NK_PORT_H
 #define RTOS_NK_PORT_H
@@ -19,16 +21,15 @@
 
 #define NK_TICK_NS	1000000u	/* one kernel tick: 1 ms */
 
-/* ---- provided by the application ---- */
-
-/* The static configuration kernel_start() is given. */
-extern const struct kernel_cfg app_kernel_cfg;
-/* COM2 (IRQ 3) interrupted; non-task context. */
-void app_com2_isr(void);
-/* The host's command (1..255) from nkctl os run; non-task context. */
-void app_command(unsigned int cmd);
-
-/* ---- provided by the port ---- */
+/*
+ * Interrupt numbers (INHNO) for KCFG_INH: a device of the partition's on
+ * ISA IRQ irq (bit irq of struct nk_vcpu.irqs; the configuration of the
+ * nanokernel says which IRQs are the partition's), and the host's command.
+ */
+#define NK_INHNO_IRQ(irq) \
+	((INHNO)(irq) + KCFG_ASSERT((unsigned int)(irq) < 32, "IRQs are 0..31"))
+#define NK_INHNO_COMMAND	32
+#define NK_INHNO_COUNT		33
 
 /* printf-like, to the console ring and COM2: %d %u %x %s %c %%, with l
  * and ll size prefixes.  A line at a time; from any context. */
@@ -43,5 +44,10 @@ uint32_t nk_tsc_khz(void);
 uint32_t nk_tsc_to_ns(uint64_t tsc);
 /* In a time event handler: the TSC at which the current tick was due. */
 uint64_t nk_tick_due_tsc(void);
+/* In the handler of NK_INHNO_COMMAND: the host's command, 1..255. */
+UINT nk_host_command(void);
+/* Interrupts that came without a handler, dropped since the boot (the
+ * console says so once for each number). */
+UINT nk_inh_dropped(void);
 
 #endif /* RTOS_NK_PORT_H */

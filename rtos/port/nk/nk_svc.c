@@ -6,8 +6,8 @@
  * A call that would have to wait is made with the lock held (vif 0), so
  * the doorbell that answers it cannot come before the task is queued: the
  * nanokernel records the wait and returns -EAGAIN, the task blocks on the
- * object's wait queue here, and the doorbell handler (nk_svc_doorbell(),
- * from nk_events()) releases every task queued on the objects that
+ * object's wait queue here, and the doorbell handler (nkp_svc_doorbell(),
+ * from nkp_events()) releases every task queued on the objects that
  * changed.  They try again, for as long as their timeout allows.
  */
 #include <nk/crc32.h>
@@ -18,22 +18,22 @@
 #include "nk_port_impl.h"
 #include "nk_svc.h"
 
-static QUEUE nk_mq_waitq[NK_MQ_MAX], nk_ev_waitq[NK_EV_MAX];
-static bool nk_svc_ready;
+static QUEUE nkp_mq_waitq[NK_MQ_MAX], nkp_ev_waitq[NK_EV_MAX];
+static bool nkp_svc_ready;
 
-static void nk_svc_init(void)
+static void nkp_svc_init(void)
 {
 	unsigned int i;
 
 	for (i = 0; i < NK_MQ_MAX; i++)
-		queue_init(&nk_mq_waitq[i]);
+		queue_init(&nkp_mq_waitq[i]);
 	for (i = 0; i < NK_EV_MAX; i++)
-		queue_init(&nk_ev_waitq[i]);
-	nk_svc_ready = true;
+		queue_init(&nkp_ev_waitq[i]);
+	nkp_svc_ready = true;
 }
 
 /* The nanokernel's -errno, as µITRON says it. */
-static ER nk_svc_ercd(int ret)
+static ER nkp_svc_ercd(int ret)
 {
 	switch (-ret) {
 	case NK_ENOENT:
@@ -56,14 +56,14 @@ static ER nk_svc_ercd(int ret)
 	}
 }
 
-static int nk_svc(struct nk_svc_req *r)
+static int nkp_svc(struct nk_svc_req *r)
 {
-	if (!nk_svc_ready)
-		nk_svc_init();
-	return nk_gcall(NK_GCALL_SVC, (uint32_t)r, 0);
+	if (!nkp_svc_ready)
+		nkp_svc_init();
+	return nkp_gcall(NK_GCALL_SVC, (uint32_t)r, 0);
 }
 
-static void nk_req_init(struct nk_svc_req *r, uint32_t op, uint32_t id)
+static void nkp_req_init(struct nk_svc_req *r, uint32_t op, uint32_t id)
 {
 	UINT i;
 
@@ -75,7 +75,7 @@ static void nk_req_init(struct nk_svc_req *r, uint32_t op, uint32_t id)
 }
 
 /* Copy a name, NUL-padded: E_PAR if it does not fit. */
-static ER nk_req_name(struct nk_svc_req *r, const char *name)
+static ER nkp_req_name(struct nk_svc_req *r, const char *name)
 {
 	UINT i;
 
@@ -90,7 +90,7 @@ static ER nk_req_name(struct nk_svc_req *r, const char *name)
  * again.  Returns E_OK with the nanokernel's result in *ret, or the
  * RTOS's own reason to stop: E_TMOUT, E_RLWAI (rel_wai), E_CTX, E_PAR.
  */
-static ER nk_svc_wait(struct nk_svc_req *r, QUEUE *wq, TMO tmout, int *ret)
+static ER nkp_svc_wait(struct nk_svc_req *r, QUEUE *wq, TMO tmout, int *ret)
 {
 	WINFO w = { .tskwait = TTW_PORT, .wobjid = (ID)r->id };
 	uint32_t start = current_tick;
@@ -105,7 +105,7 @@ static ER nk_svc_wait(struct nk_svc_req *r, QUEUE *wq, TMO tmout, int *ret)
 		r->flags |= NK_SVCF_WAIT;
 	for (;;) {
 		port_lock();
-		*ret = nk_svc(r);
+		*ret = nkp_svc(r);
 		if (*ret != -NK_EAGAIN || tmout == TMO_POL) {
 			port_unlock();
 			return E_OK;
@@ -123,26 +123,26 @@ static ER nk_svc_wait(struct nk_svc_req *r, QUEUE *wq, TMO tmout, int *ret)
 	}
 }
 
-/* In nk_events(), non-task context: the doorbell's objects changed. */
-void nk_svc_doorbell(uint32_t mq, uint32_t ev)
+/* In nkp_events(), non-task context: the doorbell's objects changed. */
+void nkp_svc_doorbell(uint32_t mq, uint32_t ev)
 {
 	TCB *t;
 
-	if (!nk_svc_ready)
+	if (!nkp_svc_ready)
 		return;
 	port_lock();
 	for (; mq; mq &= mq - 1)
-		while ((t = wait_queue_head(&nk_mq_waitq[__builtin_ctz(mq)])))
+		while ((t = wait_queue_head(&nkp_mq_waitq[__builtin_ctz(mq)])))
 			wait_release(t, E_OK);
 	for (; ev; ev &= ev - 1)
-		while ((t = wait_queue_head(&nk_ev_waitq[__builtin_ctz(ev)])))
+		while ((t = wait_queue_head(&nkp_ev_waitq[__builtin_ctz(ev)])))
 			wait_release(t, E_OK);
 	port_unlock();
 }
 
 /* ---- message queues ---- */
 
-static ER_ID nk_obj(uint32_t op, const char *name, uint32_t a0, uint32_t a1,
+static ER_ID nkp_obj(uint32_t op, const char *name, uint32_t a0, uint32_t a1,
 		    struct nk_svc_req *r)
 {
 	ER ercd;
@@ -150,46 +150,46 @@ static ER_ID nk_obj(uint32_t op, const char *name, uint32_t a0, uint32_t a1,
 
 	if (!sense_task_context())
 		return E_CTX;
-	nk_req_init(r, op, 0);
-	ercd = nk_req_name(r, name);
+	nkp_req_init(r, op, 0);
+	ercd = nkp_req_name(r, name);
 	if (ercd)
 		return ercd;
 	r->arg[0] = a0;
 	r->arg[1] = a1;
-	ret = nk_svc(r);
-	return ret < 0 ? nk_svc_ercd(ret) : ret;
+	ret = nkp_svc(r);
+	return ret < 0 ? nkp_svc_ercd(ret) : ret;
 }
 
-static ER nk_by_id(uint32_t op, ID id, uint32_t a0)
+static ER nkp_by_id(uint32_t op, ID id, uint32_t a0)
 {
 	struct nk_svc_req r;
 	int ret;
 
 	if (!sense_task_context())
 		return E_CTX;
-	nk_req_init(&r, op, (uint32_t)id);
+	nkp_req_init(&r, op, (uint32_t)id);
 	r.arg[0] = a0;
-	ret = nk_svc(&r);
-	return ret < 0 ? nk_svc_ercd(ret) : E_OK;
+	ret = nkp_svc(&r);
+	return ret < 0 ? nkp_svc_ercd(ret) : E_OK;
 }
 
 ER_ID nk_cre_mq(const char *name, UINT depth, UINT msgsz)
 {
 	struct nk_svc_req r;
 
-	return nk_obj(NK_SVC_MQ_CREATE, name, depth, msgsz, &r);
+	return nkp_obj(NK_SVC_MQ_CREATE, name, depth, msgsz, &r);
 }
 
 ER_ID nk_opn_mq(const char *name)
 {
 	struct nk_svc_req r;
 
-	return nk_obj(NK_SVC_MQ_OPEN, name, 0, 0, &r);
+	return nkp_obj(NK_SVC_MQ_OPEN, name, 0, 0, &r);
 }
 
 ER nk_del_mq(ID mqid)
 {
-	return nk_by_id(NK_SVC_MQ_DESTROY, mqid, 0);
+	return nkp_by_id(NK_SVC_MQ_DESTROY, mqid, 0);
 }
 
 ER nk_tsnd_mq(ID mqid, const void *msg, UINT len, TMO tmout)
@@ -200,13 +200,13 @@ ER nk_tsnd_mq(ID mqid, const void *msg, UINT len, TMO tmout)
 
 	if (mqid < 0 || mqid >= NK_MQ_MAX)
 		return E_ID;
-	nk_req_init(&r, NK_SVC_MQ_SEND, (uint32_t)mqid);
+	nkp_req_init(&r, NK_SVC_MQ_SEND, (uint32_t)mqid);
 	r.len = len;
 	r.data = (uint32_t)msg;
-	ercd = nk_svc_wait(&r, &nk_mq_waitq[mqid], tmout, &ret);
+	ercd = nkp_svc_wait(&r, &nkp_mq_waitq[mqid], tmout, &ret);
 	if (ercd)
 		return ercd;
-	return ret < 0 ? nk_svc_ercd(ret) : E_OK;
+	return ret < 0 ? nkp_svc_ercd(ret) : E_OK;
 }
 
 ER nk_snd_mq(ID mqid, const void *msg, UINT len)
@@ -227,13 +227,13 @@ ER_UINT nk_trcv_mq(ID mqid, void *buf, UINT size, TMO tmout)
 
 	if (mqid < 0 || mqid >= NK_MQ_MAX)
 		return E_ID;
-	nk_req_init(&r, NK_SVC_MQ_RECV, (uint32_t)mqid);
+	nkp_req_init(&r, NK_SVC_MQ_RECV, (uint32_t)mqid);
 	r.len = size;
 	r.data = (uint32_t)buf;
-	ercd = nk_svc_wait(&r, &nk_mq_waitq[mqid], tmout, &ret);
+	ercd = nkp_svc_wait(&r, &nkp_mq_waitq[mqid], tmout, &ret);
 	if (ercd)
 		return ercd;
-	return ret < 0 ? nk_svc_ercd(ret) : ret;
+	return ret < 0 ? nkp_svc_ercd(ret) : ret;
 }
 
 ER_UINT nk_rcv_mq(ID mqid, void *buf, UINT size)
@@ -252,29 +252,29 @@ ER_ID nk_cre_ev(const char *name, FLGPTN iflgptn)
 {
 	struct nk_svc_req r;
 
-	return nk_obj(NK_SVC_EV_CREATE, name, iflgptn, 0, &r);
+	return nkp_obj(NK_SVC_EV_CREATE, name, iflgptn, 0, &r);
 }
 
 ER_ID nk_opn_ev(const char *name)
 {
 	struct nk_svc_req r;
 
-	return nk_obj(NK_SVC_EV_OPEN, name, 0, 0, &r);
+	return nkp_obj(NK_SVC_EV_OPEN, name, 0, 0, &r);
 }
 
 ER nk_del_ev(ID evid)
 {
-	return nk_by_id(NK_SVC_EV_DESTROY, evid, 0);
+	return nkp_by_id(NK_SVC_EV_DESTROY, evid, 0);
 }
 
 ER nk_set_ev(ID evid, FLGPTN setptn)
 {
-	return nk_by_id(NK_SVC_EV_SET, evid, setptn);
+	return nkp_by_id(NK_SVC_EV_SET, evid, setptn);
 }
 
 ER nk_clr_ev(ID evid, FLGPTN clrptn)
 {
-	return nk_by_id(NK_SVC_EV_CLEAR, evid, clrptn);
+	return nkp_by_id(NK_SVC_EV_CLEAR, evid, clrptn);
 }
 
 ER nk_twai_ev(ID evid, FLGPTN waiptn, MODE wfmode, FLGPTN clrptn,
@@ -288,15 +288,15 @@ ER nk_twai_ev(ID evid, FLGPTN waiptn, MODE wfmode, FLGPTN clrptn,
 		return E_ID;
 	if (!waiptn || (wfmode != TWF_ANDW && wfmode != TWF_ORW))
 		return E_PAR;
-	nk_req_init(&r, NK_SVC_EV_WAIT, (uint32_t)evid);
+	nkp_req_init(&r, NK_SVC_EV_WAIT, (uint32_t)evid);
 	r.arg[0] = waiptn;
 	r.arg[1] = wfmode == TWF_ANDW ? NK_EV_ALL : NK_EV_ANY;
 	r.arg[2] = clrptn;
-	ercd = nk_svc_wait(&r, &nk_ev_waitq[evid], tmout, &ret);
+	ercd = nkp_svc_wait(&r, &nkp_ev_waitq[evid], tmout, &ret);
 	if (ercd)
 		return ercd;
 	if (ret < 0)
-		return nk_svc_ercd(ret);
+		return nkp_svc_ercd(ret);
 	if (p_flgptn)
 		*p_flgptn = r.out[0];
 	return E_OK;
@@ -323,14 +323,14 @@ ER_ID nk_cre_shm(const char *name, UINT size, ATR shmatr, VP *p_addr)
 		return E_RSATR;
 	if (!sense_task_context())
 		return E_CTX;
-	nk_req_init(&r, NK_SVC_SHM_CREATE, 0);
-	if (nk_req_name(&r, name))
+	nkp_req_init(&r, NK_SVC_SHM_CREATE, 0);
+	if (nkp_req_name(&r, name))
 		return E_PAR;
 	r.len = size;
 	r.arg[0] = shmatr ? NK_SHM_RO_OTHERS : NK_SHM_RW;
-	id = nk_svc(&r);
+	id = nkp_svc(&r);
 	if (id < 0)
-		return nk_svc_ercd(id);
+		return nkp_svc_ercd(id);
 	*p_addr = (VP)(NK_SHARED_VIRT_BASE + r.out[0]);
 	return id;
 }
@@ -338,7 +338,7 @@ ER_ID nk_cre_shm(const char *name, UINT size, ATR shmatr, VP *p_addr)
 ER_ID nk_opn_shm(const char *name, VP *p_addr, UINT *p_size)
 {
 	struct nk_svc_req r;
-	ER_ID id = nk_obj(NK_SVC_SHM_OPEN, name, 0, 0, &r);
+	ER_ID id = nkp_obj(NK_SVC_SHM_OPEN, name, 0, 0, &r);
 
 	if (id < 0)
 		return id;
@@ -350,12 +350,12 @@ ER_ID nk_opn_shm(const char *name, VP *p_addr, UINT *p_size)
 
 ER nk_cls_shm(ID shmid)
 {
-	return nk_by_id(NK_SVC_SHM_CLOSE, shmid, 0);
+	return nkp_by_id(NK_SVC_SHM_CLOSE, shmid, 0);
 }
 
 ER nk_del_shm(ID shmid)
 {
-	return nk_by_id(NK_SVC_SHM_DESTROY, shmid, 0);
+	return nkp_by_id(NK_SVC_SHM_DESTROY, shmid, 0);
 }
 
 /* ---- pseudo-nonvolatile memory ---- */
@@ -367,12 +367,12 @@ ER nk_opn_pnvm(UINT key, UINT size, T_NKPNVM *pk)
 
 	if (!sense_task_context())
 		return E_CTX;
-	nk_req_init(&r, NK_SVC_PNVM_OPEN, 0);
+	nkp_req_init(&r, NK_SVC_PNVM_OPEN, 0);
 	r.arg[0] = key;
 	r.len = size;
-	ret = nk_svc(&r);
+	ret = nkp_svc(&r);
 	if (ret < 0)
-		return nk_svc_ercd(ret);
+		return nkp_svc_ercd(ret);
 	pk->pnvmid = ret;
 	pk->addr = (VP)(NK_SHARED_VIRT_BASE + r.out[0]);
 	pk->size = r.out[1];
@@ -385,12 +385,12 @@ ER nk_opn_pnvm(UINT key, UINT size, T_NKPNVM *pk)
 
 ER nk_bgn_pnvm(T_NKPNVM *pk)
 {
-	return nk_by_id(NK_SVC_PNVM_BEGIN, pk->pnvmid, 0);
+	return nkp_by_id(NK_SVC_PNVM_BEGIN, pk->pnvmid, 0);
 }
 
 ER nk_cmt_pnvm(T_NKPNVM *pk)
 {
-	ER ercd = nk_by_id(NK_SVC_PNVM_COMMIT, pk->pnvmid,
+	ER ercd = nkp_by_id(NK_SVC_PNVM_COMMIT, pk->pnvmid,
 			   nk_crc32(0, pk->addr, pk->size));
 
 	if (!ercd)

@@ -16,24 +16,24 @@
 #define UART_LSR_THRE	0x20
 #define SYSLOG_LINE	160
 
-struct sbuf {
+struct nkp_sbuf {
 	char *p;
 	uint32_t len, size;
 };
 
-static void sb_putc(struct sbuf *b, char c)
+static void nkp_sb_putc(struct nkp_sbuf *b, char c)
 {
 	if (b->len < b->size)
 		b->p[b->len++] = c;
 }
 
-static void sb_puts(struct sbuf *b, const char *s)
+static void nkp_sb_puts(struct nkp_sbuf *b, const char *s)
 {
 	while (*s)
-		sb_putc(b, *s++);
+		nkp_sb_putc(b, *s++);
 }
 
-static void sb_putu(struct sbuf *b, uint64_t v, unsigned int base)
+static void nkp_sb_putu(struct nkp_sbuf *b, uint64_t v, unsigned int base)
 {
 	char digits[24];
 	int n = 0;
@@ -43,11 +43,12 @@ static void sb_putu(struct sbuf *b, uint64_t v, unsigned int base)
 		v /= base;
 	} while (v);
 	while (n)
-		sb_putc(b, digits[--n]);
+		nkp_sb_putc(b, digits[--n]);
 }
 
 /* One conversion: fmt points after the '%'; returns what follows it. */
-static const char *sb_convert(struct sbuf *b, const char *fmt, va_list *ap)
+static const char *nkp_sb_convert(struct nkp_sbuf *b, const char *fmt,
+				  va_list *ap)
 {
 	int lls = 0;
 	uint64_t v;
@@ -61,59 +62,59 @@ static const char *sb_convert(struct sbuf *b, const char *fmt, va_list *ap)
 		v = lls >= 2 ? (uint64_t)va_arg(*ap, long long) :
 			(uint64_t)(long long)va_arg(*ap, long);
 		if ((long long)v < 0) {
-			sb_putc(b, '-');
+			nkp_sb_putc(b, '-');
 			v = -v;
 		}
-		sb_putu(b, v, 10);
+		nkp_sb_putu(b, v, 10);
 		break;
 	case 'u':
 	case 'x':
 		v = lls >= 2 ? va_arg(*ap, unsigned long long) :
 			va_arg(*ap, unsigned long);
-		sb_putu(b, v, *fmt == 'x' ? 16 : 10);
+		nkp_sb_putu(b, v, *fmt == 'x' ? 16 : 10);
 		break;
 	case 's':
-		sb_puts(b, va_arg(*ap, const char *));
+		nkp_sb_puts(b, va_arg(*ap, const char *));
 		break;
 	case 'c':
-		sb_putc(b, (char)va_arg(*ap, int));
+		nkp_sb_putc(b, (char)va_arg(*ap, int));
 		break;
 	case '\0':
 		return fmt;
 	default:
-		sb_putc(b, *fmt);	/* %% and the unknown */
+		nkp_sb_putc(b, *fmt);	/* %% and the unknown */
 	}
 	return fmt + 1;
 }
 
-static void com2_write(const char *s, uint32_t n)
+static void nkp_com2_write(const char *s, uint32_t n)
 {
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
-		while (!(nk_inb(COM2 + UART_LSR) & UART_LSR_THRE))
+		while (!(nkp_inb(COM2 + UART_LSR) & UART_LSR_THRE))
 			;
-		nk_outb((uint8_t)s[i], COM2);
+		nkp_outb((uint8_t)s[i], COM2);
 	}
 }
 
 void syslog(const char *fmt, ...)
 {
 	char line[SYSLOG_LINE];
-	struct sbuf b = { line, 0, sizeof(line) };
+	struct nkp_sbuf b = { line, 0, sizeof(line) };
 	va_list ap;
 	uint32_t was;
 
 	va_start(ap, fmt);
 	while (*fmt) {
 		if (*fmt != '%')
-			sb_putc(&b, *fmt++);
+			nkp_sb_putc(&b, *fmt++);
 		else
-			fmt = sb_convert(&b, fmt + 1, &ap);
+			fmt = nkp_sb_convert(&b, fmt + 1, &ap);
 	}
 	va_end(ap);
-	was = nk_mask();
-	nk_gcall(NK_GCALL_CONSOLE, (uint32_t)line, b.len);
-	com2_write(line, b.len);
-	nk_unmask(was);
+	was = nkp_mask();
+	nkp_gcall(NK_GCALL_CONSOLE, (uint32_t)line, b.len);
+	nkp_com2_write(line, b.len);
+	nkp_unmask(was);
 }

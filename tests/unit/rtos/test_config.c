@@ -3,8 +3,10 @@
  * tests/unit/rtos/test_config.c - kernel_cfg_check() and kernel_start()
  * on configurations the build cannot refuse: reserved attribute bits
  * (E_RSATR) and bad values or holes in a table (E_PAR), each reported
- * with its object kind, ID and field; a refused configuration does not
- * start.  (What the KCFG_* macros can see wrong fails the build.)
+ * with its object kind, ID and field; an interrupt handler's number the
+ * port does not have or that two entries name, by that number (E_PAR); a
+ * refused configuration does not start.  (What the KCFG_* macros can see
+ * wrong fails the build.)
  */
 #include <string.h>
 #include "rtos_test.h"
@@ -25,6 +27,10 @@ static void handler(VP_INT exinf)
 	(void)exinf;
 }
 
+static void isr(void)
+{
+}
+
 /* Two good tasks; the tests spoil copies of these tables. */
 static TINIB tskinib[2];
 static TCB tskcb[2];
@@ -42,6 +48,7 @@ static CYCINIB cycinib[1];
 static CYCCB cyccb[1];
 static ALMINIB alminib[1];
 static ALMCB almcb[1];
+static INHINIB inhinib[2];
 static struct kernel_cfg cfg;
 
 #define USE(kind, n) \
@@ -59,9 +66,12 @@ static int setup(void **state)
 	mpfinib[0] = (MPFINIB){ TA_TPRI, 2, 16, area };
 	cycinib[0] = (CYCINIB){ TA_STA | TA_PHS, 0, handler, 10, 0 };
 	alminib[0] = (ALMINIB){ TA_HLNG, 0, handler };
+	inhinib[0] = (INHINIB){ 0, TA_HLNG, isr };
+	inhinib[1] = (INHINIB){ HOST_INHNO_COUNT - 1, TA_HLNG, isr };
 	cfg = (struct kernel_cfg){
 		USE(tsk, 2), USE(sem, 1), USE(flg, 1), USE(dtq, 1),
 		USE(mbx, 1), USE(mpf, 1), USE(cyc, 1), USE(alm, 1),
+		.inhinib = inhinib, .inhnum = 2,
 	};
 	started = 0;
 	return 0;
@@ -115,6 +125,9 @@ static void test_reserved_attributes(void **state)
 	cycinib[0].cycatr = 0;
 	alminib[0].almatr = TA_ASM;
 	expect_fault(E_RSATR, "alarm", 1, "almatr");
+	alminib[0].almatr = TA_HLNG;
+	inhinib[1].inhatr = TA_ASM;
+	expect_fault(E_RSATR, "interrupt", HOST_INHNO_COUNT - 1, "inhatr");
 }
 
 static void test_bad_values(void **state)
@@ -139,6 +152,19 @@ static void test_bad_values(void **state)
 	expect_fault(E_PAR, "cyclic", 1, "cyctim");
 }
 
+/* A number the port has not, or one already served: named by it. */
+static void test_interrupt_numbers(void **state)
+{
+	(void)state;
+	inhinib[1].inhno = HOST_INHNO_COUNT;
+	expect_fault(E_PAR, "interrupt", HOST_INHNO_COUNT, "inhno");
+	inhinib[1].inhno = 0;
+	expect_fault(E_PAR, "interrupt", 0, "inhno");
+	inhinib[1].inhno = 1;
+	inhinib[0].inthdr = NULL;
+	expect_fault(E_PAR, "interrupt", 0, "inthdr");
+}
+
 /* A hole in a table is a zeroed init block. */
 static void test_holes(void **state)
 {
@@ -154,6 +180,9 @@ static void test_holes(void **state)
 	setup(NULL);
 	memset(&alminib[0], 0, sizeof(alminib[0]));
 	expect_fault(E_PAR, "alarm", 1, "almhdr");
+	setup(NULL);
+	memset(&inhinib[1], 0, sizeof(inhinib[1]));
+	expect_fault(E_PAR, "interrupt", 0, "inthdr");
 }
 
 int main(void)
@@ -162,6 +191,7 @@ int main(void)
 		cmocka_unit_test_setup(test_good, setup),
 		cmocka_unit_test_setup(test_reserved_attributes, setup),
 		cmocka_unit_test_setup(test_bad_values, setup),
+		cmocka_unit_test_setup(test_interrupt_numbers, setup),
 		cmocka_unit_test_setup(test_holes, setup),
 	};
 
