@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # scripts/check.sh - run every test and print one tally line at the end:
-#   N passed, N failed
+#   N passed, N failed, N planned
 # 1. unit tests (cmocka, on the build machine): one count per test case;
+#    each binary's "Running N test(s)" is its plan;
 # 2. integration tests: each tests/integration/NN-*.sh boots the emulated
-#    machine through scripts/vm.sh and runs inside the host; one count per
+#    machine through scripts/vm.sh and runs inside the host; its "1..N"
+#    line (lib.sh's plan) says how many checks it makes, one count per
 #    "ok - " / "not ok - " line, plus a failure if the machine did not come
 #    back with exit status 0, plus one per "# nk-vm-com2-expect: RE" header
-#    line: COM2's output (the guest's device) must match RE.  Two machines run at a time (TCG is one
-#    thread each).
+#    line: COM2's output (the guest's device) must match RE.  Two machines
+#    run at a time (TCG is one thread each).
+# A planned check that never printed (a test that crashed or stopped
+# halfway) counts as a failure: nothing disappears from the tally.
 #
 #   scripts/check.sh [PATTERN]   only the integration tests matching PATTERN
 set -uo pipefail
@@ -16,7 +20,16 @@ cd "$top"
 b=build
 pass=0
 fail=0
+planned=0
 pattern=${1:-}
+
+# missing WHAT PLANNED MADE: count the planned checks that never printed.
+missing() {
+	if [ "$3" -lt "$2" ]; then
+		echo "not ok - $1: $(($2 - $3)) of its $2 planned checks never ran"
+		fail=$((fail + $2 - $3))
+	fi
+}
 
 echo "== unit tests"
 for t in $b/unit/test_*; do
@@ -26,12 +39,16 @@ for t in $b/unit/test_*; do
 	echo "$out"
 	p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
 	f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	n=$(echo "$out" | sed -n 's/^\[==========\] Running \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	[ "$n" -gt 0 ] || n=1	# a binary that printed no plan: one check at least
+	planned=$((planned + n))
 	if [ $rc != 0 ] && [ "$f" = 0 ]; then
 		f=1
 		echo "not ok - $t exited $rc"
 	fi
 	pass=$((pass + p))
 	fail=$((fail + f))
+	missing "$t" "$n" $((p + f))
 done
 
 echo "== integration tests (emulated machine)"
@@ -65,6 +82,14 @@ for t in "${tests[@]}"; do
 	grep -E '^(not )?ok - |^#   ' "$log" | tr -d '\r'
 	p=$(tr -d '\r' < "$log" | grep -c '^ok - ')
 	f=$(tr -d '\r' < "$log" | grep -c '^not ok - ')
+	n=$(tr -d '\r' < "$log" | sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' | head -n1)
+	if [ -z "$n" ]; then
+		echo "not ok - $name: no plan (1..N) in its output"
+		f=$((f + 1))
+		n=$((p + f))
+	fi
+	made=$((p + f))
+	planned=$((planned + n + $(grep -c '^# nk-vm-com2-expect: ' "$t")))
 	# What the guest's own device (COM2) must show: "# nk-vm-com2-expect: RE".
 	while IFS= read -r re; do
 		if tr -d '\r' < "$b/check/$name/com2.log" | grep -E -- "$re" > /dev/null; then
@@ -82,7 +107,8 @@ for t in "${tests[@]}"; do
 	fi
 	pass=$((pass + p))
 	fail=$((fail + f))
+	missing "$name" "$n" "$made"
 done
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $planned planned"
 [ $fail = 0 ]

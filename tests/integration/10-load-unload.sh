@@ -2,6 +2,7 @@
 # unload, reload ten times, rmmod; the host exactly as before afterwards.
 # nk-vm: noload
 . /nk/tests/lib.sh
+plan 91
 
 cfg=/etc/nanokernel/default.conf
 
@@ -77,7 +78,7 @@ check_output "the nanokernel still answers after the faults" \
 # rmmod unloads a loaded nanokernel; insmod again works.
 check "rmmod with the nanokernel loaded" rmmod nkloader
 check "iomem as before after rmmod" cmp /tmp/iomem.before /proc/iomem
-check_fails "nkloader is gone from the module list" sh -c 'lsmod | grep -q nkloader'
+check_no_match "nkloader is gone from the module list" '^nkloader ' lsmod
 check_fails "and /dev/nanokernel with it" test -e /dev/nanokernel
 check "insmod again" insmod /lib/modules/nkloader.ko
 check_output "load after re-insmod" 'nanokernel loaded' nkctl load $cfg
@@ -100,8 +101,7 @@ check "unload at the end" nkctl unload
 check_dmesg_clean "no oops or warning in the kernel log"
 check_output "the loader logged its loads" 'nkloader: nanokernel 0\.1\.0 loaded' dmesg
 
-count_checks ioctl-errors; rc=$?
-[ $rc = 0 ] || [ "$(grep -c '^not ok - ' $NK_OUT)" != 0 ] || not_ok "ioctl-errors exited $rc"
+count_checks ioctl-errors
 check_dmesg_clean "no oops after the bad ioctls"
 
 done_testing

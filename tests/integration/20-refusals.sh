@@ -3,6 +3,7 @@
 # load works afterwards.
 # nk-vm: noload
 . /nk/tests/lib.sh
+plan 24
 
 cfg=/etc/nanokernel/default.conf
 img=/lib/firmware/nanokernel.bin

@@ -3,6 +3,7 @@
 # nk-vm: noload
 # nk-vm-host-params: pnpacpi=off 8250.nr_uarts=1 oops=panic panic=-1
 . /nk/tests/lib.sh
+plan 5
 
 cfg=/etc/nanokernel/default.conf
 cat /proc/iomem > /tmp/iomem.before

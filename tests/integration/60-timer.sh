@@ -2,6 +2,7 @@
 # LAPIC timer: no tick lost or doubled (jiffies against the virtual clock),
 # hrtimers on time; the same checks with the tick given back to the LAPIC.
 . /nk/tests/lib.sh
+plan 27
 
 ced=/sys/devices/system/clockevents/clockevent0/current_device
 lat() { sed -n "s/^# nanosleep.* $1 \([0-9]*\).*/\1/p" $NK_OUT; }

@@ -4,6 +4,7 @@
 # output, timers; the nanokernel unloaded and reloaded in the middle.
 # Afterwards: no oops or warning, no lost tick, every counter moving.
 . /nk/tests/lib.sh
+plan 11
 
 SOAK=${SOAK:-180}	# seconds of virtual time
 uptime_s() { cut -d. -f1 /proc/uptime; }

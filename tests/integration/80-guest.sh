@@ -4,6 +4,7 @@
 # nk-vm-com2-expect: ^guest-test: hello from the guest, boot 1$
 # nk-vm-com2-expect: ^guest-test: page fault, run 1$
 . /nk/tests/lib.sh
+plan 49
 
 img=/lib/firmware/guest-test.bin
 state() { nkctl os list | awk -v n="$1" '$1 == n { print $2 }'; }

@@ -8,6 +8,7 @@
 #   lower priority:  it waits until the other is done.
 # nk-vm: noload
 . /nk/tests/lib.sh
+plan 22
 
 img=/lib/firmware/guest-test.bin
 # REPORT OS WHAT: the guest's last "guest-test: WHAT N" line

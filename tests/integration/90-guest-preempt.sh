@@ -4,6 +4,7 @@
 # time; the host keeps working, keeps its tick and its FPU state; COM2's interrupts reach
 # the guest, never the host.
 . /nk/tests/lib.sh
+plan 20
 
 img=/lib/firmware/guest-test.bin
 irq3() { awk '$1 == "3:" { print $2 }' /proc/interrupts; }

@@ -1,10 +1,20 @@
 # tests/integration/lib.sh - assertions for the scripts that run inside the
-# emulated host.  Each check prints one line, "ok - WHAT" or "not ok - WHAT"
+# emulated host.  A script declares how many checks it makes (plan N, TAP's
+# "1..N" line); each check prints one line, "ok - WHAT" or "not ok - WHAT"
 # (with the command's output indented under it); done_testing prints the
-# tally and fails if anything failed.  scripts/check.sh counts these lines.
+# tally and fails if anything failed or a planned check was not made.
+# scripts/check.sh counts these lines, and counts every planned check that
+# never printed (a script that died halfway) as a failure.
 NK_PASS=0
 NK_FAIL=0
+NK_PLAN=
 NK_OUT=/tmp/nk-test.out
+
+# plan N: this script makes exactly N checks.
+plan() {
+	NK_PLAN=$1
+	echo "1..$1"
+}
 
 ok() { NK_PASS=$((NK_PASS + 1)); echo "ok - $*"; }
 not_ok() { NK_FAIL=$((NK_FAIL + 1)); echo "not ok - $*"; }
@@ -29,6 +39,23 @@ check_fails() {
 	if "$@" > "$NK_OUT" 2>&1; then
 		not_ok "$what: it succeeded"
 		show_output
+	else
+		ok "$what"
+	fi
+}
+
+# check_no_match WHAT PATTERN CMD...: CMD succeeds and no line of its
+# output matches PATTERN (grep -E).  A CMD that fails is a failure, never
+# "no match".
+check_no_match() {
+	local what=$1 pattern=$2
+	shift 2
+	if ! "$@" > "$NK_OUT" 2>&1; then
+		not_ok "$what (exit $?)"
+		show_output
+	elif grep -Eq -- "$pattern" "$NK_OUT"; then
+		not_ok "$what: '$pattern' in the output"
+		grep -E -- "$pattern" "$NK_OUT" | sed 's/^/#   /' | head -n 20
 	else
 		ok "$what"
 	fi
@@ -87,18 +114,29 @@ check_dmesg_clean() {
 }
 
 # count_checks CMD...: CMD prints ok/not ok lines of its own (timecheck,
-# ioctl-errors): show them and count them like ours.  Returns CMD's status;
-# its output stays in $NK_OUT.
+# ioctl-errors, svctest): show them and count them like ours.  A CMD that
+# exits non-zero without saying "not ok" is a failure of its own (it died,
+# and its checks are missing: the plan counts those).  Returns CMD's
+# status; its output stays in $NK_OUT.
 count_checks() {
-	local rc=0
+	local rc=0 failed
 	"$@" > "$NK_OUT" 2>&1 || rc=$?
 	cat "$NK_OUT"
+	failed=$(grep -c '^not ok - ' "$NK_OUT")
 	NK_PASS=$((NK_PASS + $(grep -c '^ok - ' "$NK_OUT")))
-	NK_FAIL=$((NK_FAIL + $(grep -c '^not ok - ' "$NK_OUT")))
+	NK_FAIL=$((NK_FAIL + failed))
+	[ $rc = 0 ] || [ "$failed" != 0 ] || not_ok "'$*' exited $rc"
 	return $rc
 }
 
 done_testing() {
-	echo "# $NK_PASS passed, $NK_FAIL failed"
+	local ran=$((NK_PASS + NK_FAIL))
+
+	if [ -z "$NK_PLAN" ]; then
+		not_ok "the script declares its plan (plan N)"
+	elif [ $ran != "$NK_PLAN" ]; then
+		not_ok "the plan: $NK_PLAN checks planned, $ran made"
+	fi
+	echo "# $NK_PASS passed, $NK_FAIL failed, $NK_PLAN planned"
 	[ "$NK_FAIL" = 0 ]
 }
