@@ -70,7 +70,7 @@ patch_bytes() {	# FILE OFFSET PRINTF-BYTES
 	printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 patch_bytes /tmp/magic.bin 0 'XXXX'
-check_refused "an image with a bad magic" 'bad magic' \
+check_refused "an image with a bad magic" 'image: bad magic 0x58585858 \(not a nanokernel image\)' \
 	nkctl load --image /tmp/magic.bin $cfg
 patch_bytes /tmp/abi.bin 4 '\143\000\000\000'
 check_refused "an image of another ABI revision" 'ABI revision 99' \
@@ -84,7 +84,8 @@ check_refused "an image too large for its region" 'image needs 524288 bytes' \
 patch_bytes /tmp/sum.bin 200 '\252\125'
 check_refused "an image with a bad checksum" 'checksum 0x[0-9a-f]+, image contents give' \
 	nkctl load --image /tmp/sum.bin $cfg
-check_refused "not an image at all" 'bad magic|image' \
+check_refused "not an image at all" \
+	'refused: image: bad magic 0x6f632023 \(not a nanokernel image\) \(Exec format error\)' \
 	nkctl load --image /etc/nanokernel/default.conf $cfg
 
 # --- nothing happened ---

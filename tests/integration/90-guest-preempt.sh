@@ -32,12 +32,14 @@ tick_while() {
 	else
 		not_ok "$what: $ticks ticks in $periods periods (at least 10 000 wanted)"
 	fi
-	# Generous: the host's own interrupts-off sections bound a guest's
-	# latency, and make bench measures them near 1 ms under file I/O.
-	if [ "$late" -lt 2000000 ]; then
-		ok "$what: the worst tick was $late ns late (bound 2 ms, virtual)"
+	# The host's own interrupts-off sections bound a guest's latency:
+	# 100-150 us on an idle host, near 1 ms only under hackbench or file
+	# I/O (make bench, B2), which these loads are not.  Half a period:
+	# a tick that came a period late (lost, or merged) breaks it.
+	if [ "${late:-9999999999}" -lt 500000 ]; then
+		ok "$what: the worst tick was $late ns late (bound 500 us, virtual)"
 	else
-		not_ok "$what: a tick was $late ns late (bound 2 ms, virtual)"
+		not_ok "$what: a tick was $late ns late (bound 500 us, virtual)"
 	fi
 }
 
