@@ -69,11 +69,19 @@ done
 raw="$out/raw.txt"
 : > "$raw"
 for j in "${jobs_list[@]}"; do
-	tr -d '\r' < "$out/vm-$j/com1.log" | grep -E '^B[1234] ' |
+	log="$out/vm-$j/com1.log"
+	tr -d '\r' < "$log" | grep -E '^B[1234] ' | grep -v ' FAILED' |
 		sed "s/^B2 /B2 $j /" >> "$raw"
-	grep -Eq '^B[234] done' "$out/vm-$j/com1.log" ||
-		{ echo "bench: incomplete run $j, see $out/vm-$j.log" >&2; exit 1; }
+	# A benchmark that could not measure says so (tests/bench/benchlib.sh).
+	if tr -d '\r' < "$log" | grep '^B FAILED' > "$out/failed-$j.txt"; then
+		echo "bench: $j could not measure everything (see $log):" >&2
+		cat "$out/failed-$j.txt" >&2
+		failed=1
+	fi
+	tr -d '\r' < "$log" | grep -E '^B[234] done$' > /dev/null ||
+		{ echo "bench: incomplete run $j, see $out/vm-$j.log" >&2; failed=1; }
 done
+[ $failed = 0 ] || exit 1
 
 # Determinism: sample 1 twice, the same histograms line for line.
 same() { grep "^B2 $1 " "$raw" | cut -d' ' -f3- ; }
@@ -84,7 +92,7 @@ else
 fi
 
 size=$(size "$top/build/nanokernel.elf" | awk 'NR == 2 { print $1 + $2 + $3 }')
-awk -v size="$size" -v outdir="$out" -v determinism="$determinism" '
+awk -v size="$size" -v outdir="$out" -v determinism="$determinism" -v rt="$rt_samples" '
 function median(a, n,    i, j, t) {
 	for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
 		if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -129,7 +137,34 @@ function stats(r, l, os,    us, c, nn, sum, sq, best, cum, p999, mn) {
 	S_p999 = p999 < 0 ? 2000 : p999
 	S_max = maxns[r, l, os] / 1000
 }
+# Every figure a table prints must have been measured: a missing one is
+# an error, never a 0 that reads as "no overhead" or "goal met".
+function need(cond, what) { if (!cond) missing = missing "\n  " what }
+function complete(    i, w, c, k, l, o) {
+	need(nw > 0, "B1: no workload")
+	for (i = 1; i <= nw; i++) {
+		w = order[i]
+		for (c = 1; c <= 3; c++) {
+			k = substr("C0CNC1", 2 * c - 1, 2)
+			need(n[w, k] > 0 && n[w, k] == n[w, "C0"], "B1 " w " " k)
+		}
+	}
+	split("int80-c0-ns int80-c1-ns int80-ops pagefault-c0-ns pagefault-c1-ns " \
+	      "pagefault-ops merge-calls merge-tsc-each ping-tsc run-tsc", k4, " ")
+	for (i in k4) need(b4[k4[i]] > 0, "B4 " k4[i])
+	split("rtt-64 pipe-rtt-64 stream-64 pipe-stream-64 rtt-4096 pipe-rtt-4096 " \
+	      "stream-4096 pipe-stream-4096 ping-0", k3, " ")
+	for (i in k3) need(b3[k3[i]] > 0, "B3 " k3[i])
+	split("L0 L1 L2 L3 L4 L5", ls, " "); split("host rtos1 rtos10", os3, " ")
+	for (l in ls) for (o in os3) need((ls[l], os3[o]) in have, "B2 " ls[l] " " os3[o])
+	if (rt) for (l in ls) need((ls[l], "rt-host") in have, "B2 " ls[l] " rt-host")
+}
 END {
+	complete()
+	if (missing != "") {
+		print "bench: figures missing from the runs:" missing > "/dev/stderr"
+		exit 3
+	}
 	b1 = outdir "/b1.txt"; b4f = outdir "/b4.txt"; b2 = outdir "/b2.txt"
 	printf "B1 host overhead, same boot: C0 nanokernel not loaded, CN loaded with no guest,\n" > b1
 	printf "C1 loaded with the RTOS running its 1 ms cyclic handler.\n" > b1
@@ -175,13 +210,12 @@ END {
 		k = ms[i]; pk = "pipe-" k
 		printf "%-34s %12.1f %12.1f %9.2f\n", (k ~ /^rtt/ ? "round trip, " : "stream, per message, ") \
 			substr(k, index(k, "-") + 1) " B", b3[k] / 1000, b3[pk] / 1000,
-			b3[pk] ? b3[k] / b3[pk] : 0 > b3f
+			b3[k] / b3[pk] > b3f
 	}
 	printf "%-34s %12.1f %12s\n", "event ping-pong, per round", b3["ping-0"] / 1000, "" > b3f
 	printf "\nstream throughput: 64 B %.1f MB/s vs %.1f; 4 KB %.1f MB/s vs %.1f (nanokernel vs pipes)\n",
-		b3["stream-64"] ? 64e3 / b3["stream-64"] : 0, b3["pipe-stream-64"] ? 64e3 / b3["pipe-stream-64"] : 0,
-		b3["stream-4096"] ? 4096e3 / b3["stream-4096"] : 0,
-		b3["pipe-stream-4096"] ? 4096e3 / b3["pipe-stream-4096"] : 0 > b3f
+		64e3 / b3["stream-64"], 64e3 / b3["pipe-stream-64"],
+		4096e3 / b3["stream-4096"], 4096e3 / b3["pipe-stream-4096"] > b3f
 	printf "goal: the cross-OS round trip no slower than the pipe round trip (ratio <= 1)\n" > b3f
 	close(b3f)
 

@@ -9,6 +9,7 @@
 # at shift=3.  C0, CN and C1 alternate within each sample, in one boot.
 cfg=/etc/nanokernel/default.conf
 SAMPLES=${SAMPLES:-3}
+[ "${1:-}" = --lib ] || . /nk/bench/benchlib.sh
 
 workload() {	# NAME: run one workload of fixed size
 	case $1 in
@@ -25,20 +26,22 @@ workload() {	# NAME: run one workload of fixed size
 }
 run() {	# WORKLOAD CONFIG SAMPLE
 	local ns
-	ns=$(timecheck run sh -c ". /nk/bench/b1-b4.sh --lib; workload $1 > /dev/null 2>&1" |
-	     sed -n 's/^elapsed //p')
-	echo "B1 $1 $2 $3 $ns"
+
+	ns=$(timed sh -c ". /nk/bench/b1-b4.sh --lib; workload $1 > /dev/null 2>&1") &&
+		echo "B1 $1 $2 $3 $ns"
 }
 [ "${1:-}" = --lib ] && return 0
 
-config() {	# C0 | CN | C1
-	nkctl os stop rtos > /dev/null 2>&1
-	nkctl unload > /dev/null 2>&1
+config() {	# C0 | CN | C1, from whatever ran before
+	nkctl os stop rtos > /dev/null 2>&1	# fails when nothing runs: fine
+	nkctl unload > /dev/null 2>&1		# likewise
+	must sh -c 'nkctl status | grep "^nanokernel: not loaded"'
 	[ $1 = C0 ] && return
-	nkctl load $cfg > /dev/null
+	must nkctl load $cfg
 	[ $1 = CN ] && return
-	nkctl os start rtos /lib/firmware/rtos.bin > /dev/null
+	must nkctl os start rtos /lib/firmware/rtos.bin
 	sleep 3		# its checks first; then only the 1 ms cyclic handler
+	must sh -c 'nkctl os list | grep -E "^ *rtos .*(idle|running|ready)"'
 }
 
 WORKLOADS="cpu switch pipe fork exec hackbench tmpfs-copy syscall"
@@ -56,23 +59,27 @@ config C0
 per_op() {	# NAME N CMD...: (C1 - C0) / N, in virtual ns
 	local name=$1 n=$2 c0 c1
 	shift 2
-	nkctl unload > /dev/null 2>&1
-	c0=$(timecheck run "$@" | sed -n 's/^elapsed //p')
-	nkctl load $cfg > /dev/null
-	c1=$(timecheck run "$@" | sed -n 's/^elapsed //p')
+	config C0
+	c0=$(timed "$@") || return
+	must nkctl load $cfg || return
+	c1=$(timed "$@") || return
 	echo "B4 $name-c0-ns $c0"
 	echo "B4 $name-c1-ns $c1"
 	echo "B4 $name-ops $n"
 }
 per_op int80 200000 irqgen int80 200000
 per_op pagefault 20000 irqgen pf 20000
-irqgen spin 2000 > /dev/null
-nkctl stats | sed -n 's/^host tick: .*, \([0-9]*\) timer requests, \([0-9]*\) TSC ticks each$/B4 merge-calls \1\nB4 merge-tsc-each \2/p'
+must irqgen spin 2000
+tick='^host tick: .*, \([0-9]*\) timer requests, \([0-9]*\) TSC ticks each$'
+v=$(one_value "timer requests" "$tick" nkctl stats) && echo "B4 merge-calls $v"
+tick='^host tick: .*, [0-9]* timer requests, \([0-9]*\) TSC ticks each$'
+v=$(one_value "timer request cost" "$tick" nkctl stats) && echo "B4 merge-tsc-each $v"
 # A host -> guest -> host switch: an OS_RUN of the idle test guest, whose
 # command does nothing, against a PING, which only goes through the
 # passage.  TSC ticks: 1 ns of virtual time each.
-nkctl os start rtos /lib/firmware/guest-test.bin > /dev/null
-nkbench ping 20000 | sed -n 's/.* \([0-9]*\) TSC ticks each$/B4 ping-tsc \1/p'
-nkbench run rtos 13 20000 | sed -n 's/.* \([0-9]*\) TSC ticks each$/B4 run-tsc \1/p'
-nkctl os stop rtos > /dev/null
-echo "B4 done"
+must nkctl os start rtos /lib/firmware/guest-test.bin
+each='.* \([0-9]*\) TSC ticks each$'
+v=$(one_value "ping" "$each" nkbench ping 20000) && echo "B4 ping-tsc $v"
+v=$(one_value "switch" "$each" nkbench run rtos 13 20000) && echo "B4 run-tsc $v"
+must nkctl os stop rtos
+bench_done B4

@@ -12,6 +12,7 @@
 #   B2 SAMPLE KERNEL LOAD OS over COUNT       later than the last bin
 #   B2 SAMPLE KERNEL LOAD OS max NS           the exact worst case
 #   B2 SAMPLE KERNEL LOAD OS count ACTIVATIONS PERIODS   (the RTOS's)
+. /nk/bench/benchlib.sh
 LOOPS=${LOOPS:-5000}
 sample=${NK_B2_SAMPLE:-1}
 kernel=${NK_B2_KERNEL:-stock}
@@ -73,7 +74,7 @@ rtos_lines() {	# LOAD
 }
 
 if [ $kernel = stock ]; then
-	nkctl os start rtos /lib/firmware/rtos.bin > /dev/null
+	must nkctl os start rtos /lib/firmware/rtos.bin
 	sleep 2		# its own checks run first
 fi
 # The sample's own start: samples differ on purpose.
@@ -88,13 +89,13 @@ for load in L0 L1 L2 L3 L4 L5; do
 	cyclictest -m -p99 -i1000 -h2000 -q -l $LOOPS > /tmp/ct.out 2>/dev/null &
 	ct=$!
 	sleep 1
-	[ $kernel = stock ] && nkctl os run rtos 5 > /dev/null
+	[ $kernel = stock ] && must nkctl os run rtos 5
 	sleep $((LOOPS / 1000 - 2))
-	[ $kernel = stock ] && nkctl os run rtos 6 > /dev/null
-	wait $ct
+	[ $kernel = stock ] && must nkctl os run rtos 6
+	wait $ct || bench_fail "cyclictest under $load exited $?"
 	load_stop
 	host_lines $load /tmp/ct.out
 	[ $kernel = stock ] && rtos_lines $load
 done
-[ $kernel = stock ] && nkctl os stop rtos > /dev/null
-echo "B2 done"
+[ $kernel = stock ] && must nkctl os stop rtos
+bench_done B2
