@@ -35,11 +35,11 @@ run() {	# WORKLOAD CONFIG SAMPLE
 config() {	# C0 | CN | C1, from whatever ran before
 	nkctl os stop rtos > /dev/null 2>&1	# fails when nothing runs: fine
 	nkctl unload > /dev/null 2>&1		# likewise
-	must sh -c 'nkctl status | grep "^nanokernel: not loaded"'
+	must sh -c 'nkctl status | grep "^nanokernel: not loaded"' || return
 	[ $1 = C0 ] && return
-	must nkctl load $cfg
+	must nkctl load $cfg || return
 	[ $1 = CN ] && return
-	must nkctl os start rtos /lib/firmware/rtos.bin
+	must nkctl os start rtos /lib/firmware/rtos.bin || return
 	sleep 3		# its checks first; then only the 1 ms cyclic handler
 	must sh -c 'nkctl os list | grep -E "^ *rtos .*(idle|running|ready)"'
 }
@@ -47,9 +47,8 @@ config() {	# C0 | CN | C1, from whatever ran before
 WORKLOADS="cpu switch pipe fork exec hackbench tmpfs-copy syscall"
 for s in $(seq 1 $SAMPLES); do
 	for w in $WORKLOADS; do
-		for c in C0 CN C1; do
-			config $c
-			run $w $c $s
+		for c in C0 CN C1; do	# no figure from a configuration that failed
+			config $c && run $w $c $s
 		done
 	done
 done
@@ -59,7 +58,7 @@ config C0
 per_op() {	# NAME N CMD...: (C1 - C0) / N, in virtual ns
 	local name=$1 n=$2 c0 c1
 	shift 2
-	config C0
+	config C0 || return
 	c0=$(timed "$@") || return
 	must nkctl load $cfg || return
 	c1=$(timed "$@") || return
