@@ -22,16 +22,16 @@
 #include "loader.h"
 
 /* Never runs while the nanokernel owns the IDT; counted if it does. */
-static irqreturn_t nk_guest_irq(int irq, void *data)
+static irqreturn_t nkl_guest_irq(int irq, void *data)
 {
-	struct nk_loader *ld = data;
+	struct nkl_loader *ld = data;
 
 	ld->guest_irq_leaks++;
 	return IRQ_HANDLED;
 }
 
-static int nk_claim_device(struct nk_loader *ld, struct nk_guest_dev *g,
-			   const struct nk_device *d)
+static int nkl_claim_device(struct nkl_loader *ld, struct nkl_guest_dev *g,
+			    const struct nk_device *d)
 {
 	struct irq_data *irqd;
 	int err;
@@ -39,39 +39,39 @@ static int nk_claim_device(struct nk_loader *ld, struct nk_guest_dev *g,
 	snprintf(g->name, sizeof(g->name), "nanokernel %.*s", NK_NAME_LEN, d->name);
 	if (d->io_len) {
 		if (!request_region(d->io_base, d->io_len, g->name))
-			return nk_refuse(ld, -EBUSY, "[device %.*s] io: ports "
-					 "0x%x-0x%x are in use by the host "
-					 "(see /proc/ioports)", NK_NAME_LEN,
-					 d->name, d->io_base,
-					 d->io_base + d->io_len - 1);
+			return nkl_refuse(ld, -EBUSY, "[device %.*s] io: ports "
+					  "0x%x-0x%x are in use by the host "
+					  "(see /proc/ioports)", NK_NAME_LEN,
+					  d->name, d->io_base,
+					  d->io_base + d->io_len - 1);
 		g->io_base = d->io_base;
 		g->io_len = d->io_len;
 	}
 	if (d->irq == NK_NO_IRQ)
 		return 0;
-	err = request_irq(d->irq, nk_guest_irq, 0, g->name, ld);
+	err = request_irq(d->irq, nkl_guest_irq, 0, g->name, ld);
 	if (err)
-		return nk_refuse(ld, err, "[device %.*s] irq: IRQ %u is in use "
-				 "by the host (see /proc/interrupts)",
-				 NK_NAME_LEN, d->name, d->irq);
+		return nkl_refuse(ld, err, "[device %.*s] irq: IRQ %u is in use "
+				  "by the host (see /proc/interrupts)",
+				  NK_NAME_LEN, d->name, d->irq);
 	g->irq = d->irq;
 	irqd = irq_get_irq_data(d->irq);
 	if (!irqd || !irqd_cfg(irqd) || irqd_is_level_type(irqd))
-		return nk_refuse(ld, -EINVAL, "[device %.*s] irq: IRQ %u is "
-				 "level-triggered or has no vector; only edge-"
-				 "triggered IRQs can go to a guest yet",
-				 NK_NAME_LEN, d->name, d->irq);
+		return nkl_refuse(ld, -EINVAL, "[device %.*s] irq: IRQ %u is "
+				  "level-triggered or has no vector; only edge-"
+				  "triggered IRQs can go to a guest yet",
+				  NK_NAME_LEN, d->name, d->irq);
 	g->vector = irqd_cfg(irqd)->vector;
 	ld->route[g->vector] = d->owner;
 	return 0;
 }
 
-void nk_release_devices(struct nk_loader *ld)
+void nkl_release_devices(struct nkl_loader *ld)
 {
 	int i;
 
 	for (i = ld->ndevs - 1; i >= 0; i--) {
-		struct nk_guest_dev *g = &ld->devs[i];
+		struct nkl_guest_dev *g = &ld->devs[i];
 
 		if (g->irq)
 			free_irq(g->irq, ld);
@@ -83,7 +83,7 @@ void nk_release_devices(struct nk_loader *ld)
 	memset(ld->route, 0, sizeof(ld->route));
 }
 
-int nk_claim_devices(struct nk_loader *ld)
+int nkl_claim_devices(struct nkl_loader *ld)
 {
 	u32 i;
 	int err;
@@ -95,9 +95,9 @@ int nk_claim_devices(struct nk_loader *ld)
 
 		if (d->owner == NK_OWNER_HOST)
 			continue;
-		err = nk_claim_device(ld, &ld->devs[ld->ndevs++], d);
+		err = nkl_claim_device(ld, &ld->devs[ld->ndevs++], d);
 		if (err) {
-			nk_release_devices(ld);
+			nkl_release_devices(ld);
 			return err;
 		}
 	}
@@ -105,7 +105,7 @@ int nk_claim_devices(struct nk_loader *ld)
 }
 
 /* Where the stubs of guest vectors acknowledge an interrupt. */
-u32 nk_lapic_eoi_address(void)
+u32 nkl_lapic_eoi_address(void)
 {
 	return (u32)(APIC_BASE + APIC_EOI);
 }
