@@ -5,6 +5,7 @@
 
 #include <linux/types.h>
 #include <linux/ioport.h>
+#include <linux/interrupt.h>
 #include <linux/timer.h>
 #include <asm/desc_defs.h>
 #include <nk/config.h>
@@ -70,6 +71,17 @@ int nkl_loader_call(struct nkl_loader *ld, u32 call, u32 arg);
 void nkl_loader_read_status(struct nkl_loader *ld, struct nk_status *st);
 
 /* devices.c */
+/* An IRQ the loader requests so that Linux gives it a vector. */
+struct nkl_irq {
+	unsigned int irq;
+	irq_handler_t handler;	/* its dev_id is the struct nkl_loader */
+	unsigned long flags;	/* request_irq()'s */
+	const char *name;	/* shown in /proc/interrupts */
+	const char *where;	/* how a refusal begins, or NULL */
+	const char *hint;	/* what to do when the host uses the IRQ */
+	bool edge_only;		/* refuse a level-triggered IRQ, too */
+};
+int nkl_claim_irq(struct nkl_loader *ld, const struct nkl_irq *req, u32 *vector);
 int nkl_claim_devices(struct nkl_loader *ld);
 void nkl_release_devices(struct nkl_loader *ld);
 u32 nkl_lapic_eoi_address(void);

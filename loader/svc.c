@@ -22,7 +22,6 @@
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/interrupt.h>
-#include <linux/irq.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -31,7 +30,6 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
-#include <asm/hw_irq.h>
 #include <nk/ioctl.h>
 #include <nk/layout.h>
 #include "loader.h"
@@ -93,21 +91,18 @@ void nkl_svc_module_init(void)
 /* Before the boot info: the doorbell's IRQ and vector. */
 int nkl_svc_claim(struct nkl_loader *ld)
 {
-	struct irq_data *irqd;
+	struct nkl_irq doorbell = {
+		.irq = nkl_doorbell_irq,
+		.handler = nkl_svc_doorbell,
+		.name = "nanokernel doorbell",
+		.hint = "load nkloader.ko with doorbell_irq=N, a free ISA IRQ",
+	};
 	int err;
 
-	err = request_irq(nkl_doorbell_irq, nkl_svc_doorbell, 0, "nanokernel doorbell", ld);
+	err = nkl_claim_irq(ld, &doorbell, &ld->doorbell_vector);
 	if (err)
-		return nkl_refuse(ld, err, "IRQ %u is in use by the host (load "
-				  "nkloader.ko with doorbell_irq=N, a free ISA IRQ)",
-				  nkl_doorbell_irq);
-	irqd = irq_get_irq_data(nkl_doorbell_irq);
-	if (!irqd || !irqd_cfg(irqd)) {
-		free_irq(nkl_doorbell_irq, ld);
-		return nkl_refuse(ld, -EINVAL, "IRQ %u has no vector", nkl_doorbell_irq);
-	}
+		return err;
 	ld->doorbell_irq = nkl_doorbell_irq;
-	ld->doorbell_vector = irqd_cfg(irqd)->vector;
 	nkl_svc_ld = ld;
 	return 0;
 }

@@ -15,12 +15,10 @@
 #include <linux/kernel.h>
 #include <linux/clockchips.h>
 #include <linux/interrupt.h>
-#include <linux/irq.h>
 #include <linux/module.h>
 #include <linux/kallsyms.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
-#include <asm/hw_irq.h>
 #include <asm/msr.h>
 #include <asm/tsc.h>
 #include "loader.h"
@@ -93,26 +91,6 @@ static irqreturn_t nkl_tick(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/* Request a free ISA IRQ, so that Linux gives it a vector no one else uses. */
-static int nkl_claim_vector(struct nkl_loader *ld, unsigned int irq,
-			    irq_handler_t fn, const char *name, const char *param,
-			    u32 *vector)
-{
-	struct irq_data *irqd;
-	int err = request_irq(irq, fn, IRQF_TIMER | IRQF_NOBALANCING, name, ld);
-
-	if (err)
-		return nkl_refuse(ld, err, "IRQ %u is in use by the host (load "
-				  "nkloader.ko with %s=N, a free ISA IRQ)", irq, param);
-	irqd = irq_get_irq_data(irq);
-	if (!irqd || !irqd_cfg(irqd)) {
-		free_irq(irq, ld);
-		return nkl_refuse(ld, -EINVAL, "IRQ %u has no vector", irq);
-	}
-	*vector = irqd_cfg(irqd)->vector;
-	return 0;
-}
-
 /*
  * The nanokernel's own vector: one of the system vectors (0xec and up,
  * above every device vector Linux hands out) whose gate Linux points at
@@ -144,12 +122,19 @@ static int nkl_check_own_vector(struct nkl_loader *ld, unsigned int v)
  * nanokernel's vector. */
 int nkl_timer_claim(struct nkl_loader *ld)
 {
+	/* A free ISA IRQ, so that Linux gives it a vector no one else uses. */
+	struct nkl_irq tick = {
+		.irq = nkl_tick_irq,
+		.handler = nkl_tick,
+		.flags = IRQF_TIMER | IRQF_NOBALANCING,
+		.name = "nanokernel tick",
+		.hint = "load nkloader.ko with tick_irq=N, a free ISA IRQ",
+	};
 	int err = nkl_check_own_vector(ld, nkl_nk_vector);
 
 	if (err)
 		return err;
-	err = nkl_claim_vector(ld, nkl_tick_irq, nkl_tick, "nanokernel tick",
-			       "tick_irq", &ld->timer_vector);
+	err = nkl_claim_irq(ld, &tick, &ld->timer_vector);
 	if (err)
 		return err;
 	ld->timer_irq = nkl_tick_irq;
