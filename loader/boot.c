@@ -139,6 +139,7 @@ static void nkl_release_regions(struct nkl_loader *ld)
 	}
 }
 
+/* Claim one region; after a refusal, it is not claimed. */
 static int nkl_claim_one(struct nkl_loader *ld, struct nkl_claim *c)
 {
 	u64 end = c->base + c->size - 1, bad = 0;
@@ -157,10 +158,15 @@ static int nkl_claim_one(struct nkl_loader *ld, struct nkl_claim *c)
 				  "claimed (see /proc/iomem)", where, c->base, end);
 	err = nkl_probe_ram(c, &bad);
 	if (err)
-		return nkl_refuse(ld, err, "%s size: 0x%llx-0x%llx is beyond the "
-				  "machine's RAM (no RAM at 0x%llx)", where,
-				  c->base, end, bad);
+		goto err_release_region;
 	return 0;
+
+err_release_region:
+	release_mem_region(c->base, c->size);
+	c->res = NULL;
+	return nkl_refuse(ld, err, "%s size: 0x%llx-0x%llx is beyond the "
+			  "machine's RAM (no RAM at 0x%llx)", where, c->base,
+			  end, bad);
 }
 
 static int nkl_claim_regions(struct nkl_loader *ld)
@@ -170,12 +176,14 @@ static int nkl_claim_regions(struct nkl_loader *ld)
 	nkl_list_regions(ld, &ld->cfg);
 	for (i = 0; i < ld->nclaims; i++) {
 		err = nkl_claim_one(ld, &ld->claims[i]);
-		if (err) {
-			nkl_release_regions(ld);
-			return err;
-		}
+		if (err)
+			goto err_release_regions;
 	}
 	return 0;
+
+err_release_regions:
+	nkl_release_regions(ld);
+	return err;
 }
 
 /*
@@ -272,6 +280,11 @@ void nkl_loader_read_status(struct nkl_loader *ld, struct nk_status *st)
 	memcpy(st, ld->va + ld->hdr.status_offset, sizeof(*st));
 }
 
+/*
+ * Map the shared and the nanokernel region and copy the image in.  What it
+ * mapped stays mapped when it refuses: nkl_release_all() unmaps it, after
+ * the doorbell's IRQ, whose handler reads ld->va.
+ */
 static int nkl_map_and_copy(struct nkl_loader *ld, const void *image, size_t len)
 {
 	if (ld->cfg.shared.base % NK_REGION_ALIGN || ld->cfg.shared.size % NK_REGION_ALIGN)
@@ -313,59 +326,80 @@ static void nkl_release_all(struct nkl_loader *ld)
 	nkl_release_regions(ld);
 }
 
+/*
+ * What the nanokernel needs of the host: its regions, the guests' devices,
+ * the tick's IRQ and the doorbell's.  After a refusal, none is claimed.
+ */
+static int nkl_claim_all(struct nkl_loader *ld)
+{
+	int err;
+
+	err = nkl_claim_regions(ld);
+	if (err)
+		return err;
+	err = nkl_claim_devices(ld);
+	if (err)
+		goto err_release_regions;
+	err = nkl_timer_claim(ld);
+	if (err)
+		goto err_release_devices;
+	err = nkl_svc_claim(ld);
+	if (err)
+		goto err_unclaim_timer;
+	return 0;
+
+err_unclaim_timer:
+	nkl_timer_unclaim(ld);
+err_release_devices:
+	nkl_release_devices(ld);
+err_release_regions:
+	nkl_release_regions(ld);
+	return err;
+}
+
+/* The nanokernel's init entry, which must leave it ready. */
+static int nkl_call_init(struct nkl_loader *ld)
+{
+	struct nk_status st;
+	int err;
+
+	err = nkl_loader_call(ld, NK_CALL_INIT, 0);
+	nkl_loader_read_status(ld, &st);
+	if (err || st.state != NK_STATE_READY)
+		return nkl_refuse(ld, -EIO, "the nanokernel's init failed: %d "
+				  "(state %u, fault vector %u at 0x%x)", err,
+				  st.state, st.fault_vector, st.fault_eip);
+	return 0;
+}
+
 int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
 		    const void *image, size_t len)
 {
-	struct nk_status st;
 	int err;
 
 	ld->cfg = *cfg;
 	memcpy(&ld->hdr, image, sizeof(ld->hdr));
 	ld->merge_calls = ld->merge_tsc = 0;
-	err = nkl_claim_regions(ld);
+	err = nkl_claim_all(ld);
 	if (err)
 		return err;
-	err = nkl_claim_devices(ld);
-	if (!err)
-		err = nkl_timer_claim(ld);
-	if (!err) {
-		err = nkl_svc_claim(ld);
-		if (err)
-			nkl_timer_unclaim(ld);
-	}
-	if (err) {
-		nkl_release_devices(ld);
-		nkl_release_regions(ld);
-		return err;
-	}
 	err = nkl_map_and_copy(ld, image, len);
-	if (!err)
-		err = nkl_build_pgd(ld);
 	if (err)
-		goto undo;
+		goto err_release_all;
+	err = nkl_build_pgd(ld);
+	if (err)
+		goto err_release_all;
 	nkl_build_gdt(ld);
 	nkl_build_boot_info(ld);
-
-	err = nkl_loader_call(ld, NK_CALL_INIT, 0);
-	nkl_loader_read_status(ld, &st);
-	if (err || st.state != NK_STATE_READY) {
-		err = nkl_refuse(ld, -EIO, "the nanokernel's init failed: %d "
-				 "(state %u, fault vector %u at 0x%x)", err,
-				 st.state, st.fault_vector, st.fault_eip);
-		goto undo;
-	}
+	err = nkl_call_init(ld);
+	if (err)
+		goto err_release_all;
 	err = nkl_idt_attach(ld);
-	if (!err) {
-		err = nkl_timer_attach(ld);
-		if (err) {
-			nkl_idt_detach(ld);
-			nkl_idt_release(ld);
-		}
-	}
-	if (err) {
-		nkl_loader_call(ld, NK_CALL_SHUTDOWN, 0);
-		goto undo;
-	}
+	if (err)
+		goto err_shutdown;
+	err = nkl_timer_attach(ld);
+	if (err)
+		goto err_detach_idt;
 	ld->loaded = true;
 	pr_info("nkloader: nanokernel %u.%u.%u loaded at 0x%llx (%u bytes), "
 		"host alias 0x%px\n", NK_VERSION_MAJOR(ld->hdr.version),
@@ -373,7 +407,12 @@ int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
 		cfg->nanokernel.base, ld->hdr.file_size, ld->va);
 	return 0;
 
-undo:
+err_detach_idt:
+	nkl_idt_detach(ld);
+	nkl_idt_release(ld);
+err_shutdown:
+	nkl_loader_call(ld, NK_CALL_SHUTDOWN, 0);
+err_release_all:
 	nkl_release_all(ld);
 	return err;
 }
