@@ -63,7 +63,7 @@ static int nkl_do_load(struct nkl_loader *ld, const struct nk_load_args *a)
 {
 	struct nk_config *cfg;
 	char reason[NK_ERROR_LEN];
-	void *image = NULL;
+	void *image;
 	int err;
 
 	if (a->flags || !nkl_all_zero(a->reserved, ARRAY_SIZE(a->reserved)))
@@ -86,26 +86,29 @@ static int nkl_do_load(struct nkl_loader *ld, const struct nk_load_args *a)
 				  "with nosmp or maxcpus=1)", num_online_cpus());
 
 	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
-	image = vmalloc(a->image_size);
+	if (!cfg)
+		return -ENOMEM;
 	err = -ENOMEM;
-	if (!cfg || !image)
-		goto out;
+	image = vmalloc(a->image_size);
+	if (!image)
+		goto out_free_cfg;
 	err = -EFAULT;
 	if (copy_from_user(cfg, u64_to_user_ptr(a->config_ptr), sizeof(*cfg)) ||
 	    copy_from_user(image, u64_to_user_ptr(a->image_ptr), a->image_size))
-		goto out;
+		goto out_free_image;
 	err = nkl_check_config(ld, cfg);
 	if (err)
-		goto out;
+		goto out_free_image;
 	err = nk_image_check(image, a->image_size, NK_OFF_BOOTINFO, reason,
 			     sizeof(reason));
 	if (err) {
 		nkl_refuse(ld, err, "image: %s", reason);
-		goto out;
+		goto out_free_image;
 	}
 	err = nkl_loader_load(ld, cfg, image, a->image_size);
-out:
+out_free_image:
 	vfree(image);
+out_free_cfg:
 	kfree(cfg);
 	return err;
 }

@@ -83,17 +83,17 @@ static int nkl_os_do_start(struct nkl_loader *ld, const struct nk_os_start_args 
 		return -ENOMEM;
 	err = -EFAULT;
 	if (copy_from_user(image, u64_to_user_ptr(a->image_ptr), a->image_size))
-		goto out;
+		goto out_free_image;
 	err = nk_guest_check(image, a->image_size,
 			     (u32)ld->cfg.partitions[a->partition].mem.size,
 			     reason, sizeof(reason));
 	if (err) {
 		nkl_refuse(ld, err, "guest image: %s", reason);
-		goto out;
+		goto out_free_image;
 	}
 	err = nkl_os_copy(ld, a->partition, image, a->image_size);
 	if (err)
-		goto out;
+		goto out_free_image;
 	err = nkl_loader_call(ld, NK_CALL_OS_START, a->partition);
 	if (err == -NK_EGUEST)
 		err = nkl_refuse(ld, -EIO, "the guest failed as it started "
@@ -101,7 +101,7 @@ static int nkl_os_do_start(struct nkl_loader *ld, const struct nk_os_start_args 
 	else if (err)
 		err = nkl_refuse(ld, -EINVAL, "the nanokernel refused to start "
 				 "the guest: %d", err);
-out:
+out_free_image:
 	vfree(image);
 	return err;
 }
@@ -189,6 +189,7 @@ long nkl_ioctl_console(struct nkl_loader *ld, struct nk_console_args __user *uar
 	u64 written, oldest, pos;
 	u32 n, k, off;
 	char *buf;
+	long err;
 
 	if (copy_from_user(&a, uarg, sizeof(a)))
 		return -EFAULT;
@@ -217,11 +218,10 @@ long nkl_ioctl_console(struct nkl_loader *ld, struct nk_console_args __user *uar
 	}
 	a.len = n;
 	a.pos = pos + n;
+	err = 0;
 	if (copy_to_user(u64_to_user_ptr(a.buf_ptr), buf, n) ||
-	    copy_to_user(uarg, &a, sizeof(a))) {
-		kvfree(buf);
-		return -EFAULT;
-	}
+	    copy_to_user(uarg, &a, sizeof(a)))
+		err = -EFAULT;
 	kvfree(buf);
-	return 0;
+	return err;
 }

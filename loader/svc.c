@@ -156,7 +156,7 @@ static int nkl_svc_do(struct nk_svc_req *req, const void __user *src,
 	mutex_lock(&nkl_svc_mutex);
 	ret = -ENODEV;
 	if (!ld || !ld->loaded || !ld->shared_va)
-		goto out;
+		goto out_unlock;
 	stage = ld->shared_va + NK_SVC_STAGE_OFF;
 	data = ld->shared_va + NK_SVC_STAGE_DATA;
 	req->data = 0;
@@ -165,14 +165,14 @@ static int nkl_svc_do(struct nk_svc_req *req, const void __user *src,
 	memcpy(stage, req, sizeof(*req));
 	ret = -EFAULT;
 	if (src && len && copy_from_user(data, src, len))
-		goto out;
+		goto out_unlock;
 	ret = nkl_loader_call(ld, NK_CALL_SVC, 0);
 	if (ret == -NK_EOPNOTSUPP)
-		goto out;	/* a shared region too small for them */
+		goto out_unlock;	/* a shared region too small for them */
 	memcpy(req->out, stage->out, sizeof(req->out));
 	if (dst && ret > 0 && copy_to_user(dst, data, min_t(u32, (u32)ret, len)))
 		ret = -EFAULT;
-out:
+out_unlock:
 	mutex_unlock(&nkl_svc_mutex);
 	return ret;
 }
@@ -423,20 +423,20 @@ static long nkl_svc_list(struct nk_svc_list_args __user *uarg)
 		return -EINVAL;
 	mutex_lock(&nkl_svc_mutex);
 	if (!ld || !ld->loaded || ld->cfg.shared.size < NK_SVC_MIN_SHARED)
-		goto out;
+		goto out_unlock;
 	err = -EFAULT;
 	if (copy_to_user(u64_to_user_ptr(a.dir_ptr), ld->shared_va + NK_SVC_DIR_OFF,
 			 a.dir_size) ||
 	    copy_to_user(u64_to_user_ptr(a.pnvm_ptr), ld->shared_va +
 			 ld->cfg.shared.size - NK_PNVM_AREA, a.pnvm_size))
-		goto out;
+		goto out_unlock;
 	for (i = 0; i < NK_MQ_MAX; i++)
 		a.mq_sleepers[i] = (u16)atomic_read(&nkl_mq_sleepers[i]);
 	for (i = 0; i < NK_EV_MAX; i++)
 		a.ev_sleepers[i] = (u16)atomic_read(&nkl_ev_sleepers[i]);
 	a.doorbells = (u32)atomic_read(&nkl_svc_doorbells);
 	err = copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
-out:
+out_unlock:
 	mutex_unlock(&nkl_svc_mutex);
 	return err;
 }
@@ -613,17 +613,17 @@ int nkl_svc_mmap(struct file *file, struct vm_area_struct *vma)
 	mutex_lock(&nkl_svc_mutex);
 	err = -ENODEV;
 	if (!ld || !ld->loaded || ld->cfg.shared.size < NK_SVC_MIN_SHARED)
-		goto out;
+		goto out_unlock;
 	err = -EINVAL;
 	if (vma->vm_pgoff > (ld->cfg.shared.size >> PAGE_SHIFT) || len > NK_SHM_SIZE_MAX)
-		goto out;
+		goto out_unlock;
 	err = nkl_svc_map_target(f, (u32)(vma->vm_pgoff << PAGE_SHIFT), (u32)len,
 				 &shm_id, &ro);
 	if (err)
-		goto out;
+		goto out_unlock;
 	err = -EACCES;
 	if (ro && (vma->vm_flags & VM_WRITE))
-		goto out;
+		goto out_unlock;
 	if (ro)
 		vma->vm_flags &= ~VM_MAYWRITE;
 	vma->vm_flags |= VM_IO | VM_DONTEXPAND | VM_DONTDUMP | VM_DONTCOPY;
@@ -632,10 +632,10 @@ int nkl_svc_mmap(struct file *file, struct vm_area_struct *vma)
 					      vma->vm_pgoff),
 			      len, vma->vm_page_prot);
 	if (err)
-		goto out;
+		goto out_unlock;
 	vma->vm_private_data = (void *)shm_id;
 	vma->vm_ops = &nkl_svc_vm_ops;
-out:
+out_unlock:
 	mutex_unlock(&nkl_svc_mutex);
 	if (!err)
 		nkl_svc_vm_open(vma);	/* the mapping's reference */
