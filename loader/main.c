@@ -249,6 +249,75 @@ static long nkl_ioctl_call(struct nk_ping_args __user *uarg, u32 call)
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
 
+/*
+ * A running guest or a mapped segment is in use: stop or unmap it first
+ * (rmmod, which cannot be refused, takes guests down regardless; it cannot
+ * happen while a mapping holds the device open).
+ */
+static long nkl_ioctl_unload(void)
+{
+	if (!nkl_ld.loaded)
+		return -ENODEV;
+	if (nkl_guests_running(&nkl_ld) || nkl_svc_busy(&nkl_ld))
+		return -EBUSY;
+	nkl_svc_lock();
+	nkl_loader_unload(&nkl_ld);
+	nkl_svc_unlock();
+	return 0;
+}
+
+static long nkl_ioctl_get_config(struct nk_config __user *uarg)
+{
+	if (!nkl_ld.loaded)
+		return -ENODEV;
+	return copy_to_user(uarg, &nkl_ld.cfg, sizeof(nkl_ld.cfg)) ? -EFAULT : 0;
+}
+
+static long nkl_ioctl_test_idt_reload(void)
+{
+	if (!nkl_ld.loaded || !nkl_ld.idt_attached)
+		return -ENODEV;
+	nkl_idt_test_reload(&nkl_ld);
+	return 0;
+}
+
+/* The loader's own ioctls, under nkl_lock. */
+static long nkl_ioctl_locked(unsigned int cmd, void __user *uarg)
+{
+	switch (cmd) {
+	case NK_IOC_LOAD:
+		return nkl_ioctl_load(uarg);
+	case NK_IOC_UNLOAD:
+		return nkl_ioctl_unload();
+	case NK_IOC_STATUS:
+		return nkl_ioctl_status(uarg);
+	case NK_IOC_GET_CONFIG:
+		return nkl_ioctl_get_config(uarg);
+	case NK_IOC_PING:
+		return nkl_ioctl_call(uarg, NK_CALL_PING);
+	case NK_IOC_FAULT_TEST:
+		return nkl_ioctl_call(uarg, NK_CALL_FAULT_TEST);
+	case NK_IOC_STATS:
+		return nkl_ioctl_stats(uarg);
+	case NK_IOC_OS_START:
+		return nkl_ioctl_os_start(&nkl_ld, uarg);
+	case NK_IOC_OS_RUN:
+		return nkl_ioctl_os_call(&nkl_ld, uarg, NK_CALL_OS_RUN);
+	case NK_IOC_OS_STOP:
+		return nkl_ioctl_os_call(&nkl_ld, uarg, NK_CALL_OS_STOP);
+	case NK_IOC_OS_LIST:
+		return nkl_ioctl_os_list(&nkl_ld, uarg);
+	case NK_IOC_CONSOLE:
+		return nkl_ioctl_console(&nkl_ld, uarg);
+	case NK_IOC_TEST_SPURIOUS:
+		return nkl_ioctl_test_spurious(uarg);
+	case NK_IOC_TEST_IDT_RELOAD:
+		return nkl_ioctl_test_idt_reload();
+	default:
+		return -ENOTTY;
+	}
+}
+
 static long nkl_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -258,72 +327,7 @@ static long nkl_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	if (NK_IOC_IS_SVC(cmd))
 		return nkl_svc_ioctl(file, cmd, uarg);
 	mutex_lock(&nkl_lock);
-	switch (cmd) {
-	case NK_IOC_LOAD:
-		ret = nkl_ioctl_load(uarg);
-		break;
-	case NK_IOC_UNLOAD:
-		ret = -ENODEV;
-		if (nkl_ld.loaded) {
-			/* A running guest or a mapped segment is in use: stop
-			 * or unmap it first (rmmod, which cannot be refused,
-			 * takes guests down regardless; it cannot happen while
-			 * a mapping holds the device open). */
-			ret = nkl_guests_running(&nkl_ld) || nkl_svc_busy(&nkl_ld) ?
-			      -EBUSY : 0;
-			if (!ret) {
-				nkl_svc_lock();
-				nkl_loader_unload(&nkl_ld);
-				nkl_svc_unlock();
-			}
-		}
-		break;
-	case NK_IOC_STATUS:
-		ret = nkl_ioctl_status(uarg);
-		break;
-	case NK_IOC_GET_CONFIG:
-		ret = -ENODEV;
-		if (nkl_ld.loaded)
-			ret = copy_to_user(uarg, &nkl_ld.cfg, sizeof(nkl_ld.cfg)) ?
-			      -EFAULT : 0;
-		break;
-	case NK_IOC_PING:
-		ret = nkl_ioctl_call(uarg, NK_CALL_PING);
-		break;
-	case NK_IOC_FAULT_TEST:
-		ret = nkl_ioctl_call(uarg, NK_CALL_FAULT_TEST);
-		break;
-	case NK_IOC_STATS:
-		ret = nkl_ioctl_stats(uarg);
-		break;
-	case NK_IOC_OS_START:
-		ret = nkl_ioctl_os_start(&nkl_ld, uarg);
-		break;
-	case NK_IOC_OS_RUN:
-		ret = nkl_ioctl_os_call(&nkl_ld, uarg, NK_CALL_OS_RUN);
-		break;
-	case NK_IOC_OS_STOP:
-		ret = nkl_ioctl_os_call(&nkl_ld, uarg, NK_CALL_OS_STOP);
-		break;
-	case NK_IOC_OS_LIST:
-		ret = nkl_ioctl_os_list(&nkl_ld, uarg);
-		break;
-	case NK_IOC_CONSOLE:
-		ret = nkl_ioctl_console(&nkl_ld, uarg);
-		break;
-	case NK_IOC_TEST_SPURIOUS:
-		ret = nkl_ioctl_test_spurious(uarg);
-		break;
-	case NK_IOC_TEST_IDT_RELOAD:
-		ret = -ENODEV;
-		if (nkl_ld.loaded && nkl_ld.idt_attached) {
-			nkl_idt_test_reload(&nkl_ld);
-			ret = 0;
-		}
-		break;
-	default:
-		ret = -ENOTTY;
-	}
+	ret = nkl_ioctl_locked(cmd, uarg);
 	mutex_unlock(&nkl_lock);
 	return ret;
 }
