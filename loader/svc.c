@@ -209,27 +209,53 @@ static int nkl_svc_wait_do(struct nk_svc_req *req, const void __user *src,
 
 /* ---- objects by descriptor ---- */
 
+/* The argument of a service's ioctl, copied in once (nkl_svc_ioctl()). */
+union nkl_svc_args {
+	struct nk_svc_obj_args obj;
+	struct nk_msg_args msg;
+	struct nk_ev_args ev;
+	struct nk_pnvm_args pnvm;
+	struct nk_svc_list_args list;
+};
+
+typedef long nkl_svc_fn(struct nkl_svc_file *f, union nkl_svc_args *u,
+			void __user *uarg, unsigned int cmd);
 
 /* MQ, EV, SHM create and open, with what they return. */
-static long nkl_svc_obj(struct nkl_svc_file *f, struct nk_svc_obj_args __user *uarg,
-			u32 op, u32 *open_bits, u32 max)
+static long nkl_svc_obj(struct nkl_svc_file *f, union nkl_svc_args *u,
+			void __user *uarg, unsigned int cmd)
 {
-	struct nk_svc_obj_args a;
-	struct nk_svc_req r = { .op = op };
+	struct nk_svc_obj_args *a = &u->obj;
+	struct nk_svc_req r = { 0 };
+	u32 *open_bits = NULL, max = NK_SHM_MAX;	/* SHM: references */
 	int ret;
 
-	if (copy_from_user(&a, uarg, sizeof(a)))
-		return -EFAULT;
-	if (a.reserved[0] || a.reserved[1] || (a.flags & ~NK_SVCF_EXCL) ||
-	    !nk_svc_name_ok(a.name))
+	switch (cmd) {
+	case NK_IOC_MQ_CREATE:
+	case NK_IOC_MQ_OPEN:
+		r.op = cmd == NK_IOC_MQ_CREATE ? NK_SVC_MQ_CREATE : NK_SVC_MQ_OPEN;
+		open_bits = &f->mq;
+		max = NK_MQ_MAX;
+		break;
+	case NK_IOC_EV_CREATE:
+	case NK_IOC_EV_OPEN:
+		r.op = cmd == NK_IOC_EV_CREATE ? NK_SVC_EV_CREATE : NK_SVC_EV_OPEN;
+		open_bits = &f->ev;
+		max = NK_EV_MAX;
+		break;
+	default:
+		r.op = cmd == NK_IOC_SHM_CREATE ? NK_SVC_SHM_CREATE : NK_SVC_SHM_OPEN;
+	}
+	if (a->reserved[0] || a->reserved[1] || (a->flags & ~NK_SVCF_EXCL) ||
+	    !nk_svc_name_ok(a->name))
 		return -EINVAL;
-	memcpy(r.name, a.name, sizeof(r.name));
-	r.flags = a.flags;
-	r.arg[0] = a.arg[0];
-	r.arg[1] = a.arg[1];
-	if (op == NK_SVC_SHM_CREATE) {
-		r.len = a.arg[0];
-		r.arg[0] = a.arg[1];
+	memcpy(r.name, a->name, sizeof(r.name));
+	r.flags = a->flags;
+	r.arg[0] = a->arg[0];
+	r.arg[1] = a->arg[1];
+	if (r.op == NK_SVC_SHM_CREATE) {
+		r.len = a->arg[0];
+		r.arg[0] = a->arg[1];
 	}
 	ret = nkl_svc_do(&r, NULL, NULL, 0);
 	if (ret < 0)
@@ -240,157 +266,157 @@ static long nkl_svc_obj(struct nkl_svc_file *f, struct nk_svc_obj_args __user *u
 		*open_bits |= 1u << ret;
 	else
 		f->shm_refs[ret]++;
-	a.id = (u32)ret;
-	memcpy(a.out, r.out, sizeof(a.out));
-	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
+	a->id = (u32)ret;
+	memcpy(a->out, r.out, sizeof(a->out));
+	return copy_to_user(uarg, a, sizeof(*a)) ? -EFAULT : 0;
 }
 
 /* Destroy, close, watch: by an id this descriptor holds. */
-static long nkl_svc_by_id(struct nkl_svc_file *f, struct nk_svc_obj_args __user *uarg,
-			  unsigned int cmd)
+static long nkl_svc_by_id(struct nkl_svc_file *f, union nkl_svc_args *u,
+			  void __user *uarg, unsigned int cmd)
 {
-	struct nk_svc_obj_args a;
+	struct nk_svc_obj_args *a = &u->obj;
 	struct nk_svc_req r = { 0 };
 	int ret;
 
-	if (copy_from_user(&a, uarg, sizeof(a)))
-		return -EFAULT;
-	if (a.reserved[0] || a.reserved[1])
+	if (a->reserved[0] || a->reserved[1])
 		return -EINVAL;
-	r.id = a.id;
+	r.id = a->id;
 	switch (cmd) {
 	case NK_IOC_MQ_DESTROY:
 	case NK_IOC_MQ_WATCH:
-		if (a.id >= NK_MQ_MAX || !(f->mq & (1u << a.id)))
+		if (a->id >= NK_MQ_MAX || !(f->mq & (1u << a->id)))
 			return -EBADF;
 		if (cmd == NK_IOC_MQ_WATCH) {
-			f->watch = (int)a.id;
+			f->watch = (int)a->id;
 			return 0;
 		}
 		r.op = NK_SVC_MQ_DESTROY;
 		ret = nkl_svc_do(&r, NULL, NULL, 0);
 		if (!ret)
-			f->mq &= ~(1u << a.id);
+			f->mq &= ~(1u << a->id);
 		return ret;
 	case NK_IOC_EV_DESTROY:
-		if (a.id >= NK_EV_MAX || !(f->ev & (1u << a.id)))
+		if (a->id >= NK_EV_MAX || !(f->ev & (1u << a->id)))
 			return -EBADF;
 		r.op = NK_SVC_EV_DESTROY;
 		ret = nkl_svc_do(&r, NULL, NULL, 0);
 		if (!ret)
-			f->ev &= ~(1u << a.id);
+			f->ev &= ~(1u << a->id);
 		return ret;
 	case NK_IOC_SHM_CLOSE:
 	case NK_IOC_SHM_DESTROY:
-		if (a.id >= NK_SHM_MAX || !f->shm_refs[a.id])
+		if (a->id >= NK_SHM_MAX || !f->shm_refs[a->id])
 			return -EBADF;
 		r.op = cmd == NK_IOC_SHM_CLOSE ? NK_SVC_SHM_CLOSE : NK_SVC_SHM_DESTROY;
 		ret = nkl_svc_do(&r, NULL, NULL, 0);
 		if (!ret && cmd == NK_IOC_SHM_CLOSE)
-			f->shm_refs[a.id]--;
+			f->shm_refs[a->id]--;
 		return ret;
 	default:	/* NK_IOC_TEST_SVC_CORRUPT */
 		r.op = NK_SVC_TEST_CORRUPT;
-		r.arg[0] = a.arg[0];
+		r.arg[0] = a->arg[0];
 		return nkl_svc_do(&r, NULL, NULL, 0);
 	}
 }
 
-static long nkl_svc_msg(struct nkl_svc_file *f, struct nk_msg_args __user *uarg,
-			bool send)
+/*
+ * A call that may fail and still answers (what a message needs, which
+ * events are set): its arguments go back either way, then its error.
+ */
+static long nkl_svc_answer(void __user *uarg, const void *a, size_t size, int ret)
 {
-	struct nk_msg_args a;
+	if (copy_to_user(uarg, a, size))
+		return -EFAULT;
+	return ret < 0 ? ret : 0;
+}
+
+static long nkl_svc_msg(struct nkl_svc_file *f, union nkl_svc_args *u,
+			void __user *uarg, unsigned int cmd)
+{
+	struct nk_msg_args *a = &u->msg;
+	bool send = cmd == NK_IOC_MQ_SEND;
 	struct nk_svc_req r = { 0 };
 	void __user *buf;
 	int ret;
 
-	if (copy_from_user(&a, uarg, sizeof(a)))
-		return -EFAULT;
-	if (a.reserved[0] || a.reserved[1] || a.reserved[2] ||
-	    a.len > NK_SVC_DATA_MAX || a.timeout_ms < -1)
+	if (a->reserved[0] || a->reserved[1] || a->reserved[2] ||
+	    a->len > NK_SVC_DATA_MAX || a->timeout_ms < -1)
 		return -EINVAL;
-	if (a.id >= NK_MQ_MAX || !(f->mq & (1u << a.id)))
+	if (a->id >= NK_MQ_MAX || !(f->mq & (1u << a->id)))
 		return -EBADF;
-	buf = u64_to_user_ptr(a.buf_ptr);
-	if (a.len && !access_ok(buf, a.len))
+	buf = u64_to_user_ptr(a->buf_ptr);
+	if (a->len && !access_ok(buf, a->len))
 		return -EFAULT;
 	r.op = send ? NK_SVC_MQ_SEND : NK_SVC_MQ_RECV;
-	r.id = a.id;
-	r.len = a.len;
-	ret = nkl_svc_wait_do(&r, send ? buf : NULL, send ? NULL : buf, a.len,
-			      a.timeout_ms, &nkl_mq_wq[a.id], &nkl_mq_seq[a.id],
-			      &nkl_mq_sleepers[a.id]);
+	r.id = a->id;
+	r.len = a->len;
+	ret = nkl_svc_wait_do(&r, send ? buf : NULL, send ? NULL : buf, a->len,
+			      a->timeout_ms, &nkl_mq_wq[a->id], &nkl_mq_seq[a->id],
+			      &nkl_mq_sleepers[a->id]);
 	if (ret == -EMSGSIZE && !send)
-		a.len = min_t(u32, r.out[0], NK_MQ_MSG_MAX);	/* what it needs */
+		a->len = min_t(u32, r.out[0], NK_MQ_MSG_MAX);	/* what it needs */
 	else if (ret >= 0)
-		a.len = (u32)ret;
-	if (copy_to_user(uarg, &a, sizeof(a)))
-		return -EFAULT;
-	return ret < 0 ? ret : 0;
+		a->len = (u32)ret;
+	return nkl_svc_answer(uarg, a, sizeof(*a), ret);
 }
 
-static long nkl_svc_event(struct nkl_svc_file *f, struct nk_ev_args __user *uarg,
-			  unsigned int cmd)
+static long nkl_svc_event(struct nkl_svc_file *f, union nkl_svc_args *u,
+			  void __user *uarg, unsigned int cmd)
 {
-	struct nk_ev_args a;
+	struct nk_ev_args *a = &u->ev;
 	struct nk_svc_req r = { 0 };
 	int ret;
 
-	if (copy_from_user(&a, uarg, sizeof(a)))
-		return -EFAULT;
-	if (a.reserved[0] || a.reserved[1] || a.timeout_ms < -1)
+	if (a->reserved[0] || a->reserved[1] || a->timeout_ms < -1)
 		return -EINVAL;
-	if (a.id >= NK_EV_MAX || !(f->ev & (1u << a.id)))
+	if (a->id >= NK_EV_MAX || !(f->ev & (1u << a->id)))
 		return -EBADF;
-	r.id = a.id;
-	r.arg[0] = a.bits;
+	r.id = a->id;
+	r.arg[0] = a->bits;
 	if (cmd == NK_IOC_EV_WAIT) {
-		if (a.mode > NK_EV_ALL || !a.bits)
+		if (a->mode > NK_EV_ALL || !a->bits)
 			return -EINVAL;
 		r.op = NK_SVC_EV_WAIT;
-		r.arg[1] = a.mode;
-		r.arg[2] = a.clear;
-		ret = nkl_svc_wait_do(&r, NULL, NULL, 0, a.timeout_ms,
-				      &nkl_ev_wq[a.id], &nkl_ev_seq[a.id],
-				      &nkl_ev_sleepers[a.id]);
+		r.arg[1] = a->mode;
+		r.arg[2] = a->clear;
+		ret = nkl_svc_wait_do(&r, NULL, NULL, 0, a->timeout_ms,
+				      &nkl_ev_wq[a->id], &nkl_ev_seq[a->id],
+				      &nkl_ev_sleepers[a->id]);
 	} else {
 		r.op = cmd == NK_IOC_EV_SET ? NK_SVC_EV_SET : NK_SVC_EV_CLEAR;
 		ret = nkl_svc_do(&r, NULL, NULL, 0);
 	}
-	a.result = r.out[0];
-	if (copy_to_user(uarg, &a, sizeof(a)))
-		return -EFAULT;
-	return ret < 0 ? ret : 0;
+	a->result = r.out[0];
+	return nkl_svc_answer(uarg, a, sizeof(*a), ret);
 }
 
-static long nkl_svc_pnvm(struct nkl_svc_file *f, struct nk_pnvm_args __user *uarg,
-			 unsigned int cmd)
+static long nkl_svc_pnvm(struct nkl_svc_file *f, union nkl_svc_args *u,
+			 void __user *uarg, unsigned int cmd)
 {
-	struct nk_pnvm_args a;
+	struct nk_pnvm_args *a = &u->pnvm;
 	struct nk_svc_req r = { 0 };
 	int ret;
 
-	if (copy_from_user(&a, uarg, sizeof(a)))
-		return -EFAULT;
-	if (a.reserved[0] || a.reserved[1])
+	if (a->reserved[0] || a->reserved[1])
 		return -EINVAL;
 	switch (cmd) {
 	case NK_IOC_PNVM_OPEN:
 		r.op = NK_SVC_PNVM_OPEN;
-		r.arg[0] = a.key;
-		r.len = a.size;
+		r.arg[0] = a->key;
+		r.len = a->size;
 		break;
 	case NK_IOC_PNVM_FREE:
 		r.op = NK_SVC_PNVM_FREE;
-		r.arg[0] = a.key;
-		r.arg[1] = a.index;
+		r.arg[0] = a->key;
+		r.arg[1] = a->index;
 		break;
 	default:
-		if (a.id >= NK_PNVM_MAX || !(f->pnvm & (1u << a.id)))
+		if (a->id >= NK_PNVM_MAX || !(f->pnvm & (1u << a->id)))
 			return -EBADF;
 		r.op = cmd == NK_IOC_PNVM_BEGIN ? NK_SVC_PNVM_BEGIN : NK_SVC_PNVM_COMMIT;
-		r.id = a.id;
-		r.arg[0] = a.crc;
+		r.id = a->id;
+		r.arg[0] = a->crc;
 	}
 	ret = nkl_svc_do(&r, NULL, NULL, 0);
 	if (ret < 0)
@@ -399,89 +425,99 @@ static long nkl_svc_pnvm(struct nkl_svc_file *f, struct nk_pnvm_args __user *uar
 		if ((u32)ret >= NK_PNVM_MAX)
 			return -EIO;
 		f->pnvm |= 1u << ret;
-		a.id = (u32)ret;
-		a.offset = r.out[0];
-		a.size = r.out[1];
-		a.status = r.out[2];
-		a.crc = r.out[4];
+		a->id = (u32)ret;
+		a->offset = r.out[0];
+		a->size = r.out[1];
+		a->status = r.out[2];
+		a->crc = r.out[4];
 	}
-	a.generation = r.out[3];
-	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
+	a->generation = r.out[3];
+	return copy_to_user(uarg, a, sizeof(*a)) ? -EFAULT : 0;
 }
 
-static long nkl_svc_list(struct nk_svc_list_args __user *uarg)
+static long nkl_svc_list(struct nkl_svc_file *f, union nkl_svc_args *u,
+			 void __user *uarg, unsigned int cmd)
 {
+	struct nk_svc_list_args *a = &u->list;
 	struct nkl_loader *ld = nkl_svc_ld;
-	struct nk_svc_list_args a;
 	int i, err = -ENODEV;
 
-	if (copy_from_user(&a, uarg, sizeof(a)))
-		return -EFAULT;
-	if (a.reserved[0] || a.reserved[1] || a.reserved[2] ||
-	    a.dir_size != sizeof(struct nk_svc_dir) ||
-	    a.pnvm_size != sizeof(struct nk_pnvm_dir))
+	if (a->reserved[0] || a->reserved[1] || a->reserved[2] ||
+	    a->dir_size != sizeof(struct nk_svc_dir) ||
+	    a->pnvm_size != sizeof(struct nk_pnvm_dir))
 		return -EINVAL;
 	mutex_lock(&nkl_svc_mutex);
 	if (!ld || !ld->loaded || ld->cfg.shared.size < NK_SVC_MIN_SHARED)
 		goto out_unlock;
 	err = -EFAULT;
-	if (copy_to_user(u64_to_user_ptr(a.dir_ptr), ld->shared_va + NK_SVC_DIR_OFF,
-			 a.dir_size) ||
-	    copy_to_user(u64_to_user_ptr(a.pnvm_ptr), ld->shared_va +
-			 ld->cfg.shared.size - NK_PNVM_AREA, a.pnvm_size))
+	if (copy_to_user(u64_to_user_ptr(a->dir_ptr), ld->shared_va + NK_SVC_DIR_OFF,
+			 a->dir_size) ||
+	    copy_to_user(u64_to_user_ptr(a->pnvm_ptr), ld->shared_va +
+			 ld->cfg.shared.size - NK_PNVM_AREA, a->pnvm_size))
 		goto out_unlock;
 	for (i = 0; i < NK_MQ_MAX; i++)
-		a.mq_sleepers[i] = (u16)atomic_read(&nkl_mq_sleepers[i]);
+		a->mq_sleepers[i] = (u16)atomic_read(&nkl_mq_sleepers[i]);
 	for (i = 0; i < NK_EV_MAX; i++)
-		a.ev_sleepers[i] = (u16)atomic_read(&nkl_ev_sleepers[i]);
-	a.doorbells = (u32)atomic_read(&nkl_svc_doorbells);
-	err = copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
+		a->ev_sleepers[i] = (u16)atomic_read(&nkl_ev_sleepers[i]);
+	a->doorbells = (u32)atomic_read(&nkl_svc_doorbells);
+	err = copy_to_user(uarg, a, sizeof(*a)) ? -EFAULT : 0;
 out_unlock:
 	mutex_unlock(&nkl_svc_mutex);
 	return err;
 }
 
-long nkl_svc_ioctl(struct file *file, unsigned int cmd, void __user *uarg)
+/* Which function serves a service's ioctl; NULL for an unknown one. */
+static nkl_svc_fn *nkl_svc_handler(unsigned int cmd)
 {
-	struct nkl_svc_file *f = file->private_data;
-
 	switch (cmd) {
 	case NK_IOC_MQ_CREATE:
-		return nkl_svc_obj(f, uarg, NK_SVC_MQ_CREATE, &f->mq, NK_MQ_MAX);
 	case NK_IOC_MQ_OPEN:
-		return nkl_svc_obj(f, uarg, NK_SVC_MQ_OPEN, &f->mq, NK_MQ_MAX);
 	case NK_IOC_EV_CREATE:
-		return nkl_svc_obj(f, uarg, NK_SVC_EV_CREATE, &f->ev, NK_EV_MAX);
 	case NK_IOC_EV_OPEN:
-		return nkl_svc_obj(f, uarg, NK_SVC_EV_OPEN, &f->ev, NK_EV_MAX);
 	case NK_IOC_SHM_CREATE:
-		return nkl_svc_obj(f, uarg, NK_SVC_SHM_CREATE, NULL, NK_SHM_MAX);
 	case NK_IOC_SHM_OPEN:
-		return nkl_svc_obj(f, uarg, NK_SVC_SHM_OPEN, NULL, NK_SHM_MAX);
+		return nkl_svc_obj;
 	case NK_IOC_MQ_DESTROY:
 	case NK_IOC_MQ_WATCH:
 	case NK_IOC_EV_DESTROY:
 	case NK_IOC_SHM_CLOSE:
 	case NK_IOC_SHM_DESTROY:
 	case NK_IOC_TEST_SVC_CORRUPT:
-		return nkl_svc_by_id(f, uarg, cmd);
+		return nkl_svc_by_id;
 	case NK_IOC_MQ_SEND:
 	case NK_IOC_MQ_RECV:
-		return nkl_svc_msg(f, uarg, cmd == NK_IOC_MQ_SEND);
+		return nkl_svc_msg;
 	case NK_IOC_EV_SET:
 	case NK_IOC_EV_CLEAR:
 	case NK_IOC_EV_WAIT:
-		return nkl_svc_event(f, uarg, cmd);
+		return nkl_svc_event;
 	case NK_IOC_PNVM_OPEN:
 	case NK_IOC_PNVM_BEGIN:
 	case NK_IOC_PNVM_COMMIT:
 	case NK_IOC_PNVM_FREE:
-		return nkl_svc_pnvm(f, uarg, cmd);
+		return nkl_svc_pnvm;
 	case NK_IOC_SVC_LIST:
-		return nkl_svc_list(uarg);
+		return nkl_svc_list;
 	default:
-		return -ENOTTY;
+		return NULL;
 	}
+}
+
+/*
+ * Each command's number gives the size of its argument (_IOWR() in
+ * include/nk/ioctl.h), one of union nkl_svc_args: it is copied in here,
+ * once, and the handler checks it and acts.
+ */
+long nkl_svc_ioctl(struct file *file, unsigned int cmd, void __user *uarg)
+{
+	nkl_svc_fn *fn = nkl_svc_handler(cmd);
+	union nkl_svc_args a;
+
+	if (!fn || _IOC_SIZE(cmd) > sizeof(a))
+		return -ENOTTY;
+	if (copy_from_user(&a, uarg, _IOC_SIZE(cmd)))
+		return -EFAULT;
+	return fn(file->private_data, &a, uarg, cmd);
 }
 
 /* ---- descriptors: open, release, poll ---- */
