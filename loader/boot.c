@@ -32,7 +32,7 @@
 #define GDT_CODE32	0x00cf9a000000ffffULL
 #define GDT_DATA32	0x00cf92000000ffffULL
 
-int nk_refuse(struct nk_loader *ld, int err, const char *fmt, ...)
+int nkl_refuse(struct nkl_loader *ld, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -47,8 +47,8 @@ int nk_refuse(struct nk_loader *ld, int err, const char *fmt, ...)
 	return err;
 }
 
-static void nk_where(const struct nk_config *cfg, const struct nk_claim *c,
-		     char *buf, size_t len)
+static void nkl_where(const struct nk_config *cfg, const struct nkl_claim *c,
+		      char *buf, size_t len)
 {
 	if (c->section == NK_SEC_PARTITION)
 		snprintf(buf, len, "[partition %s]",
@@ -57,10 +57,10 @@ static void nk_where(const struct nk_config *cfg, const struct nk_claim *c,
 		snprintf(buf, len, "[%s]", nk_config_section_name(c->section));
 }
 
-static void nk_add_claim(struct nk_loader *ld, int section, int index,
-			 const struct nk_region *r, const char *name)
+static void nkl_add_claim(struct nkl_loader *ld, int section, int index,
+			  const struct nk_region *r, const char *name)
 {
-	struct nk_claim *c = &ld->claims[ld->nclaims++];
+	struct nkl_claim *c = &ld->claims[ld->nclaims++];
 
 	c->section = section;
 	c->index = index;
@@ -70,25 +70,25 @@ static void nk_add_claim(struct nk_loader *ld, int section, int index,
 	snprintf(c->name, sizeof(c->name), "%s", name);
 }
 
-static void nk_list_regions(struct nk_loader *ld, const struct nk_config *cfg)
+static void nkl_list_regions(struct nkl_loader *ld, const struct nk_config *cfg)
 {
 	char name[32];
 	u32 i;
 
 	ld->nclaims = 0;
-	nk_add_claim(ld, NK_SEC_NANOKERNEL, -1, &cfg->nanokernel, "nanokernel");
-	nk_add_claim(ld, NK_SEC_SHARED, -1, &cfg->shared, "nanokernel shared");
+	nkl_add_claim(ld, NK_SEC_NANOKERNEL, -1, &cfg->nanokernel, "nanokernel");
+	nkl_add_claim(ld, NK_SEC_SHARED, -1, &cfg->shared, "nanokernel shared");
 	for (i = 0; i < cfg->npartitions; i++) {
 		snprintf(name, sizeof(name), "nanokernel partition %s",
 			 cfg->partitions[i].name);
-		nk_add_claim(ld, NK_SEC_PARTITION, i, &cfg->partitions[i].mem,
-			     name);
+		nkl_add_claim(ld, NK_SEC_PARTITION, i, &cfg->partitions[i].mem,
+			      name);
 	}
 }
 
 /* Does the word at pa keep what is written?  Memory beyond the machine's
  * RAM reads back all ones.  The old contents are put back. */
-static bool nk_probe_word(u64 pa)
+static bool nkl_probe_word(u64 pa)
 {
 	static const u32 pattern[2] = { 0x5aa5c33cu, 0xa55a3cc3u };
 	u32 *page = memremap(pa & PAGE_MASK, PAGE_SIZE, MEMREMAP_WB);
@@ -111,24 +111,24 @@ static bool nk_probe_word(u64 pa)
 }
 
 /* Probe each megabyte of the region and its last word. */
-static int nk_probe_ram(const struct nk_claim *c, u64 *bad)
+static int nkl_probe_ram(const struct nkl_claim *c, u64 *bad)
 {
 	u64 off;
 
 	for (off = 0; off < c->size; off += SZ_1M) {
-		if (!nk_probe_word(c->base + off)) {
+		if (!nkl_probe_word(c->base + off)) {
 			*bad = c->base + off;
 			return -ENXIO;
 		}
 	}
-	if (!nk_probe_word(c->base + c->size - 4)) {
+	if (!nkl_probe_word(c->base + c->size - 4)) {
 		*bad = c->base + c->size - 4;
 		return -ENXIO;
 	}
 	return 0;
 }
 
-static void nk_release_regions(struct nk_loader *ld)
+static void nkl_release_regions(struct nkl_loader *ld)
 {
 	int i;
 
@@ -139,43 +139,51 @@ static void nk_release_regions(struct nk_loader *ld)
 	}
 }
 
-static int nk_claim_one(struct nk_loader *ld, struct nk_claim *c)
+/* Claim one region; after a refusal, it is not claimed. */
+static int nkl_claim_one(struct nkl_loader *ld, struct nkl_claim *c)
 {
 	u64 end = c->base + c->size - 1, bad = 0;
 	char where[40];
 	int err;
 
-	nk_where(&ld->cfg, c, where, sizeof(where));
+	nkl_where(&ld->cfg, c, where, sizeof(where));
 	if (region_intersects(c->base, c->size, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT)
-		return nk_refuse(ld, -EBUSY, "%s base: 0x%llx-0x%llx overlaps "
-				 "RAM the host uses (was the host booted without "
-				 "mem=?)", where, c->base, end);
+		return nkl_refuse(ld, -EBUSY, "%s base: 0x%llx-0x%llx overlaps "
+				  "RAM the host uses (was the host booted without "
+				  "mem=?)", where, c->base, end);
 	c->res = request_mem_region(c->base, c->size, c->name);
 	if (!c->res)
-		return nk_refuse(ld, -EBUSY, "%s base: 0x%llx-0x%llx is already "
-				 "claimed (see /proc/iomem)", where, c->base, end);
-	err = nk_probe_ram(c, &bad);
+		return nkl_refuse(ld, -EBUSY, "%s base: 0x%llx-0x%llx is already "
+				  "claimed (see /proc/iomem)", where, c->base, end);
+	err = nkl_probe_ram(c, &bad);
 	if (err)
-		return nk_refuse(ld, err, "%s size: 0x%llx-0x%llx is beyond the "
-				 "machine's RAM (no RAM at 0x%llx)", where,
-				 c->base, end, bad);
+		goto err_release_region;
 	return 0;
+
+err_release_region:
+	release_mem_region(c->base, c->size);
+	c->res = NULL;
+	return nkl_refuse(ld, err, "%s size: 0x%llx-0x%llx is beyond the "
+			  "machine's RAM (no RAM at 0x%llx)", where, c->base,
+			  end, bad);
 }
 
-static int nk_claim_regions(struct nk_loader *ld)
+static int nkl_claim_regions(struct nkl_loader *ld)
 {
 	int i, err;
 
-	nk_list_regions(ld, &ld->cfg);
+	nkl_list_regions(ld, &ld->cfg);
 	for (i = 0; i < ld->nclaims; i++) {
-		err = nk_claim_one(ld, &ld->claims[i]);
-		if (err) {
-			nk_release_regions(ld);
-			return err;
-		}
+		err = nkl_claim_one(ld, &ld->claims[i]);
+		if (err)
+			goto err_release_regions;
 	}
 	return 0;
+
+err_release_regions:
+	nkl_release_regions(ld);
+	return err;
 }
 
 /*
@@ -183,7 +191,7 @@ static int nk_claim_regions(struct nk_loader *ld)
  * physical address (4 MB pages), and the first 4 MB again at the host's
  * mapping, through small pages, for the passage.
  */
-static int nk_build_pgd(struct nk_loader *ld)
+static int nkl_build_pgd(struct nkl_loader *ld)
 {
 	u32 phys = (u32)ld->cfg.nanokernel.base, size = (u32)ld->cfg.nanokernel.size;
 	u32 *pgd = ld->va + NK_OFF_PGD, *pt = ld->va + NK_OFF_ALIAS_PT;
@@ -197,8 +205,8 @@ static int nk_build_pgd(struct nk_loader *ld)
 		u32 va = alias + off, k = (va >> NK_PDE_SHIFT) - first;
 
 		if (pgd[va >> NK_PDE_SHIFT] & NK_PDE_PS)
-			return nk_refuse(ld, -EINVAL, "host mapping 0x%x collides "
-					 "with the nanokernel's own map", alias);
+			return nkl_refuse(ld, -EINVAL, "host mapping 0x%x collides "
+					  "with the nanokernel's own map", alias);
 		pt[k * 1024 + ((va >> PAGE_SHIFT) & 1023)] = (phys + off) | NK_PDE_RW | NK_PDE_P;
 		pgd[va >> NK_PDE_SHIFT] = (phys + NK_OFF_ALIAS_PT + k * PAGE_SIZE) |
 					 NK_PDE_RW | NK_PDE_P;
@@ -210,14 +218,14 @@ static int nk_build_pgd(struct nk_loader *ld)
 	/* The local APIC and IO-APIC, uncached, at their physical address. */
 	off = (u32)ld->lapic_phys & ~(NK_REGION_ALIGN - 1);
 	if (pgd[off >> NK_PDE_SHIFT])
-		return nk_refuse(ld, -EINVAL, "the local APIC at 0x%llx collides "
-				 "with the nanokernel's own map", ld->lapic_phys);
+		return nkl_refuse(ld, -EINVAL, "the local APIC at 0x%llx collides "
+				  "with the nanokernel's own map", ld->lapic_phys);
 	pgd[off >> NK_PDE_SHIFT] = off | NK_PDE_PS | NK_PDE_PCD | NK_PDE_PWT | NK_PDE_RW | NK_PDE_P;
 	ld->pgd_phys = phys + NK_OFF_PGD;
 	return 0;
 }
 
-static void nk_build_gdt(struct nk_loader *ld)
+static void nkl_build_gdt(struct nkl_loader *ld)
 {
 	u64 *gdt = ld->va + NK_OFF_GDT;
 
@@ -225,7 +233,7 @@ static void nk_build_gdt(struct nk_loader *ld)
 	gdt[NK_DS >> 3] = GDT_DATA32;
 }
 
-static void nk_build_boot_info(struct nk_loader *ld)
+static void nkl_build_boot_info(struct nkl_loader *ld)
 {
 	struct nk_boot_info *bi = ld->va + NK_OFF_BOOTINFO;
 	int i;
@@ -236,7 +244,7 @@ static void nk_build_boot_info(struct nk_loader *ld)
 	bi->region_size = ld->cfg.nanokernel.size;
 	bi->host_alias = (u32)(unsigned long)ld->va;
 	bi->pgd_phys = ld->pgd_phys;
-	bi->lapic_eoi = nk_lapic_eoi_address();
+	bi->lapic_eoi = nkl_lapic_eoi_address();
 	bi->lapic_phys = (u32)ld->lapic_phys;
 	bi->tsc_khz = tsc_khz;
 	bi->host_timer_vector = ld->timer_vector;
@@ -252,12 +260,12 @@ static void nk_build_boot_info(struct nk_loader *ld)
 
 /* head.S takes its arguments on the stack (cdecl); the kernel's own
  * convention is regparm(3), hence asmlinkage. */
-typedef asmlinkage int (*nk_passage_fn)(u32 nk_cr3, u32 nk_entry, u32 call,
-					u32 arg);
+typedef asmlinkage int (*nkl_passage_fn)(u32 nk_cr3, u32 nk_entry, u32 call,
+					 u32 arg);
 
-int nk_loader_call(struct nk_loader *ld, u32 call, u32 arg)
+int nkl_loader_call(struct nkl_loader *ld, u32 call, u32 arg)
 {
-	nk_passage_fn enter = (nk_passage_fn)(ld->va + ld->hdr.entry_host);
+	nkl_passage_fn enter = (nkl_passage_fn)(ld->va + ld->hdr.entry_host);
 	unsigned long flags;
 	int ret;
 
@@ -267,105 +275,131 @@ int nk_loader_call(struct nk_loader *ld, u32 call, u32 arg)
 	return ret;
 }
 
-void nk_loader_read_status(struct nk_loader *ld, struct nk_status *st)
+void nkl_loader_read_status(struct nkl_loader *ld, struct nk_status *st)
 {
 	memcpy(st, ld->va + ld->hdr.status_offset, sizeof(*st));
 }
 
-static int nk_map_and_copy(struct nk_loader *ld, const void *image, size_t len)
+/*
+ * Map the shared and the nanokernel region and copy the image in.  What it
+ * mapped stays mapped when it refuses: nkl_release_all() unmaps it, after
+ * the doorbell's IRQ, whose handler reads ld->va.
+ */
+static int nkl_map_and_copy(struct nkl_loader *ld, const void *image, size_t len)
 {
 	if (ld->cfg.shared.base % NK_REGION_ALIGN || ld->cfg.shared.size % NK_REGION_ALIGN)
-		return nk_refuse(ld, -EINVAL, "[shared] base: the shared region "
-				 "must be 4 MB aligned (it is mapped with 4 MB pages)");
+		return nkl_refuse(ld, -EINVAL, "[shared] base: the shared region "
+				  "must be 4 MB aligned (it is mapped with 4 MB pages)");
 	ld->shared_va = memremap(ld->cfg.shared.base, ld->cfg.shared.size,
 				 MEMREMAP_WB);
 	if (!ld->shared_va)
-		return nk_refuse(ld, -ENOMEM, "[shared] base: cannot map 0x%llx",
-				 ld->cfg.shared.base);
+		return nkl_refuse(ld, -ENOMEM, "[shared] base: cannot map 0x%llx",
+				  ld->cfg.shared.base);
 	/* Everything but the PNVM area, which outlives loads (svc.h). */
 	memset(ld->shared_va, 0, ld->cfg.shared.size >= NK_SVC_MIN_SHARED ?
 	       ld->cfg.shared.size - NK_PNVM_AREA : ld->cfg.shared.size);
 	ld->va = memremap(ld->cfg.nanokernel.base, ld->cfg.nanokernel.size,
 			  MEMREMAP_WB);
 	if (!ld->va)
-		return nk_refuse(ld, -ENOMEM, "[nanokernel] base: cannot map "
-				 "0x%llx", ld->cfg.nanokernel.base);
+		return nkl_refuse(ld, -ENOMEM, "[nanokernel] base: cannot map "
+				  "0x%llx", ld->cfg.nanokernel.base);
 	memset(ld->va, 0, NK_OFF_FREE);
 	memcpy(ld->va, image, len);
 	if (nk_image_checksum(ld->va, len) != ld->hdr.checksum)
-		return nk_refuse(ld, -EIO, "[nanokernel] base: the image does not "
-				 "read back from 0x%llx", ld->cfg.nanokernel.base);
+		return nkl_refuse(ld, -EIO, "[nanokernel] base: the image does not "
+				  "read back from 0x%llx", ld->cfg.nanokernel.base);
 	return 0;
 }
 
 /* Unmap and release everything a load claimed, in reverse. */
-static void nk_release_all(struct nk_loader *ld)
+static void nkl_release_all(struct nkl_loader *ld)
 {
-	nk_svc_unclaim(ld);	/* first: the doorbell's handler reads ld->va */
+	nkl_svc_unclaim(ld);	/* first: the doorbell's handler reads ld->va */
 	if (ld->va)
 		memunmap(ld->va);
 	if (ld->shared_va)
 		memunmap(ld->shared_va);
 	ld->va = NULL;
 	ld->shared_va = NULL;
-	nk_timer_unclaim(ld);
-	nk_release_devices(ld);
-	nk_release_regions(ld);
+	nkl_timer_unclaim(ld);
+	nkl_release_devices(ld);
+	nkl_release_regions(ld);
 }
 
-int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
-		   const void *image, size_t len)
+/*
+ * What the nanokernel needs of the host: its regions, the guests' devices,
+ * the tick's IRQ and the doorbell's.  After a refusal, none is claimed.
+ */
+static int nkl_claim_all(struct nkl_loader *ld)
+{
+	int err;
+
+	err = nkl_claim_regions(ld);
+	if (err)
+		return err;
+	err = nkl_claim_devices(ld);
+	if (err)
+		goto err_release_regions;
+	err = nkl_timer_claim(ld);
+	if (err)
+		goto err_release_devices;
+	err = nkl_svc_claim(ld);
+	if (err)
+		goto err_unclaim_timer;
+	return 0;
+
+err_unclaim_timer:
+	nkl_timer_unclaim(ld);
+err_release_devices:
+	nkl_release_devices(ld);
+err_release_regions:
+	nkl_release_regions(ld);
+	return err;
+}
+
+/* The nanokernel's init entry, which must leave it ready. */
+static int nkl_call_init(struct nkl_loader *ld)
 {
 	struct nk_status st;
+	int err;
+
+	err = nkl_loader_call(ld, NK_CALL_INIT, 0);
+	nkl_loader_read_status(ld, &st);
+	if (err || st.state != NK_STATE_READY)
+		return nkl_refuse(ld, -EIO, "the nanokernel's init failed: %d "
+				  "(state %u, fault vector %u at 0x%x)", err,
+				  st.state, st.fault_vector, st.fault_eip);
+	return 0;
+}
+
+int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
+		    const void *image, size_t len)
+{
 	int err;
 
 	ld->cfg = *cfg;
 	memcpy(&ld->hdr, image, sizeof(ld->hdr));
 	ld->merge_calls = ld->merge_tsc = 0;
-	err = nk_claim_regions(ld);
+	err = nkl_claim_all(ld);
 	if (err)
 		return err;
-	err = nk_claim_devices(ld);
-	if (!err)
-		err = nk_timer_claim(ld);
-	if (!err) {
-		err = nk_svc_claim(ld);
-		if (err)
-			nk_timer_unclaim(ld);
-	}
-	if (err) {
-		nk_release_devices(ld);
-		nk_release_regions(ld);
-		return err;
-	}
-	err = nk_map_and_copy(ld, image, len);
-	if (!err)
-		err = nk_build_pgd(ld);
+	err = nkl_map_and_copy(ld, image, len);
 	if (err)
-		goto undo;
-	nk_build_gdt(ld);
-	nk_build_boot_info(ld);
-
-	err = nk_loader_call(ld, NK_CALL_INIT, 0);
-	nk_loader_read_status(ld, &st);
-	if (err || st.state != NK_STATE_READY) {
-		err = nk_refuse(ld, -EIO, "the nanokernel's init failed: %d "
-				"(state %u, fault vector %u at 0x%x)", err,
-				st.state, st.fault_vector, st.fault_eip);
-		goto undo;
-	}
-	err = nk_idt_attach(ld);
-	if (!err) {
-		err = nk_timer_attach(ld);
-		if (err) {
-			nk_idt_detach(ld);
-			nk_idt_release(ld);
-		}
-	}
-	if (err) {
-		nk_loader_call(ld, NK_CALL_SHUTDOWN, 0);
-		goto undo;
-	}
+		goto err_release_all;
+	err = nkl_build_pgd(ld);
+	if (err)
+		goto err_release_all;
+	nkl_build_gdt(ld);
+	nkl_build_boot_info(ld);
+	err = nkl_call_init(ld);
+	if (err)
+		goto err_release_all;
+	err = nkl_idt_attach(ld);
+	if (err)
+		goto err_shutdown;
+	err = nkl_timer_attach(ld);
+	if (err)
+		goto err_detach_idt;
 	ld->loaded = true;
 	pr_info("nkloader: nanokernel %u.%u.%u loaded at 0x%llx (%u bytes), "
 		"host alias 0x%px\n", NK_VERSION_MAJOR(ld->hdr.version),
@@ -373,23 +407,28 @@ int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
 		cfg->nanokernel.base, ld->hdr.file_size, ld->va);
 	return 0;
 
-undo:
-	nk_release_all(ld);
+err_detach_idt:
+	nkl_idt_detach(ld);
+	nkl_idt_release(ld);
+err_shutdown:
+	nkl_loader_call(ld, NK_CALL_SHUTDOWN, 0);
+err_release_all:
+	nkl_release_all(ld);
 	return err;
 }
 
-void nk_loader_unload(struct nk_loader *ld)
+void nkl_loader_unload(struct nkl_loader *ld)
 {
 	int err;
 
 	ld->loaded = false;	/* service sleepers, woken below, see it */
-	nk_timer_detach(ld);
-	nk_idt_detach(ld);
-	nk_idt_release(ld);
-	err = nk_loader_call(ld, NK_CALL_SHUTDOWN, 0);
+	nkl_timer_detach(ld);
+	nkl_idt_detach(ld);
+	nkl_idt_release(ld);
+	err = nkl_loader_call(ld, NK_CALL_SHUTDOWN, 0);
 
 	if (err)
 		pr_warn("nkloader: the nanokernel refused to shut down: %d\n", err);
-	nk_release_all(ld);
+	nkl_release_all(ld);
 	pr_info("nkloader: nanokernel unloaded\n");
 }

@@ -22,56 +22,93 @@
 #include "loader.h"
 
 /* Never runs while the nanokernel owns the IDT; counted if it does. */
-static irqreturn_t nk_guest_irq(int irq, void *data)
+static irqreturn_t nkl_guest_irq(int irq, void *data)
 {
-	struct nk_loader *ld = data;
+	struct nkl_loader *ld = data;
 
 	ld->guest_irq_leaks++;
 	return IRQ_HANDLED;
 }
 
-static int nk_claim_device(struct nk_loader *ld, struct nk_guest_dev *g,
-			   const struct nk_device *d)
+/*
+ * Request an IRQ, so that Linux programs its pin and chooses a vector, and
+ * return that vector.  A refusal begins with req->where and names
+ * req->hint when the host uses the IRQ; after one, nothing stays claimed.
+ */
+int nkl_claim_irq(struct nkl_loader *ld, const struct nkl_irq *req, u32 *vector)
 {
+	const char *where = req->where ?: "";
 	struct irq_data *irqd;
 	int err;
 
+	err = request_irq(req->irq, req->handler, req->flags, req->name, ld);
+	if (err)
+		return nkl_refuse(ld, err, "%sIRQ %u is in use by the host (%s)",
+				  where, req->irq, req->hint);
+	irqd = irq_get_irq_data(req->irq);
+	if (!irqd || !irqd_cfg(irqd) ||
+	    (req->edge_only && irqd_is_level_type(irqd)))
+		goto err_free_irq;
+	*vector = irqd_cfg(irqd)->vector;
+	return 0;
+
+err_free_irq:
+	free_irq(req->irq, ld);
+	return nkl_refuse(ld, -EINVAL, "%sIRQ %u %s", where, req->irq,
+			  req->edge_only ? "is level-triggered or has no vector; "
+			  "only edge-triggered IRQs can go to a guest yet" :
+			  "has no vector");
+}
+
+/* Claim a guest's device; after a refusal, nothing of it stays claimed. */
+static int nkl_claim_device(struct nkl_loader *ld, struct nkl_guest_dev *g,
+			    const struct nk_device *d)
+{
+	char where[sizeof("[device ] irq: ") + NK_NAME_LEN];
+	struct nkl_irq irq = {
+		.irq = d->irq,
+		.handler = nkl_guest_irq,
+		.name = g->name,
+		.where = where,
+		.hint = "see /proc/interrupts",
+		.edge_only = true,
+	};
+	int err;
+
+	memset(g, 0, sizeof(*g));
 	snprintf(g->name, sizeof(g->name), "nanokernel %.*s", NK_NAME_LEN, d->name);
 	if (d->io_len) {
 		if (!request_region(d->io_base, d->io_len, g->name))
-			return nk_refuse(ld, -EBUSY, "[device %.*s] io: ports "
-					 "0x%x-0x%x are in use by the host "
-					 "(see /proc/ioports)", NK_NAME_LEN,
-					 d->name, d->io_base,
-					 d->io_base + d->io_len - 1);
+			return nkl_refuse(ld, -EBUSY, "[device %.*s] io: ports "
+					  "0x%x-0x%x are in use by the host "
+					  "(see /proc/ioports)", NK_NAME_LEN,
+					  d->name, d->io_base,
+					  d->io_base + d->io_len - 1);
 		g->io_base = d->io_base;
 		g->io_len = d->io_len;
 	}
 	if (d->irq == NK_NO_IRQ)
 		return 0;
-	err = request_irq(d->irq, nk_guest_irq, 0, g->name, ld);
+	snprintf(where, sizeof(where), "[device %.*s] irq: ", NK_NAME_LEN, d->name);
+	err = nkl_claim_irq(ld, &irq, &g->vector);
 	if (err)
-		return nk_refuse(ld, err, "[device %.*s] irq: IRQ %u is in use "
-				 "by the host (see /proc/interrupts)",
-				 NK_NAME_LEN, d->name, d->irq);
+		goto err_release_ports;
 	g->irq = d->irq;
-	irqd = irq_get_irq_data(d->irq);
-	if (!irqd || !irqd_cfg(irqd) || irqd_is_level_type(irqd))
-		return nk_refuse(ld, -EINVAL, "[device %.*s] irq: IRQ %u is "
-				 "level-triggered or has no vector; only edge-"
-				 "triggered IRQs can go to a guest yet",
-				 NK_NAME_LEN, d->name, d->irq);
-	g->vector = irqd_cfg(irqd)->vector;
 	ld->route[g->vector] = d->owner;
 	return 0;
+
+err_release_ports:
+	if (g->io_len)
+		release_region(g->io_base, g->io_len);
+	return err;
 }
 
-void nk_release_devices(struct nk_loader *ld)
+void nkl_release_devices(struct nkl_loader *ld)
 {
 	int i;
 
 	for (i = ld->ndevs - 1; i >= 0; i--) {
-		struct nk_guest_dev *g = &ld->devs[i];
+		struct nkl_guest_dev *g = &ld->devs[i];
 
 		if (g->irq)
 			free_irq(g->irq, ld);
@@ -83,7 +120,7 @@ void nk_release_devices(struct nk_loader *ld)
 	memset(ld->route, 0, sizeof(ld->route));
 }
 
-int nk_claim_devices(struct nk_loader *ld)
+int nkl_claim_devices(struct nkl_loader *ld)
 {
 	u32 i;
 	int err;
@@ -95,17 +132,20 @@ int nk_claim_devices(struct nk_loader *ld)
 
 		if (d->owner == NK_OWNER_HOST)
 			continue;
-		err = nk_claim_device(ld, &ld->devs[ld->ndevs++], d);
-		if (err) {
-			nk_release_devices(ld);
-			return err;
-		}
+		err = nkl_claim_device(ld, &ld->devs[ld->ndevs], d);
+		if (err)
+			goto err_release_devices;
+		ld->ndevs++;
 	}
 	return 0;
+
+err_release_devices:
+	nkl_release_devices(ld);
+	return err;
 }
 
 /* Where the stubs of guest vectors acknowledge an interrupt. */
-u32 nk_lapic_eoi_address(void)
+u32 nkl_lapic_eoi_address(void)
 {
 	return (u32)(APIC_BASE + APIC_EOI);
 }

@@ -20,34 +20,34 @@
 #include <nk/layout.h>
 #include "loader.h"
 
-#define NK_IDT_BYTES		(256 * 8)
-#define NK_IDT_WATCH_PERIOD	(HZ / 10)
+#define NKL_IDT_BYTES		(256 * 8)
+#define NKL_IDT_WATCH_PERIOD	(HZ / 10)
 
-static struct nk_loader *nk_watched;
+static struct nkl_loader *nkl_watched;
 
-static bool nk_idt_is(const struct desc_ptr *a, const struct desc_ptr *b)
+static bool nkl_idt_is(const struct desc_ptr *a, const struct desc_ptr *b)
 {
 	return a->address == b->address && a->size == b->size;
 }
 
-static void nk_idt_watch(struct timer_list *t)
+static void nkl_idt_watch(struct timer_list *t)
 {
-	struct nk_loader *ld = from_timer(ld, t, idt_timer);
+	struct nkl_loader *ld = from_timer(ld, t, idt_timer);
 	struct desc_ptr now;
 
 	store_idt(&now);
-	if (!nk_idt_is(&now, &ld->host_idt)) {
+	if (!nkl_idt_is(&now, &ld->host_idt)) {
 		if (!ld->idt_lost++)
 			pr_warn("nkloader: Linux loaded another IDT (0x%lx): the "
 				"nanokernel no longer sees the host's interrupts\n",
 				now.address);
 		return;
 	}
-	mod_timer(&ld->idt_timer, jiffies + NK_IDT_WATCH_PERIOD);
+	mod_timer(&ld->idt_timer, jiffies + NKL_IDT_WATCH_PERIOD);
 }
 
-static int nk_pm_notify(struct notifier_block *nb, unsigned long event,
-			void *unused)
+static int nkl_pm_notify(struct notifier_block *nb, unsigned long event,
+			 void *unused)
 {
 	if (event != PM_SUSPEND_PREPARE && event != PM_HIBERNATION_PREPARE)
 		return NOTIFY_DONE;
@@ -56,53 +56,53 @@ static int nk_pm_notify(struct notifier_block *nb, unsigned long event,
 	return notifier_from_errno(-EBUSY);
 }
 
-static int nk_reboot_notify(struct notifier_block *nb, unsigned long event,
-			    void *unused)
+static int nkl_reboot_notify(struct notifier_block *nb, unsigned long event,
+			     void *unused)
 {
-	if (nk_watched)
-		nk_idt_detach(nk_watched);
+	if (nkl_watched)
+		nkl_idt_detach(nkl_watched);
 	return NOTIFY_DONE;
 }
 
-static struct notifier_block nk_pm_nb = { .notifier_call = nk_pm_notify };
-static struct notifier_block nk_reboot_nb = { .notifier_call = nk_reboot_notify };
+static struct notifier_block nkl_pm_nb = { .notifier_call = nkl_pm_notify };
+static struct notifier_block nkl_reboot_nb = { .notifier_call = nkl_reboot_notify };
 
-int nk_idt_attach(struct nk_loader *ld)
+int nkl_idt_attach(struct nkl_loader *ld)
 {
 	unsigned long flags;
 	int taken, err;
 
 	store_idt(&ld->linux_idt);
-	if (ld->linux_idt.size != NK_IDT_BYTES - 1)
-		return nk_refuse(ld, -EINVAL, "Linux's IDT has %u bytes, "
-				 "expected %u", ld->linux_idt.size + 1, NK_IDT_BYTES);
+	if (ld->linux_idt.size != NKL_IDT_BYTES - 1)
+		return nkl_refuse(ld, -EINVAL, "Linux's IDT has %u bytes, "
+				  "expected %u", ld->linux_idt.size + 1, NKL_IDT_BYTES);
 	memcpy(ld->va + NK_OFF_LINUX_IDT, (void *)ld->linux_idt.address,
-	       NK_IDT_BYTES);
-	taken = nk_loader_call(ld, NK_CALL_HOST_ATTACH, 0);
+	       NKL_IDT_BYTES);
+	taken = nkl_loader_call(ld, NK_CALL_HOST_ATTACH, 0);
 	if (taken <= 0)
-		return nk_refuse(ld, -EIO, "the nanokernel could not build the "
-				 "host's IDT: %d", taken);
-	err = register_pm_notifier(&nk_pm_nb);
+		return nkl_refuse(ld, -EIO, "the nanokernel could not build the "
+				  "host's IDT: %d", taken);
+	err = register_pm_notifier(&nkl_pm_nb);
 	if (err)
-		return nk_refuse(ld, err, "cannot watch for suspend: %d", err);
-	register_reboot_notifier(&nk_reboot_nb);
+		return nkl_refuse(ld, err, "cannot watch for suspend: %d", err);
+	register_reboot_notifier(&nkl_reboot_nb);
 
 	ld->host_idt.address = (unsigned long)ld->va + NK_OFF_HOST_IDT;
-	ld->host_idt.size = NK_IDT_BYTES - 1;
+	ld->host_idt.size = NKL_IDT_BYTES - 1;
 	local_irq_save(flags);
 	load_idt(&ld->host_idt);
 	local_irq_restore(flags);
 	ld->idt_attached = true;
 	ld->idt_lost = 0;
-	nk_watched = ld;
-	timer_setup(&ld->idt_timer, nk_idt_watch, 0);
-	mod_timer(&ld->idt_timer, jiffies + NK_IDT_WATCH_PERIOD);
+	nkl_watched = ld;
+	timer_setup(&ld->idt_timer, nkl_idt_watch, 0);
+	mod_timer(&ld->idt_timer, jiffies + NKL_IDT_WATCH_PERIOD);
 	pr_info("nkloader: the host runs on the nanokernel's IDT at 0x%lx "
 		"(%d vectors through its stubs)\n", ld->host_idt.address, taken);
 	return 0;
 }
 
-void nk_idt_detach(struct nk_loader *ld)
+void nkl_idt_detach(struct nkl_loader *ld)
 {
 	unsigned long flags;
 
@@ -112,31 +112,31 @@ void nk_idt_detach(struct nk_loader *ld)
 	load_idt(&ld->linux_idt);
 	ld->idt_attached = false;
 	local_irq_restore(flags);
-	nk_loader_call(ld, NK_CALL_HOST_DETACH, 0);
+	nkl_loader_call(ld, NK_CALL_HOST_DETACH, 0);
 }
 
-/* After nk_idt_detach(), from process context: stop watching. */
-void nk_idt_release(struct nk_loader *ld)
+/* After nkl_idt_detach(), from process context: stop watching. */
+void nkl_idt_release(struct nkl_loader *ld)
 {
-	if (nk_watched != ld)
+	if (nkl_watched != ld)
 		return;
 	del_timer_sync(&ld->idt_timer);
-	unregister_reboot_notifier(&nk_reboot_nb);
-	unregister_pm_notifier(&nk_pm_nb);
-	nk_watched = NULL;
+	unregister_reboot_notifier(&nkl_reboot_nb);
+	unregister_pm_notifier(&nkl_pm_nb);
+	nkl_watched = NULL;
 }
 
 /* Is the host on our IDT right now? */
-bool nk_idt_in_use(struct nk_loader *ld)
+bool nkl_idt_in_use(struct nkl_loader *ld)
 {
 	struct desc_ptr now;
 
 	store_idt(&now);
-	return ld->idt_attached && nk_idt_is(&now, &ld->host_idt);
+	return ld->idt_attached && nkl_idt_is(&now, &ld->host_idt);
 }
 
 /* NK_IOC_TEST_IDT_RELOAD: what Linux does on resume, done on purpose. */
-void nk_idt_test_reload(struct nk_loader *ld)
+void nkl_idt_test_reload(struct nkl_loader *ld)
 {
 	unsigned long flags;
 

@@ -5,15 +5,16 @@
 
 #include <linux/types.h>
 #include <linux/ioport.h>
+#include <linux/interrupt.h>
 #include <linux/timer.h>
 #include <asm/desc_defs.h>
 #include <nk/config.h>
 #include <nk/image.h>
 
-#define NK_MAX_REGIONS	(2 + NK_MAX_PARTITIONS)
+#define NKL_MAX_REGIONS	(2 + NK_MAX_PARTITIONS)
 
 /* One physical region of the configuration, as the loader claims it. */
-struct nk_claim {
+struct nkl_claim {
 	int section;		/* enum nk_config_section */
 	int index;		/* partition index, or -1 */
 	u64 base, size;
@@ -22,7 +23,7 @@ struct nk_claim {
 };
 
 /* A device of a guest, as the loader holds it for the guest. */
-struct nk_guest_dev {
+struct nkl_guest_dev {
 	char name[32];		/* shown in /proc/ioports, /proc/interrupts */
 	u16 io_base, io_len;
 	u32 irq;		/* 0: none (IRQ 0 is never given to a guest) */
@@ -30,7 +31,7 @@ struct nk_guest_dev {
 };
 
 /* Everything the loader knows about the loaded nanokernel. */
-struct nk_loader {
+struct nkl_loader {
 	bool loaded;
 	struct nk_config cfg;
 	struct nk_image_header hdr;
@@ -38,14 +39,14 @@ struct nk_loader {
 	void *shared_va;	/* host mapping of the shared region */
 	u32 pgd_phys;
 	int nclaims;
-	struct nk_claim claims[NK_MAX_REGIONS];
+	struct nkl_claim claims[NKL_MAX_REGIONS];
 	struct desc_ptr linux_idt;	/* Linux's IDTR, restored on detach */
 	struct desc_ptr host_idt;	/* the nanokernel's IDT for the host */
 	bool idt_attached;
 	u32 idt_lost;		/* times the watch found another IDT */
 	struct timer_list idt_timer;
 	int ndevs;
-	struct nk_guest_dev devs[NK_MAX_DEVICES];
+	struct nkl_guest_dev devs[NK_MAX_DEVICES];
 	u8 route[256];		/* vector -> owner, for the boot info */
 	unsigned long guest_irq_leaks;	/* guest IRQs that reached Linux */
 	u32 timer_irq;		/* the host's tick IRQ, 0 if not claimed */
@@ -63,59 +64,70 @@ struct nk_loader {
 };
 
 /* boot.c */
-int nk_loader_load(struct nk_loader *ld, const struct nk_config *cfg,
-		   const void *image, size_t image_len);
-void nk_loader_unload(struct nk_loader *ld);
-int nk_loader_call(struct nk_loader *ld, u32 call, u32 arg);
-void nk_loader_read_status(struct nk_loader *ld, struct nk_status *st);
+int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
+		    const void *image, size_t image_len);
+void nkl_loader_unload(struct nkl_loader *ld);
+int nkl_loader_call(struct nkl_loader *ld, u32 call, u32 arg);
+void nkl_loader_read_status(struct nkl_loader *ld, struct nk_status *st);
 
 /* devices.c */
-int nk_claim_devices(struct nk_loader *ld);
-void nk_release_devices(struct nk_loader *ld);
-u32 nk_lapic_eoi_address(void);
+/* An IRQ the loader requests so that Linux gives it a vector. */
+struct nkl_irq {
+	unsigned int irq;
+	irq_handler_t handler;	/* its dev_id is the struct nkl_loader */
+	unsigned long flags;	/* request_irq()'s */
+	const char *name;	/* shown in /proc/interrupts */
+	const char *where;	/* how a refusal begins, or NULL */
+	const char *hint;	/* what to do when the host uses the IRQ */
+	bool edge_only;		/* refuse a level-triggered IRQ, too */
+};
+int nkl_claim_irq(struct nkl_loader *ld, const struct nkl_irq *req, u32 *vector);
+int nkl_claim_devices(struct nkl_loader *ld);
+void nkl_release_devices(struct nkl_loader *ld);
+u32 nkl_lapic_eoi_address(void);
 
 /* timer.c */
-int nk_timer_claim(struct nk_loader *ld);
-void nk_timer_unclaim(struct nk_loader *ld);
-int nk_timer_attach(struct nk_loader *ld);
-void nk_timer_detach(struct nk_loader *ld);
+int nkl_timer_claim(struct nkl_loader *ld);
+void nkl_timer_unclaim(struct nkl_loader *ld);
+int nkl_timer_attach(struct nkl_loader *ld);
+void nkl_timer_detach(struct nkl_loader *ld);
 
 /* os.c */
 struct nk_os_start_args;
 struct nk_os_args;
 struct nk_os_list_args;
 struct nk_console_args;
-long nk_ioctl_os_start(struct nk_loader *ld, struct nk_os_start_args __user *uarg);
-long nk_ioctl_os_call(struct nk_loader *ld, struct nk_os_args __user *uarg, u32 call);
-long nk_ioctl_os_list(struct nk_loader *ld, struct nk_os_list_args __user *uarg);
-long nk_ioctl_console(struct nk_loader *ld, struct nk_console_args __user *uarg);
-bool nk_guests_running(struct nk_loader *ld);
+long nkl_ioctl_os_start(struct nkl_loader *ld, struct nk_os_start_args __user *uarg);
+long nkl_ioctl_os_call(struct nkl_loader *ld, struct nk_os_args __user *uarg, u32 call);
+long nkl_ioctl_os_list(struct nkl_loader *ld, struct nk_os_list_args __user *uarg);
+long nkl_ioctl_console(struct nkl_loader *ld, struct nk_console_args __user *uarg);
+bool nkl_guests_running(struct nkl_loader *ld);
 
 /* svc.c: the cross-OS services for host processes */
 struct file;
 struct vm_area_struct;
 struct poll_table_struct;
-void nk_svc_module_init(void);
-int nk_svc_claim(struct nk_loader *ld);
-void nk_svc_unclaim(struct nk_loader *ld);
-bool nk_svc_busy(struct nk_loader *ld);
-void nk_svc_lock(void);
-void nk_svc_unlock(void);
-long nk_svc_ioctl(struct file *file, unsigned int cmd, void __user *uarg);
-int nk_svc_open(struct file *file);
-void nk_svc_release(struct file *file);
-__poll_t nk_svc_poll(struct file *file, struct poll_table_struct *pt);
-int nk_svc_mmap(struct file *file, struct vm_area_struct *vma);
+void nkl_svc_module_init(void);
+int nkl_svc_claim(struct nkl_loader *ld);
+void nkl_svc_unclaim(struct nkl_loader *ld);
+bool nkl_svc_busy(struct nkl_loader *ld);
+void nkl_svc_lock(void);
+void nkl_svc_unlock(void);
+long nkl_svc_ioctl(struct file *file, unsigned int cmd, void __user *uarg);
+int nkl_svc_open(struct file *file);
+void nkl_svc_release(struct file *file);
+__poll_t nkl_svc_poll(struct file *file, struct poll_table_struct *pt);
+int nkl_svc_mmap(struct file *file, struct vm_area_struct *vma);
 
 /* idt.c */
-int nk_idt_attach(struct nk_loader *ld);
-void nk_idt_detach(struct nk_loader *ld);
-void nk_idt_release(struct nk_loader *ld);
-void nk_idt_test_reload(struct nk_loader *ld);
-bool nk_idt_in_use(struct nk_loader *ld);
+int nkl_idt_attach(struct nkl_loader *ld);
+void nkl_idt_detach(struct nkl_loader *ld);
+void nkl_idt_release(struct nkl_loader *ld);
+void nkl_idt_test_reload(struct nkl_loader *ld);
+bool nkl_idt_in_use(struct nkl_loader *ld);
 
 /* Explain a refusal to user space and the kernel log; returns err. */
 __printf(3, 4)
-int nk_refuse(struct nk_loader *ld, int err, const char *fmt, ...);
+int nkl_refuse(struct nkl_loader *ld, int err, const char *fmt, ...);
 
 #endif /* LOADER_LOADER_H */

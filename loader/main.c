@@ -26,10 +26,10 @@
 
 NK_STATIC_ASSERT(NK_ERRNO_IS_LINUX, "include/nk/errno.h has Linux's numbers");
 
-static DEFINE_MUTEX(nk_lock);
-static struct nk_loader nk_ld;
+static DEFINE_MUTEX(nkl_lock);
+static struct nkl_loader nkl_ld;
 
-static bool nk_all_zero(const u32 *w, size_t n)
+static bool nkl_all_zero(const u32 *w, size_t n)
 {
 	while (n--)
 		if (*w++)
@@ -37,7 +37,7 @@ static bool nk_all_zero(const u32 *w, size_t n)
 	return true;
 }
 
-static int nk_check_config(struct nk_loader *ld, const struct nk_config *cfg)
+static int nkl_check_config(struct nkl_loader *ld, const struct nk_config *cfg)
 {
 	struct nk_config_error e;
 	char where[40];
@@ -55,62 +55,65 @@ static int nk_check_config(struct nk_loader *ld, const struct nk_config *cfg)
 	else
 		snprintf(where, sizeof(where), "[%s]",
 			 nk_config_section_name(e.section));
-	return nk_refuse(ld, -EINVAL, "%s %s: %s", where, e.field, e.reason);
+	return nkl_refuse(ld, -EINVAL, "%s %s: %s", where, e.field, e.reason);
 }
 
 /* Copy the configuration and the image in, check both, then load. */
-static int nk_do_load(struct nk_loader *ld, const struct nk_load_args *a)
+static int nkl_do_load(struct nkl_loader *ld, const struct nk_load_args *a)
 {
 	struct nk_config *cfg;
 	char reason[NK_ERROR_LEN];
-	void *image = NULL;
+	void *image;
 	int err;
 
-	if (a->flags || !nk_all_zero(a->reserved, ARRAY_SIZE(a->reserved)))
-		return nk_refuse(ld, -EINVAL, "flags and reserved fields must be zero");
+	if (a->flags || !nkl_all_zero(a->reserved, ARRAY_SIZE(a->reserved)))
+		return nkl_refuse(ld, -EINVAL, "flags and reserved fields must be zero");
 	if (ld->loaded)
-		return nk_refuse(ld, -EBUSY, "a nanokernel is already loaded "
-				 "(nkctl unload first)");
+		return nkl_refuse(ld, -EBUSY, "a nanokernel is already loaded "
+				  "(nkctl unload first)");
 	if (a->config_size != sizeof(*cfg))
-		return nk_refuse(ld, -EINVAL, "configuration of %u bytes, this "
-				 "loader expects %zu", a->config_size, sizeof(*cfg));
+		return nkl_refuse(ld, -EINVAL, "configuration of %u bytes, this "
+				  "loader expects %zu", a->config_size, sizeof(*cfg));
 	if (a->image_size < sizeof(struct nk_image_header))
-		return nk_refuse(ld, -EINVAL, "image of %u bytes: too short for "
-				 "its header", a->image_size);
+		return nkl_refuse(ld, -EINVAL, "image of %u bytes: too short for "
+				  "its header", a->image_size);
 	if (a->image_size > NK_OFF_BOOTINFO)
-		return nk_refuse(ld, -EFBIG, "image of %u bytes: the region "
-				 "takes %u at most", a->image_size, NK_OFF_BOOTINFO);
+		return nkl_refuse(ld, -EFBIG, "image of %u bytes: the region "
+				  "takes %u at most", a->image_size, NK_OFF_BOOTINFO);
 	if (num_online_cpus() > 1)
-		return nk_refuse(ld, -EOPNOTSUPP, "the host has %u CPUs online: "
-				 "the nanokernel runs on one CPU only (boot it "
-				 "with nosmp or maxcpus=1)", num_online_cpus());
+		return nkl_refuse(ld, -EOPNOTSUPP, "the host has %u CPUs online: "
+				  "the nanokernel runs on one CPU only (boot it "
+				  "with nosmp or maxcpus=1)", num_online_cpus());
 
 	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
-	image = vmalloc(a->image_size);
+	if (!cfg)
+		return -ENOMEM;
 	err = -ENOMEM;
-	if (!cfg || !image)
-		goto out;
+	image = vmalloc(a->image_size);
+	if (!image)
+		goto out_free_cfg;
 	err = -EFAULT;
 	if (copy_from_user(cfg, u64_to_user_ptr(a->config_ptr), sizeof(*cfg)) ||
 	    copy_from_user(image, u64_to_user_ptr(a->image_ptr), a->image_size))
-		goto out;
-	err = nk_check_config(ld, cfg);
+		goto out_free_image;
+	err = nkl_check_config(ld, cfg);
 	if (err)
-		goto out;
+		goto out_free_image;
 	err = nk_image_check(image, a->image_size, NK_OFF_BOOTINFO, reason,
 			     sizeof(reason));
 	if (err) {
-		nk_refuse(ld, err, "image: %s", reason);
-		goto out;
+		nkl_refuse(ld, err, "image: %s", reason);
+		goto out_free_image;
 	}
-	err = nk_loader_load(ld, cfg, image, a->image_size);
-out:
+	err = nkl_loader_load(ld, cfg, image, a->image_size);
+out_free_image:
 	vfree(image);
+out_free_cfg:
 	kfree(cfg);
 	return err;
 }
 
-static long nk_ioctl_load(struct nk_load_args __user *uarg)
+static long nkl_ioctl_load(struct nk_load_args __user *uarg)
 {
 	struct nk_load_args a;
 	long err;
@@ -118,32 +121,32 @@ static long nk_ioctl_load(struct nk_load_args __user *uarg)
 	if (copy_from_user(&a, uarg, sizeof(a)))
 		return -EFAULT;
 	memset(a.error, 0, sizeof(a.error));
-	nk_ld.error = a.error;
-	nk_ld.error_len = sizeof(a.error);
-	err = nk_do_load(&nk_ld, &a);
-	nk_ld.error = NULL;	/* a.error lives on this stack */
-	nk_ld.error_len = 0;
+	nkl_ld.error = a.error;
+	nkl_ld.error_len = sizeof(a.error);
+	err = nkl_do_load(&nkl_ld, &a);
+	nkl_ld.error = NULL;	/* a.error lives on this stack */
+	nkl_ld.error_len = 0;
 	if (copy_to_user(uarg->error, a.error, sizeof(a.error)))
 		return -EFAULT;
 	return err;
 }
 
-static long nk_ioctl_status(struct nk_status_args __user *uarg)
+static long nkl_ioctl_status(struct nk_status_args __user *uarg)
 {
 	struct nk_status_args a = { 0 };
 	struct nk_status st;
 
-	if (nk_ld.loaded) {
-		nk_loader_read_status(&nk_ld, &st);
+	if (nkl_ld.loaded) {
+		nkl_loader_read_status(&nkl_ld, &st);
 		a.loaded = 1;
 		a.state = st.state;
-		a.version = nk_ld.hdr.version;
-		a.abi_revision = nk_ld.hdr.abi_revision;
-		a.region_base = nk_ld.cfg.nanokernel.base;
-		a.region_size = nk_ld.cfg.nanokernel.size;
-		a.image_size = nk_ld.hdr.file_size;
-		a.mem_size = nk_ld.hdr.mem_size;
-		a.host_alias = (u32)(unsigned long)nk_ld.va;
+		a.version = nkl_ld.hdr.version;
+		a.abi_revision = nkl_ld.hdr.abi_revision;
+		a.region_base = nkl_ld.cfg.nanokernel.base;
+		a.region_size = nkl_ld.cfg.nanokernel.size;
+		a.image_size = nkl_ld.hdr.file_size;
+		a.mem_size = nkl_ld.hdr.mem_size;
+		a.host_alias = (u32)(unsigned long)nkl_ld.va;
 		a.boot_count = st.boot_count;
 		a.calls = st.calls;
 		a.fault_count = st.fault_count;
@@ -156,7 +159,7 @@ static long nk_ioctl_status(struct nk_status_args __user *uarg)
 }
 
 /* The Linux IRQ behind each vector, as far as exported symbols tell. */
-static void nk_vector_irqs(u16 *irqs)
+static void nkl_vector_irqs(u16 *irqs)
 {
 	unsigned int irq;
 
@@ -176,17 +179,17 @@ static void nk_vector_irqs(u16 *irqs)
  * system vector Linux points at its spurious-interrupt entry, which counts
  * it in /proc/interrupts' SPU line and acknowledges it.
  */
-static long nk_ioctl_test_spurious(struct nk_ping_args __user *uarg)
+static long nkl_ioctl_test_spurious(struct nk_ping_args __user *uarg)
 {
 	struct nk_ping_args a;
 	unsigned int i;
 
 	if (copy_from_user(&a, uarg, sizeof(a)))
 		return -EFAULT;
-	if (!nk_all_zero(a.reserved, ARRAY_SIZE(a.reserved)) ||
+	if (!nkl_all_zero(a.reserved, ARRAY_SIZE(a.reserved)) ||
 	    a.value < 1 || a.value > 1000)
 		return -EINVAL;
-	if (!nk_ld.loaded)
+	if (!nkl_ld.loaded)
 		return -ENODEV;
 	for (i = 0; i < a.value; i++)
 		apic->send_IPI_self(MANAGED_IRQ_SHUTDOWN_VECTOR);
@@ -194,7 +197,7 @@ static long nk_ioctl_test_spurious(struct nk_ping_args __user *uarg)
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
 
-static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
+static long nkl_ioctl_stats(struct nk_stats_args __user *uarg)
 {
 	static u16 irqs[256];
 	struct nk_stats_args a;
@@ -204,161 +207,165 @@ static long nk_ioctl_stats(struct nk_stats_args __user *uarg)
 		return -EFAULT;
 	if (a.reserved || a.counts_size != sizeof(struct nk_irq_counts))
 		return -EINVAL;
-	if (!nk_ld.loaded)
+	if (!nkl_ld.loaded)
 		return -ENODEV;
-	nk_loader_read_status(&nk_ld, &st);
-	a.host_idt = nk_idt_in_use(&nk_ld);
+	nkl_loader_read_status(&nkl_ld, &st);
+	a.host_idt = nkl_idt_in_use(&nkl_ld);
 	a.host_vectors = st.host_vectors;
-	a.idt_lost = nk_ld.idt_lost;
-	a.tick_vector = nk_ld.timer_vector;
-	a.nk_vector = nk_ld.nk_vector;
+	a.idt_lost = nkl_ld.idt_lost;
+	a.tick_vector = nkl_ld.timer_vector;
+	a.nk_vector = nkl_ld.nk_vector;
 	a.guest_late_callers[0] = st.guest_late_callers[0];
 	a.guest_late_callers[1] = st.guest_late_callers[1];
 	a.lapic_khz = st.lapic_khz;
-	a.merge_calls = nk_ld.merge_calls;
+	a.merge_calls = nkl_ld.merge_calls;
 	a.guest_late_max = (u32)div_u64((u64)st.guest_late_max * 1000000, tsc_khz);
 	a.guest_late_eip = st.guest_late_eip;
-	a.merge_tsc = nk_ld.merge_tsc;
-	nk_vector_irqs(irqs);
+	a.merge_tsc = nkl_ld.merge_tsc;
+	nkl_vector_irqs(irqs);
 	if (copy_to_user(u64_to_user_ptr(a.counts_ptr),
-			 nk_ld.va + NK_OFF_IRQ_COUNTS, a.counts_size) ||
+			 nkl_ld.va + NK_OFF_IRQ_COUNTS, a.counts_size) ||
 	    copy_to_user(u64_to_user_ptr(a.irqs_ptr), irqs, sizeof(irqs)))
 		return -EFAULT;
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
 
 /* PING and FAULT_TEST: one call into the nanokernel with one value. */
-static long nk_ioctl_call(struct nk_ping_args __user *uarg, u32 call)
+static long nkl_ioctl_call(struct nk_ping_args __user *uarg, u32 call)
 {
 	struct nk_ping_args a;
 	int ret;
 
 	if (copy_from_user(&a, uarg, sizeof(a)))
 		return -EFAULT;
-	if (!nk_all_zero(a.reserved, ARRAY_SIZE(a.reserved)))
+	if (!nkl_all_zero(a.reserved, ARRAY_SIZE(a.reserved)))
 		return -EINVAL;
-	if (!nk_ld.loaded)
+	if (!nkl_ld.loaded)
 		return -ENODEV;
-	ret = nk_loader_call(&nk_ld, call, a.value);
+	ret = nkl_loader_call(&nkl_ld, call, a.value);
 	if (call == NK_CALL_PING && ret < 0)
 		return -EIO;
 	a.result = (u32)ret;
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
 
-static long nk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+/*
+ * A running guest or a mapped segment is in use: stop or unmap it first
+ * (rmmod, which cannot be refused, takes guests down regardless; it cannot
+ * happen while a mapping holds the device open).
+ */
+static long nkl_ioctl_unload(void)
+{
+	if (!nkl_ld.loaded)
+		return -ENODEV;
+	if (nkl_guests_running(&nkl_ld) || nkl_svc_busy(&nkl_ld))
+		return -EBUSY;
+	nkl_svc_lock();
+	nkl_loader_unload(&nkl_ld);
+	nkl_svc_unlock();
+	return 0;
+}
+
+static long nkl_ioctl_get_config(struct nk_config __user *uarg)
+{
+	if (!nkl_ld.loaded)
+		return -ENODEV;
+	return copy_to_user(uarg, &nkl_ld.cfg, sizeof(nkl_ld.cfg)) ? -EFAULT : 0;
+}
+
+static long nkl_ioctl_test_idt_reload(void)
+{
+	if (!nkl_ld.loaded || !nkl_ld.idt_attached)
+		return -ENODEV;
+	nkl_idt_test_reload(&nkl_ld);
+	return 0;
+}
+
+/* The loader's own ioctls, under nkl_lock. */
+static long nkl_ioctl_locked(unsigned int cmd, void __user *uarg)
+{
+	switch (cmd) {
+	case NK_IOC_LOAD:
+		return nkl_ioctl_load(uarg);
+	case NK_IOC_UNLOAD:
+		return nkl_ioctl_unload();
+	case NK_IOC_STATUS:
+		return nkl_ioctl_status(uarg);
+	case NK_IOC_GET_CONFIG:
+		return nkl_ioctl_get_config(uarg);
+	case NK_IOC_PING:
+		return nkl_ioctl_call(uarg, NK_CALL_PING);
+	case NK_IOC_FAULT_TEST:
+		return nkl_ioctl_call(uarg, NK_CALL_FAULT_TEST);
+	case NK_IOC_STATS:
+		return nkl_ioctl_stats(uarg);
+	case NK_IOC_OS_START:
+		return nkl_ioctl_os_start(&nkl_ld, uarg);
+	case NK_IOC_OS_RUN:
+		return nkl_ioctl_os_call(&nkl_ld, uarg, NK_CALL_OS_RUN);
+	case NK_IOC_OS_STOP:
+		return nkl_ioctl_os_call(&nkl_ld, uarg, NK_CALL_OS_STOP);
+	case NK_IOC_OS_LIST:
+		return nkl_ioctl_os_list(&nkl_ld, uarg);
+	case NK_IOC_CONSOLE:
+		return nkl_ioctl_console(&nkl_ld, uarg);
+	case NK_IOC_TEST_SPURIOUS:
+		return nkl_ioctl_test_spurious(uarg);
+	case NK_IOC_TEST_IDT_RELOAD:
+		return nkl_ioctl_test_idt_reload();
+	default:
+		return -ENOTTY;
+	}
+}
+
+static long nkl_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
 	long ret;
 
-	/* The services may sleep: they take their own lock, never nk_lock. */
+	/* The services may sleep: they take their own lock, never nkl_lock. */
 	if (NK_IOC_IS_SVC(cmd))
-		return nk_svc_ioctl(file, cmd, uarg);
-	mutex_lock(&nk_lock);
-	switch (cmd) {
-	case NK_IOC_LOAD:
-		ret = nk_ioctl_load(uarg);
-		break;
-	case NK_IOC_UNLOAD:
-		ret = -ENODEV;
-		if (nk_ld.loaded) {
-			/* A running guest or a mapped segment is in use: stop
-			 * or unmap it first (rmmod, which cannot be refused,
-			 * takes guests down regardless; it cannot happen while
-			 * a mapping holds the device open). */
-			ret = nk_guests_running(&nk_ld) || nk_svc_busy(&nk_ld) ?
-			      -EBUSY : 0;
-			if (!ret) {
-				nk_svc_lock();
-				nk_loader_unload(&nk_ld);
-				nk_svc_unlock();
-			}
-		}
-		break;
-	case NK_IOC_STATUS:
-		ret = nk_ioctl_status(uarg);
-		break;
-	case NK_IOC_GET_CONFIG:
-		ret = -ENODEV;
-		if (nk_ld.loaded)
-			ret = copy_to_user(uarg, &nk_ld.cfg, sizeof(nk_ld.cfg)) ?
-			      -EFAULT : 0;
-		break;
-	case NK_IOC_PING:
-		ret = nk_ioctl_call(uarg, NK_CALL_PING);
-		break;
-	case NK_IOC_FAULT_TEST:
-		ret = nk_ioctl_call(uarg, NK_CALL_FAULT_TEST);
-		break;
-	case NK_IOC_STATS:
-		ret = nk_ioctl_stats(uarg);
-		break;
-	case NK_IOC_OS_START:
-		ret = nk_ioctl_os_start(&nk_ld, uarg);
-		break;
-	case NK_IOC_OS_RUN:
-		ret = nk_ioctl_os_call(&nk_ld, uarg, NK_CALL_OS_RUN);
-		break;
-	case NK_IOC_OS_STOP:
-		ret = nk_ioctl_os_call(&nk_ld, uarg, NK_CALL_OS_STOP);
-		break;
-	case NK_IOC_OS_LIST:
-		ret = nk_ioctl_os_list(&nk_ld, uarg);
-		break;
-	case NK_IOC_CONSOLE:
-		ret = nk_ioctl_console(&nk_ld, uarg);
-		break;
-	case NK_IOC_TEST_SPURIOUS:
-		ret = nk_ioctl_test_spurious(uarg);
-		break;
-	case NK_IOC_TEST_IDT_RELOAD:
-		ret = -ENODEV;
-		if (nk_ld.loaded && nk_ld.idt_attached) {
-			nk_idt_test_reload(&nk_ld);
-			ret = 0;
-		}
-		break;
-	default:
-		ret = -ENOTTY;
-	}
-	mutex_unlock(&nk_lock);
+		return nkl_svc_ioctl(file, cmd, uarg);
+	mutex_lock(&nkl_lock);
+	ret = nkl_ioctl_locked(cmd, uarg);
+	mutex_unlock(&nkl_lock);
 	return ret;
 }
 
-static int nk_open(struct inode *inode, struct file *file)
+static int nkl_open(struct inode *inode, struct file *file)
 {
-	return nk_svc_open(file);
+	return nkl_svc_open(file);
 }
 
-static int nk_release(struct inode *inode, struct file *file)
+static int nkl_release(struct inode *inode, struct file *file)
 {
-	nk_svc_release(file);
+	nkl_svc_release(file);
 	return 0;
 }
 
-static const struct file_operations nk_fops = {
+static const struct file_operations nkl_fops = {
 	.owner = THIS_MODULE,
-	.open = nk_open,
-	.release = nk_release,
-	.unlocked_ioctl = nk_ioctl,
-	.poll = nk_svc_poll,
-	.mmap = nk_svc_mmap,
+	.open = nkl_open,
+	.release = nkl_release,
+	.unlocked_ioctl = nkl_ioctl,
+	.poll = nkl_svc_poll,
+	.mmap = nkl_svc_mmap,
 	.llseek = noop_llseek,
 };
 
-static struct miscdevice nk_misc = {
+static struct miscdevice nkl_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "nanokernel",
-	.fops = &nk_fops,
+	.fops = &nkl_fops,
 	.mode = 0600,
 };
 
-static int __init nk_loader_init(void)
+static int __init nkl_loader_init(void)
 {
 	int err;
 
-	nk_svc_module_init();
-	err = misc_register(&nk_misc);
+	nkl_svc_module_init();
+	err = misc_register(&nkl_misc);
 	if (err)
 		return err;
 	pr_info("nkloader: /dev/nanokernel ready (ABI revision %u)\n",
@@ -366,18 +373,18 @@ static int __init nk_loader_init(void)
 	return 0;
 }
 
-static void __exit nk_loader_exit(void)
+static void __exit nkl_loader_exit(void)
 {
-	misc_deregister(&nk_misc);
-	mutex_lock(&nk_lock);
-	nk_svc_lock();
-	if (nk_ld.loaded)
-		nk_loader_unload(&nk_ld);
-	nk_svc_unlock();
-	mutex_unlock(&nk_lock);
+	misc_deregister(&nkl_misc);
+	mutex_lock(&nkl_lock);
+	nkl_svc_lock();
+	if (nkl_ld.loaded)
+		nkl_loader_unload(&nkl_ld);
+	nkl_svc_unlock();
+	mutex_unlock(&nkl_lock);
 }
 
-module_init(nk_loader_init);
-module_exit(nk_loader_exit);
+module_init(nkl_loader_init);
+module_exit(nkl_loader_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("nanokernel loader: puts the nanokernel into reserved memory");

@@ -19,44 +19,44 @@
 #include <nk/layout.h>
 #include "loader.h"
 
-static int nk_os_partition(struct nk_loader *ld, u32 i)
+static int nkl_os_partition(struct nkl_loader *ld, u32 i)
 {
 	const struct nk_partition *p;
 
 	if (i >= ld->cfg.npartitions)
-		return nk_refuse(ld, -ENOENT, "no partition %u", i);
+		return nkl_refuse(ld, -ENOENT, "no partition %u", i);
 	p = &ld->cfg.partitions[i];
 	if (p->kind != NK_OS_RTOS)
-		return nk_refuse(ld, -EINVAL, "[partition %.*s] kind: only rtos "
-				 "partitions can run a guest yet", NK_NAME_LEN, p->name);
+		return nkl_refuse(ld, -EINVAL, "[partition %.*s] kind: only rtos "
+				  "partitions can run a guest yet", NK_NAME_LEN, p->name);
 	if (p->mem.base % NK_REGION_ALIGN || p->mem.size % NK_REGION_ALIGN)
-		return nk_refuse(ld, -EINVAL, "[partition %.*s] base: a guest's "
-				 "partition must be 4 MB aligned", NK_NAME_LEN, p->name);
+		return nkl_refuse(ld, -EINVAL, "[partition %.*s] base: a guest's "
+				  "partition must be 4 MB aligned", NK_NAME_LEN, p->name);
 	return 0;
 }
 
-static void nk_os_read_status(struct nk_loader *ld, u32 i, struct nk_os_status *st)
+static void nkl_os_read_status(struct nkl_loader *ld, u32 i, struct nk_os_status *st)
 {
 	memcpy(st, ld->va + NK_OFF_OS_STATUS + i * sizeof(*st), sizeof(*st));
 }
 
 /* Copy a checked image into partition i, clearing the rest of its memory. */
-static int nk_os_copy(struct nk_loader *ld, u32 i, const void *image, size_t len)
+static int nkl_os_copy(struct nkl_loader *ld, u32 i, const void *image, size_t len)
 {
 	const struct nk_partition *p = &ld->cfg.partitions[i];
 	const struct nk_guest_header *h = image;
 	void *va = memremap(p->mem.base, p->mem.size, MEMREMAP_WB);
 
 	if (!va)
-		return nk_refuse(ld, -ENOMEM, "cannot map partition %.*s",
-				 NK_NAME_LEN, p->name);
+		return nkl_refuse(ld, -ENOMEM, "cannot map partition %.*s",
+				  NK_NAME_LEN, p->name);
 	memcpy(va, image, len);
 	memset(va + len, 0, h->mem_size - len);
 	memunmap(va);
 	return 0;
 }
 
-static int nk_os_do_start(struct nk_loader *ld, const struct nk_os_start_args *a)
+static int nkl_os_do_start(struct nkl_loader *ld, const struct nk_os_start_args *a)
 {
 	struct nk_os_status st;
 	char reason[NK_ERROR_LEN];
@@ -64,49 +64,49 @@ static int nk_os_do_start(struct nk_loader *ld, const struct nk_os_start_args *a
 	int err;
 
 	if (a->flags || a->reserved[0] || a->reserved[1] || a->reserved[2])
-		return nk_refuse(ld, -EINVAL, "flags and reserved fields must be zero");
-	err = nk_os_partition(ld, a->partition);
+		return nkl_refuse(ld, -EINVAL, "flags and reserved fields must be zero");
+	err = nkl_os_partition(ld, a->partition);
 	if (err)
 		return err;
-	nk_os_read_status(ld, a->partition, &st);
+	nkl_os_read_status(ld, a->partition, &st);
 	if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING ||
 	    st.state == NK_OS_READY)
-		return nk_refuse(ld, -EBUSY, "[partition %.*s] is already running "
-				 "(nkctl os stop or os restart)", NK_NAME_LEN,
-				 ld->cfg.partitions[a->partition].name);
+		return nkl_refuse(ld, -EBUSY, "[partition %.*s] is already running "
+				  "(nkctl os stop or os restart)", NK_NAME_LEN,
+				  ld->cfg.partitions[a->partition].name);
 	if (a->image_size < sizeof(struct nk_guest_header) ||
 	    a->image_size > ld->cfg.partitions[a->partition].mem.size)
-		return nk_refuse(ld, -EFBIG, "image of %u bytes does not fit the "
-				 "partition", a->image_size);
+		return nkl_refuse(ld, -EFBIG, "image of %u bytes does not fit the "
+				  "partition", a->image_size);
 	image = vmalloc(a->image_size);
 	if (!image)
 		return -ENOMEM;
 	err = -EFAULT;
 	if (copy_from_user(image, u64_to_user_ptr(a->image_ptr), a->image_size))
-		goto out;
+		goto out_free_image;
 	err = nk_guest_check(image, a->image_size,
 			     (u32)ld->cfg.partitions[a->partition].mem.size,
 			     reason, sizeof(reason));
 	if (err) {
-		nk_refuse(ld, err, "guest image: %s", reason);
-		goto out;
+		nkl_refuse(ld, err, "guest image: %s", reason);
+		goto out_free_image;
 	}
-	err = nk_os_copy(ld, a->partition, image, a->image_size);
+	err = nkl_os_copy(ld, a->partition, image, a->image_size);
 	if (err)
-		goto out;
-	err = nk_loader_call(ld, NK_CALL_OS_START, a->partition);
+		goto out_free_image;
+	err = nkl_loader_call(ld, NK_CALL_OS_START, a->partition);
 	if (err == -NK_EGUEST)
-		err = nk_refuse(ld, -EIO, "the guest failed as it started "
-				"(nkctl os list shows why)");
+		err = nkl_refuse(ld, -EIO, "the guest failed as it started "
+				 "(nkctl os list shows why)");
 	else if (err)
-		err = nk_refuse(ld, -EINVAL, "the nanokernel refused to start "
-				"the guest: %d", err);
-out:
+		err = nkl_refuse(ld, -EINVAL, "the nanokernel refused to start "
+				 "the guest: %d", err);
+out_free_image:
 	vfree(image);
 	return err;
 }
 
-long nk_ioctl_os_start(struct nk_loader *ld, struct nk_os_start_args __user *uarg)
+long nkl_ioctl_os_start(struct nkl_loader *ld, struct nk_os_start_args __user *uarg)
 {
 	struct nk_os_start_args a;
 	long err;
@@ -118,7 +118,7 @@ long nk_ioctl_os_start(struct nk_loader *ld, struct nk_os_start_args __user *uar
 	memset(a.error, 0, sizeof(a.error));
 	ld->error = a.error;
 	ld->error_len = sizeof(a.error);
-	err = nk_os_do_start(ld, &a);
+	err = nkl_os_do_start(ld, &a);
 	ld->error = NULL;	/* a.error lives on this stack */
 	ld->error_len = 0;
 	if (copy_to_user(uarg->error, a.error, sizeof(a.error)))
@@ -127,7 +127,7 @@ long nk_ioctl_os_start(struct nk_loader *ld, struct nk_os_start_args __user *uar
 }
 
 /* OS_RUN and OS_STOP: one call into the nanokernel for partition i. */
-long nk_ioctl_os_call(struct nk_loader *ld, struct nk_os_args __user *uarg, u32 call)
+long nkl_ioctl_os_call(struct nkl_loader *ld, struct nk_os_args __user *uarg, u32 call)
 {
 	struct nk_os_args a;
 
@@ -139,7 +139,7 @@ long nk_ioctl_os_call(struct nk_loader *ld, struct nk_os_args __user *uarg, u32 
 		return -ENODEV;
 	if (a.partition >= ld->cfg.npartitions)
 		return -ENOENT;
-	a.result = nk_loader_call(ld, call, a.partition | a.command << 8);
+	a.result = nkl_loader_call(ld, call, a.partition | a.command << 8);
 	if (copy_to_user(uarg, &a, sizeof(a)))
 		return -EFAULT;
 	if (a.result == -NK_ESRCH)
@@ -148,13 +148,13 @@ long nk_ioctl_os_call(struct nk_loader *ld, struct nk_os_args __user *uarg, u32 
 }
 
 /* Is any guest started and not stopped or failed? */
-bool nk_guests_running(struct nk_loader *ld)
+bool nkl_guests_running(struct nkl_loader *ld)
 {
 	struct nk_os_status st;
 	u32 i;
 
 	for (i = 0; i < ld->cfg.npartitions && i < NK_MAX_PARTITIONS; i++) {
-		nk_os_read_status(ld, i, &st);
+		nkl_os_read_status(ld, i, &st);
 		if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING ||
 		    st.state == NK_OS_READY)
 			return true;
@@ -162,7 +162,7 @@ bool nk_guests_running(struct nk_loader *ld)
 	return false;
 }
 
-long nk_ioctl_os_list(struct nk_loader *ld, struct nk_os_list_args __user *uarg)
+long nkl_ioctl_os_list(struct nkl_loader *ld, struct nk_os_list_args __user *uarg)
 {
 	struct nk_os_list_args a;
 	struct nk_os_status st[NK_MAX_PARTITIONS];
@@ -176,19 +176,20 @@ long nk_ioctl_os_list(struct nk_loader *ld, struct nk_os_list_args __user *uarg)
 	if (!ld->loaded)
 		return -ENODEV;
 	for (i = 0; i < NK_MAX_PARTITIONS; i++)
-		nk_os_read_status(ld, i, &st[i]);
+		nkl_os_read_status(ld, i, &st[i]);
 	return copy_to_user(u64_to_user_ptr(a.status_ptr), st, sizeof(st)) ?
 	       -EFAULT : 0;
 }
 
 /* Read a guest's console ring; the ring's header is checked, not trusted. */
-long nk_ioctl_console(struct nk_loader *ld, struct nk_console_args __user *uarg)
+long nkl_ioctl_console(struct nkl_loader *ld, struct nk_console_args __user *uarg)
 {
 	struct nk_console_args a;
 	struct nk_console *con;
 	u64 written, oldest, pos;
 	u32 n, k, off;
 	char *buf;
+	long err;
 
 	if (copy_from_user(&a, uarg, sizeof(a)))
 		return -EFAULT;
@@ -217,11 +218,10 @@ long nk_ioctl_console(struct nk_loader *ld, struct nk_console_args __user *uarg)
 	}
 	a.len = n;
 	a.pos = pos + n;
+	err = 0;
 	if (copy_to_user(u64_to_user_ptr(a.buf_ptr), buf, n) ||
-	    copy_to_user(uarg, &a, sizeof(a))) {
-		kvfree(buf);
-		return -EFAULT;
-	}
+	    copy_to_user(uarg, &a, sizeof(a)))
+		err = -EFAULT;
 	kvfree(buf);
-	return 0;
+	return err;
 }
