@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/check.sh - run every test and print one tally line at the end:
 #   N passed, N failed, N planned
+# 0. scripts/lint.sh: the rules of the tree (Documentation/architecture.md);
 # 1. unit tests (cmocka, on the build machine): one count per test case;
 #    each binary's "Running N test(s)" is its plan;
 # 2. integration tests: each tests/integration/NN-*.sh boots the emulated
@@ -30,6 +31,13 @@ missing() {
 		fail=$((fail + $2 - $3))
 	fi
 }
+
+echo "== the tree (scripts/lint.sh)"
+out=$(scripts/lint.sh 2>&1)
+echo "$out"
+pass=$((pass + $(echo "$out" | grep -c '^ok - ')))
+fail=$((fail + $(echo "$out" | grep -c '^not ok - ')))
+planned=$((planned + $(echo "$out" | grep -cE '^(not )?ok - ')))
 
 echo "== unit tests"
 for t in $b/unit/test_*; do
