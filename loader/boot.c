@@ -29,8 +29,6 @@
 
 
 /* Flat 4 GB ring-0 code and data descriptors. */
-#define GDT_CODE32	0x00cf9a000000ffffULL
-#define GDT_DATA32	0x00cf92000000ffffULL
 
 int nkl_refuse(struct nkl_loader *ld, int err, const char *fmt, ...)
 {
@@ -229,8 +227,8 @@ static void nkl_build_gdt(struct nkl_loader *ld)
 {
 	u64 *gdt = ld->va + NK_OFF_GDT;
 
-	gdt[NK_CS >> 3] = GDT_CODE32;
-	gdt[NK_DS >> 3] = GDT_DATA32;
+	gdt[NK_CS >> 3] = NK_GDT_CODE32;
+	gdt[NK_DS >> 3] = NK_GDT_DATA32;
 }
 
 static void nkl_build_boot_info(struct nkl_loader *ld)

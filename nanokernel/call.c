@@ -17,6 +17,8 @@
 #include "services.h"
 #include <nk/version.h>
 
+uint32_t nk_pgd_phys;
+
 struct nk_status nk_status = {
 	.version = NK_VERSION(NK_VERSION_MAJ, NK_VERSION_MIN, NK_VERSION_PAT),
 	.abi_revision = NK_ABI_REVISION,
@@ -50,6 +52,12 @@ static int nk_init(void)
 		nk_status.state = NK_STATE_FAILED;
 		return err;
 	}
+	err = nk_map_init();
+	if (err) {
+		nk_status.state = NK_STATE_FAILED;
+		return err;
+	}
+	nk_pgd_phys = bi->pgd_phys;
 	nk_status.partitions = bi->config.npartitions;
 	nk_svc_init();
 	nk_status.init_tsc = nk_status.last_tsc;

@@ -19,8 +19,8 @@
 
 #define DF_STACK_SIZE	4096
 
-struct x86_tss nk_tss;
-static struct x86_tss nk_df_tss;
+NK_STATIC_ASSERT(sizeof(struct x86_tss) <= NK_TSS_STRIDE, "two TSSs on their page");
+
 static uint8_t nk_df_stack[DF_STACK_SIZE] __attribute__((aligned(16)));
 uint64_t nk_idt[X86_IDT_VECTORS] __attribute__((aligned(8)));
 static int nk_idt_ready;
@@ -39,16 +39,46 @@ void nk_tss_flat(struct x86_tss *t)
 static void nk_tasks_init(void)
 {
 	uint64_t *gdt = (uint64_t *)(NK_VIRT_BASE + NK_OFF_GDT);
+	struct x86_tss *t = nk_tss(), *df = nk_df_tss();
 
-	memset(&nk_tss, 0, sizeof(nk_tss));
-	memset(&nk_df_tss, 0, sizeof(nk_df_tss));
-	nk_tss_flat(&nk_tss);
-	nk_tss.esp0 = NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE;
-	nk_tss_flat(&nk_df_tss);
-	nk_df_tss.eip = (uint32_t)nk_df_entry;
-	nk_df_tss.esp = (uint32_t)(nk_df_stack + DF_STACK_SIZE);
-	gdt[NK_TSS_SEL >> 3] = x86_tss_desc(&nk_tss);
-	gdt[NK_DF_TSS_SEL >> 3] = x86_tss_desc(&nk_df_tss);
+	memset(t, 0, sizeof(*t));
+	memset(df, 0, sizeof(*df));
+	nk_tss_flat(t);
+	t->esp0 = NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE;
+	nk_tss_flat(df);
+	df->eip = (uint32_t)nk_df_entry;
+	df->esp = (uint32_t)(nk_df_stack + DF_STACK_SIZE);
+	gdt[NK_TSS_SEL >> 3] = x86_tss_desc(t);
+	gdt[NK_DF_TSS_SEL >> 3] = x86_tss_desc(df);
+}
+
+/*
+ * A guest's map has the GDT and the TSS page writable (guest_map.c): the
+ * CPU writes them on a double-fault task switch, from the guest's address
+ * space (Linux's own 32-bit GDT stays writable for the same reason).
+ * After every guest run, what the nanokernel relies on there is compared
+ * with what it wrote; a difference is put right and fails the guest.
+ * Returns 1 if everything was intact.
+ */
+int nk_desc_intact(void)
+{
+	const uint64_t busy = (uint64_t)X86_TSS_BUSY << 40;
+	uint64_t *gdt = (uint64_t *)(NK_VIRT_BASE + NK_OFF_GDT);
+	const struct x86_tss *t = nk_tss(), *df = nk_df_tss();
+	uint32_t pgd = nk_boot_info()->pgd_phys;
+
+	if (gdt[NK_CS >> 3] == NK_GDT_CODE32 && gdt[NK_DS >> 3] == NK_GDT_DATA32 &&
+	    (gdt[NK_TSS_SEL >> 3] | busy) == (x86_tss_desc(t) | busy) &&
+	    gdt[NK_DF_TSS_SEL >> 3] == x86_tss_desc(df) &&
+	    t->cr3 == pgd && t->ss0 == NK_DS && t->ldt == 0 &&
+	    t->iomap == sizeof(*t) && df->cr3 == pgd && df->cs == NK_CS &&
+	    df->ss == NK_DS && df->ds == NK_DS && df->iomap == sizeof(*df))
+		return 1;
+	gdt[NK_CS >> 3] = NK_GDT_CODE32;
+	gdt[NK_DS >> 3] = NK_GDT_DATA32;
+	nk_tasks_init();
+	gdt[NK_TSS_SEL >> 3] |= busy;	/* it is in TR */
+	return 0;
 }
 
 /* At every entry (passage.S), before the lidt: builds it all once. */

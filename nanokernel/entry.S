@@ -13,6 +13,12 @@
  *   - the double-fault task: void nk_double_fault(void).
  *
  * The frames are the structures of entry.h, checked push by push (frame.h).
+ *
+ * A guest's page directory maps nothing of the nanokernel's data
+ * (guest_map.c): every entry from a guest loads the nanokernel's page
+ * directory (NK_OWN_MAP) before it touches anything but the guest's own
+ * stack, and a resume loads the guest's (nk_guest_cr3) last, just before
+ * the pops and the iret, which read only the guest's stack.
  */
 #include <nk/layout.h>
 #include <nk/guest.h>
@@ -21,6 +27,12 @@
 #include "entry.h"
 #include "frame.h"
 #include "asm-offsets.h"
+
+/* NK_OWN_MAP - the nanokernel's page directory, whatever ran.  Clobbers %eax. */
+.macro NK_OWN_MAP
+	movl	nk_pgd_phys, %eax
+	movl	%eax, %cr3
+.endm
 
 /*
  * Exception entries: one stub per vector 0..31 pushes a zero error code
@@ -48,8 +60,10 @@ nk_trap_stubs:
 	.endr
 
 /* Returns what to do next: NK_TRAP_GUEST (the guest is stopped), else
- * the result of the host's call, which ends with it. */
+ * the result of the host's call, which ends with it.  No register needs
+ * keeping: either way, what was running does not resume. */
 nk_trap_common:
+	NK_OWN_MAP
 	pushl	%esp			/* struct nk_trap_frame * */
 	call	nk_trap
 	cmpl	$NK_TRAP_GUEST, %eax
@@ -79,8 +93,9 @@ nk_guest_enter:
 	movl	%esp, nk_sched_esp
 	movl	ENTF_CR3(%esp), %eax
 	movl	ENTF_ESP(%esp), %ecx
+	movl	%eax, nk_guest_cr3
+	movl	%ecx, %esp		/* the guest's stack: in both maps */
 	movl	%eax, %cr3
-	movl	%ecx, %esp
 	/* fall through */
 
 /* NK_GUEST_IRET - resume the guest context at %esp. */
@@ -91,7 +106,8 @@ nk_guest_iret:
 	FRAME_IS GREGS_EIP
 	iret
 
-/* nk_guest_exit - back to nk_guest_enter's caller with %eax = reason. */
+/* nk_guest_exit - back to nk_guest_enter's caller with %eax = reason, on
+ * the nanokernel's page directory (every way here has loaded it). */
 	.globl nk_guest_exit
 nk_guest_exit:
 	movl	nk_sched_esp, %esp
@@ -117,6 +133,7 @@ nk_gcall_entry:
 	FRAME_AT GREGS_EIP
 	FPUSH	$NK_GUEST_CALL_VECTOR, GREGS_VECTOR
 	FPUSHAL	GREGS_EDI
+	NK_OWN_MAP
 	movl	%esp, %ebx
 	movl	nk_sched_esp, %esp
 	pushl	%ebx
@@ -125,7 +142,9 @@ nk_guest_resume:
 	addl	$4, %esp
 	testl	%eax, %eax
 	jz	1f
+	movl	nk_guest_cr3, %ecx	/* popal gives the guest's %ecx back */
 	movl	%eax, %esp
+	movl	%ecx, %cr3
 	jmp	nk_guest_iret
 1:	movl	nk_exit_reason, %eax
 	jmp	nk_guest_exit
@@ -133,6 +152,7 @@ nk_guest_resume:
 nk_vint_common:
 	FRAME_AT GREGS_VECTOR
 	FPUSHAL	GREGS_EDI
+	NK_OWN_MAP
 	movl	%esp, %ebx
 	movl	nk_sched_esp, %esp
 	pushl	%ebx
@@ -195,5 +215,7 @@ nk_sched_esp:
 	.long 0
 	.globl nk_exit_reason
 nk_exit_reason:
+	.long 0
+nk_guest_cr3:			/* the running guest's page directory */
 	.long 0
 	.section .note.GNU-stack, "", @progbits

@@ -91,6 +91,10 @@ void nk_irq_passage(void);
 extern uint32_t nk_host_eip;	/* the host's EIP at the last interrupt */
 extern uint32_t nk_host_callers[2];	/* and who called it, if known */
 
+/* ---- call.c: the nanokernel's page directory, which every entry from a
+ * guest loads first (the guest's map has none of the nanokernel's data) */
+extern uint32_t nk_pgd_phys;
+
 /* ---- entry.S ---- */
 extern const uint32_t nk_trap_table[X86_EXCEPTIONS];
 extern uint8_t nk_vint_stubs[];
@@ -103,7 +107,7 @@ void nk_df_host_exit(void);
 /*
  * Switch to a guest: load its page directory and stack and resume the
  * context there (struct nk_guest_regs).  Returns, when the guest leaves
- * the CPU, NK_GUEST_EXIT_*; CR3 is still the guest's.
+ * the CPU, NK_GUEST_EXIT_*, on the nanokernel's page directory again.
  */
 int nk_guest_enter(uint32_t cr3, uint32_t esp);
 

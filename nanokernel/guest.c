@@ -5,10 +5,11 @@
  * (int $0x82, include/nk/guest.h) and their console rings.
  *
  * The host starts a guest (NK_CALL_OS_START) after the loader has copied
- * a checked image into its partition; the nanokernel checks the image's
- * header once more through the guest's own page directory, builds the
- * guest's first context on its stack and runs it (sched.c).  A guest
- * that faults is stopped for good, as failed; the host may start it again.
+ * a checked image into its partition; the nanokernel builds the guest's
+ * address space (guest_map.c), checks the image's header once more,
+ * builds the guest's first context on its stack and runs it (sched.c).
+ * A guest that faults is stopped for good, as failed, and what it held of
+ * the services is given back; the host may start it again.
  */
 #include "nk.h"
 #include "os.h"
@@ -19,21 +20,6 @@
 #define EFLAGS_GUEST	(X86_EFLAGS_IF | X86_EFLAGS_RESERVED)
 
 struct nk_os nk_os[NK_MAX_PARTITIONS];
-
-/* The guest's page directory: ours, plus its partition. */
-static void nk_build_guest_pgd(unsigned int i, const struct nk_partition *p)
-{
-	uint32_t *pgd = (uint32_t *)(NK_VIRT_BASE + NK_OFF_OS_PGD + i * NK_PAGE_SIZE);
-	const uint32_t *ours = (const uint32_t *)(NK_VIRT_BASE + NK_OFF_PGD);
-	uint32_t off;
-
-	memcpy(pgd, ours, NK_PAGE_SIZE);
-	for (off = 0; off < (uint32_t)p->mem.size; off += NK_REGION_ALIGN)
-		pgd[(NK_GUEST_VIRT_BASE + off) >> NK_PDE_SHIFT] =
-			((uint32_t)p->mem.base + off) | NK_PDE_PS | NK_PDE_RW | NK_PDE_P;
-	nk_os[i].pgd_phys = nk_boot_info()->region_phys + NK_OFF_OS_PGD + i * NK_PAGE_SIZE;
-	nk_os[i].part_size = (uint32_t)p->mem.size;
-}
 
 /* Check a partition index and that its guest can be used. */
 static int nk_guest_usable(uint32_t i)
@@ -94,6 +80,7 @@ void nk_guest_halt(unsigned int i, uint32_t state)
 	nk_os[i].upcall = 0;
 	nk_vcpu(i)->pending = 0;
 	nk_timer_guest(i + 1, NK_TIMER_CANCEL);
+	nk_svc_guest_release(i);
 }
 
 void nk_guest_record_fault(unsigned int i, uint32_t vector, uint32_t error,
@@ -131,14 +118,12 @@ int nk_guest_start(uint32_t i)
 	st = nk_os_status(i);
 	if (st->state == NK_OS_RUNNING || st->state == NK_OS_READY)
 		return -NK_ESRCH;
-	nk_build_guest_pgd(i, &nk_boot_info()->config.partitions[i]);
-	/* The header and the stack are guest memory: use the guest's map. */
-	x86_write_cr3(nk_os[i].pgd_phys);
+	nk_map_build(i, &nk_boot_info()->config.partitions[i]);
+	/* The header and the stack are guest memory: through the window. */
+	nk_map_window(i);
 	h = nk_guest_image(i);
-	if (!h) {
-		x86_write_cr3(nk_boot_info()->pgd_phys);
+	if (!h)
 		return -NK_EINVAL;
-	}
 	st->boot_count++;
 	memset(&st->runs, 0, sizeof(*st) - 2 * sizeof(uint32_t));
 	st->start_tsc = rdtsc();
@@ -146,7 +131,6 @@ int nk_guest_start(uint32_t i)
 					      NK_GUEST_VIRT_BASE + h->stack_top);
 	nk_os[i].upcall = 0;
 	memset(nk_vcpu(i), 0, sizeof(struct nk_vcpu));
-	x86_write_cr3(nk_boot_info()->pgd_phys);
 	nk_sched_fpu_init(i);
 	st->state = NK_OS_READY;
 	nk_schedule(0);

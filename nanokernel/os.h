@@ -15,8 +15,16 @@
 #define NANOKERNEL_OS_H
 
 #include <nk/guest.h>
+#include <nk/svc.h>
 #include "nk.h"
 #include "entry.h"
+
+/* What of the shared region a guest has mapped (svc.c): a segment while
+ * it holds references to it, a PNVM region once opened; size 0: none. */
+struct nk_os_map {
+	uint32_t refs;
+	uint32_t off, size;
+};
 
 /* What the nanokernel keeps of a guest besides its nk_os_status. */
 struct nk_os {
@@ -24,6 +32,8 @@ struct nk_os {
 	uint32_t saved_esp;	/* its context: struct nk_guest_regs */
 	uint32_t part_size;
 	uint32_t upcall;	/* its event entry, or 0 */
+	struct nk_os_map shm[NK_SHM_MAX];
+	struct nk_os_map pnvm[NK_PNVM_MAX];
 };
 
 extern struct nk_os nk_os[NK_MAX_PARTITIONS];	/* guest.c */
@@ -37,7 +47,7 @@ static inline struct nk_os_status *nk_os_status(unsigned int i)
 /* Mapped at the same address in every address space of the nanokernel. */
 static inline struct nk_vcpu *nk_vcpu(unsigned int i)
 {
-	return (struct nk_vcpu *)(NK_VIRT_BASE + NK_OFF_VCPU) + i;
+	return (struct nk_vcpu *)(NK_VIRT_BASE + NK_OFF_VCPU + i * NK_PAGE_SIZE);
 }
 
 static inline uint32_t nk_priority(unsigned int i)
@@ -64,6 +74,21 @@ int nk_guest_fault(uint32_t vector, uint32_t error, uint32_t eip);
 uint32_t nk_guest_leave(unsigned int i, struct nk_guest_regs *r, uint32_t why);
 /* Resume guest i at r (events delivered): the frame, or 0 if it failed. */
 uint32_t nk_guest_resume(unsigned int i, struct nk_guest_regs *r);
+
+/* ---- guest_map.c ---- */
+/* Build guest i's page directory and page tables for partition p. */
+void nk_map_build(unsigned int i, const struct nk_partition *p);
+/* Map [off, off + size) of the shared region into guest i's space, or
+ * take it out; -NK_ENOSPC beyond what a guest's map can hold. */
+int nk_map_shared(unsigned int i, uint32_t off, uint32_t size, int writable);
+void nk_map_unshare(unsigned int i, uint32_t off, uint32_t size);
+/* The nanokernel's own page directory shows guest i's partition. */
+void nk_map_window(unsigned int i);
+int nk_map_init(void);
+
+/* ---- svc.c ---- */
+/* Give back what guest i held of the services (it stopped or failed). */
+void nk_svc_guest_release(unsigned int i);
 
 /* ---- vcpu.c ---- */
 /* Post events ev (NK_GEVENT_*) and device IRQs irqs to guest i. */

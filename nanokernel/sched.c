@@ -22,6 +22,7 @@
 #include "os.h"
 #include "sched.h"
 #include "timer.h"
+#include "trap.h"
 
 #define NK_SLICE_NS	10000000u	/* between guests of equal priority */
 
@@ -136,7 +137,6 @@ static void nk_sched_left(unsigned int i, int reason)
 	struct nk_os_status *st = nk_os_status(i);
 
 	nk_current = -1;
-	x86_write_cr3(nk_boot_info()->pgd_phys);
 	if (nk_slice_armed) {
 		nk_timer_slice(NK_TIMER_CANCEL);
 		nk_slice_armed = 0;
@@ -159,7 +159,7 @@ static void nk_sched_switch(unsigned int i)
 	uint64_t t0;
 	int reason = NK_GUEST_EXIT_FAULT;
 
-	x86_write_cr3(nk_os[i].pgd_phys);
+	nk_map_window(i);
 	st->state = NK_OS_RUNNING;
 	st->runs++;
 	nk_current = (int)i;
@@ -171,6 +171,14 @@ static void nk_sched_switch(unsigned int i)
 		t0 = rdtsc();
 		reason = nk_sched_enter(i, esp);
 		st->busy_tsc += rdtsc() - t0;
+	}
+	if (!nk_desc_intact() && reason != NK_GUEST_EXIT_FAULT) {
+		/* It wrote the GDT or the TSS page: where it was when it left
+		 * (its context, which the window shows), and what it hit. */
+		nk_guest_record_fault(i, X86_GP_VECTOR, 0,
+				      ((struct nk_guest_regs *)nk_os[i].saved_esp)->eip,
+				      NK_VIRT_BASE + NK_OFF_GDT);
+		reason = NK_GUEST_EXIT_FAULT;
 	}
 	nk_sched_left(i, reason);
 }

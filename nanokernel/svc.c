@@ -65,8 +65,101 @@ static int nk_svc_has_data(uint32_t op)
 	return op == NK_SVC_MQ_SEND || op == NK_SVC_MQ_RECV;
 }
 
+/* A call on guest i's behalf that takes no data (closing, releasing). */
+static int nk_svc_for(unsigned int i, uint32_t op, uint32_t id)
+{
+	struct nk_svc_req r;
+
+	memset(&r, 0, sizeof(r));
+	r.op = op;
+	r.id = id;
+	return nk_svc_call(&nk_svc_env, i + 1, &r, 0);
+}
+
+/* Guest i opened segment id (the answer in r): mapped the first time. */
+static int nk_svc_guest_opened(unsigned int i, uint32_t id, struct nk_svc_req *r)
+{
+	struct nk_os_map *m = &nk_os[i].shm[id];
+	int writable = r->out[2] != NK_SHM_RO_OTHERS || r->out[3] == i + 1;
+
+	if (!m->refs) {
+		if (nk_map_shared(i, r->out[0], r->out[1], writable)) {
+			nk_svc_for(i, NK_SVC_SHM_CLOSE, id);	/* undone */
+			return r->result = -NK_ENOSPC;
+		}
+		m->off = r->out[0];
+		m->size = r->out[1];
+	}
+	m->refs++;
+	return r->result;
+}
+
+/* Guest i dropped a reference to segment id: unmapped with the last. */
+static void nk_svc_guest_closed(unsigned int i, uint32_t id)
+{
+	struct nk_os_map *m = &nk_os[i].shm[id];
+
+	if (m->refs && !--m->refs) {
+		nk_map_unshare(i, m->off, m->size);
+		m->size = 0;
+	}
+}
+
+/* Guest i opened PNVM region id: mapped, read-write, once. */
+static int nk_svc_guest_pnvm(unsigned int i, uint32_t id, struct nk_svc_req *r)
+{
+	struct nk_os_map *m = &nk_os[i].pnvm[id];
+
+	if (m->size)
+		return r->result;
+	if (nk_map_shared(i, r->out[0], r->out[1], 1))
+		return r->result = -NK_ENOSPC;
+	m->off = r->out[0];
+	m->size = r->out[1];
+	return r->result;
+}
+
+/* A segment call by id: only on a segment this guest holds. */
+static int nk_svc_guest_holds(unsigned int i, const struct nk_svc_req *r)
+{
+	switch (r->op) {
+	case NK_SVC_SHM_REF:
+	case NK_SVC_SHM_CLOSE:
+	case NK_SVC_SHM_DESTROY:
+		return r->id < NK_SHM_MAX && nk_os[i].shm[r->id].refs;
+	default:
+		return 1;
+	}
+}
+
+/* What guest i's address space must show after its call. */
+static void nk_svc_guest_map(unsigned int i, struct nk_svc_req *r)
+{
+	uint32_t id = (uint32_t)r->result;
+
+	if (r->result < 0)
+		return;
+	switch (r->op) {
+	case NK_SVC_SHM_CREATE:
+	case NK_SVC_SHM_OPEN:
+		if (id < NK_SHM_MAX)
+			nk_svc_guest_opened(i, id, r);
+		break;
+	case NK_SVC_SHM_REF:
+		nk_os[i].shm[r->id].refs++;
+		break;
+	case NK_SVC_SHM_CLOSE:
+		nk_svc_guest_closed(i, r->id);
+		break;
+	case NK_SVC_PNVM_OPEN:
+		if (id < NK_PNVM_MAX)
+			nk_svc_guest_pnvm(i, id, r);
+		break;
+	}
+}
+
 /* Guest i's request at req and its data at req.data must both be inside
- * its partition (CR3 is the guest's). */
+ * its partition (the window shows it). */
 int nk_svc_guest(unsigned int i, uint32_t req)
 {
 	struct nk_svc_req r, *g = (struct nk_svc_req *)req;
@@ -82,7 +175,34 @@ int nk_svc_guest(unsigned int i, uint32_t req)
 			return g->result = -NK_EFAULT;
 		data = (uint8_t *)r.data;
 	}
-	nk_svc_call(&nk_svc_env, i + 1, &r, data);
+	if (r.op == NK_SVC_TEST_CORRUPT || !nk_svc_guest_holds(i, &r)) {
+		memset(r.out, 0, sizeof(r.out));
+		r.result = r.op == NK_SVC_TEST_CORRUPT ? -NK_EPERM : -NK_EBADF;
+	} else {
+		nk_svc_call(&nk_svc_env, i + 1, &r, data);
+		nk_svc_guest_map(i, &r);
+	}
 	*g = r;
 	return r.result;
+}
+
+void nk_svc_guest_release(unsigned int i)
+{
+	struct nk_os *o = &nk_os[i];
+	uint32_t k;
+
+	for (k = 0; k < NK_SHM_MAX; k++) {
+		for (; o->shm[k].refs; o->shm[k].refs--)
+			nk_svc_for(i, NK_SVC_SHM_CLOSE, k);
+		if (o->shm[k].size)
+			nk_map_unshare(i, o->shm[k].off, o->shm[k].size);
+		o->shm[k].size = 0;
+	}
+	for (k = 0; k < NK_PNVM_MAX; k++) {
+		if (o->pnvm[k].size)
+			nk_map_unshare(i, o->pnvm[k].off, o->pnvm[k].size);
+		o->pnvm[k].size = 0;
+	}
+	if (nk_svc_env.shared_size >= NK_SVC_MIN_SHARED)
+		nk_svc_for(i, NK_SVC_CANCEL, 0);
 }

@@ -22,24 +22,26 @@ static void nk_record_fault(uint32_t vector, uint32_t error, uint32_t eip)
 }
 
 /*
- * In the double-fault task: the faulting state is in nk_tss.  A guest's
+ * In the double-fault task: the faulting state is in nk_tss().  A guest's
  * is stopped as failed (vector 8, where it was, CR2: what it could not
  * reach); a double fault of the nanokernel itself fails the host's call.
- * Either way nk_tss is pointed at a way out, and the iret after this
+ * Either way nk_tss() is pointed at a way out, and the iret after this
  * function returns there.
  */
 void nk_double_fault(void)
 {
-	if (nk_guest_fault(X86_DF_VECTOR, 0, nk_tss.eip)) {
-		nk_tss.eip = (uint32_t)nk_df_guest_exit;
-		nk_tss.esp = nk_sched_esp;
+	struct x86_tss *t = nk_tss();
+
+	if (nk_guest_fault(X86_DF_VECTOR, 0, t->eip)) {
+		t->eip = (uint32_t)nk_df_guest_exit;
+		t->esp = nk_sched_esp;
 	} else {
-		nk_record_fault(X86_DF_VECTOR, 0, nk_tss.eip);
-		nk_tss.eip = (uint32_t)nk_df_host_exit;
-		nk_tss.esp = NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE;
+		nk_record_fault(X86_DF_VECTOR, 0, t->eip);
+		t->eip = (uint32_t)nk_df_host_exit;
+		t->esp = NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE;
 	}
-	nk_tss_flat(&nk_tss);
-	nk_tss.eax = nk_tss.ecx = nk_tss.edx = 0;
+	nk_tss_flat(t);
+	t->eax = t->ecx = t->edx = 0;
 }
 
 /*

@@ -26,6 +26,7 @@
 #define X86_IDT_VECTORS		256
 #define X86_EXCEPTIONS		32	/* vectors 0..31 */
 #define X86_DF_VECTOR		8	/* double fault */
+#define X86_GP_VECTOR		13	/* general protection */
 /* Exceptions that push an error code: 8, 10-14, 17, 21. */
 #define X86_HAS_ERROR(v) \
 	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21)

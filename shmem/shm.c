@@ -34,6 +34,7 @@ static int nk_shm_answer(struct nk_svc_call *c, int i)
 	c->req->out[0] = s->off;
 	c->req->out[1] = s->size;
 	c->req->out[2] = s->mode;
+	c->req->out[3] = s->owner;
 	return i;
 }
 

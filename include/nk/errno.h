@@ -19,6 +19,7 @@
 #define NK_ENOENT	2	/* no object of that name or id */
 #define NK_ESRCH	3	/* no such OS, or not in a state for this */
 #define NK_EIO		5	/* a table entry is scribbled: not used */
+#define NK_EBADF	9	/* an object the caller does not hold */
 #define NK_EAGAIN	11	/* full, empty, not satisfied: try later */
 #define NK_EFAULT	14	/* a buffer outside the caller's memory; or an
 				 * exception hit the nanokernel (see its status) */
@@ -39,7 +40,7 @@
  * assert it, so that the numbers cannot drift from Linux's. */
 #define NK_ERRNO_IS_LINUX \
 	(NK_EPERM == EPERM && NK_ENOENT == ENOENT && NK_ESRCH == ESRCH && \
-	 NK_EIO == EIO && NK_EAGAIN == EAGAIN && NK_EFAULT == EFAULT && \
+	 NK_EIO == EIO && NK_EBADF == EBADF && NK_EAGAIN == EAGAIN && NK_EFAULT == EFAULT && \
 	 NK_EBUSY == EBUSY && NK_EEXIST == EEXIST && NK_EINVAL == EINVAL && \
 	 NK_ENOSPC == ENOSPC && NK_ENOSYS == ENOSYS && NK_EPROTO == EPROTO && \
 	 NK_EBADMSG == EBADMSG && NK_EMSGSIZE == EMSGSIZE && \

@@ -40,11 +40,19 @@
 #define NK_OFF_OS_STATUS	NK_U(0x00058000)	/* struct nk_os_status[] */
 #define NK_OFF_OS_PGD		NK_U(0x00059000)	/* one page directory per
 							 * partition */
-#define NK_OFF_VCPU		NK_U(0x0005d000)	/* struct nk_vcpu[], one per
-							 * partition (guest.h) */
-#define NK_OFF_DOORBELL		NK_U(0x0005d800)	/* struct nk_doorbell of the
+#define NK_OFF_DOORBELL		NK_U(0x0005d000)	/* struct nk_doorbell of the
 							 * host (svc.h) */
-#define NK_OFF_FREE		NK_U(0x0005e000)	/* first byte not yet assigned */
+#define NK_OFF_TSS		NK_U(0x0005e000)	/* the nanokernel's two TSSs:
+							 * the CPU writes them from a
+							 * guest's address space too */
+#define NK_TSS_STRIDE		NK_U(0x80)
+#define NK_OFF_VCPU		NK_U(0x00060000)	/* struct nk_vcpu, a page per
+							 * partition (guest.h) */
+#define NK_OFF_GUEST_PT		NK_U(0x00064000)	/* page tables of each guest's
+							 * map (nanokernel/guest.c) */
+#define NK_GUEST_PT_PAGES	NK_U(5)			/* the nanokernel's first 4 MB,
+							 * then 16 MB of shared region */
+#define NK_OFF_FREE		NK_U(0x00078000)	/* first byte not yet assigned */
 
 /* Selectors of the nanokernel's GDT: the same values as Linux's
  * __KERNEL_CS/__KERNEL_DS, so a frame saved by either side is valid in both. */
@@ -56,6 +64,11 @@
 #define NK_DF_TSS_SEL		NK_U(0x78)	/* the double-fault task */
 
 #define NK_PAGE_SIZE		NK_U(0x1000)
+
+/* The descriptors of NK_CS and NK_DS: flat 4 GB, ring 0, 32-bit, already
+ * marked accessed, so that loading them never makes the CPU write the GDT. */
+#define NK_GDT_CODE32		0x00cf9b000000ffffULL
+#define NK_GDT_DATA32		0x00cf93000000ffffULL
 
 /* Page directory entries of the maps the loader and the nanokernel build
  * (non-PAE: 4 MB pages with CR4.PSE, which Linux sets). */

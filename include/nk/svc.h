@@ -73,10 +73,10 @@ enum nk_svc_op {
 				 * bits to clear when satisfied -> out0 the
 				 * bits that satisfied it; NK_SVCF_WAIT */
 	NK_SVC_SHM_CREATE,	/* name, len, arg0 mode -> id, out0 offset
-				 * (in the shared region), out1 size; zeroed;
-				 * takes a reference */
-	NK_SVC_SHM_OPEN,	/* name -> id, out0 offset, out1 size, out2 mode;
-				 * takes a reference */
+				 * (in the shared region), out1 size, as OPEN;
+				 * zeroed; takes a reference */
+	NK_SVC_SHM_OPEN,	/* name -> id, out0 offset, out1 size, out2 mode,
+				 * out3 the creator's OS slot; takes a reference */
 	NK_SVC_SHM_REF,		/* id: one more reference (a mapping) */
 	NK_SVC_SHM_CLOSE,	/* id: drops a reference */
 	NK_SVC_SHM_DESTROY,	/* id: freed when the last reference goes */

@@ -5,7 +5,7 @@
 # host, and it can be stopped and started again and again.
 # nk-vm-com2-expect: ^rtos-test: [0-9]+ passed, 0 failed
 . /nk/tests/lib.sh
-plan 39
+plan 69
 
 img=/lib/firmware/rtos.bin
 irq3() { awk '$1 == "3:" { print $2 }' /proc/interrupts; }
@@ -115,6 +115,31 @@ rtos_fault 9 0 "divide by zero"
 rtos_fault 10 14 "page fault"
 rtos_fault 11 6 "invalid opcode"
 rtos_fault 12 8 "stack overflow"
+
+# Wild writes from a task (rtos/app/test/monitor.c): a guest's map has
+# nothing of the nanokernel's data, the other OSes or the local APIC, so
+# each write faults where it was aimed and stops the RTOS alone; the GDT,
+# which the CPU needs writable, is checked after every run of a guest.
+rtos_wild() {	# COMMAND VECTOR ADDRESS WHAT
+	nkctl os run rtos $1 > /dev/null 2>&1
+	check_output "a wild write to $4 stops the RTOS (vector $2, cr2 0x$3)" \
+		"^rtos +failed .* vector $2 at eip 0x4[0-9a-f]{7}, error 0x[0-9a-f]+, cr2 0x$3" nkctl os list
+	check_no_match "  ... and never landed" "^rtos-test: wild write $1 at 0x[0-9a-f]+ landed" nkctl console rtos
+	check_output "  ... the nanokernel is whole: status, counters, tables" \
+		'^heap: 0 pages unaccounted' sh -c 'nkctl status && nkctl stats && nkctl svc list'
+	check_output "  ... restart brings it back" '^rtos started$' nkctl os restart rtos $img
+	sleep 2
+}
+rtos_wild 21 14 00400100 "the nanokernel's code"
+rtos_wild 22 14 0044ffc0 "the nanokernel's stack"
+rtos_wild 23 14 00458000 "the guests' status table"
+rtos_wild 24 14 80020000 "the services' tables"
+rtos_wild 25 14 c1000000 "the host's kernel"
+rtos_wild 26 14 fee000b0 "the local APIC"
+rtos_wild 27 13 00447000 "the GDT's data descriptor"
+check_output "after the wild writes, the host's workload is right" \
+	'^e071f707df7bbeee2a6a1eb48011ddd0 ' sh -c 'seq 1 20000 | md5sum'
+check "the nanokernel still answers" nkctl ping 77
 
 # Stop and start it again, ten times: each boot runs its checks anew.
 bad=0

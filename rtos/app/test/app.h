@@ -51,6 +51,9 @@ enum {
 	CMD_SVC_PNVM = 18,	/* svc.c: count starts in PNVM region 8 */
 	CMD_SVC_CHECKS = 19,	/* svc.c: the API's error codes */
 	CMD_SVC_ECHO_RAW = 20,	/* svc.c: echo h2r to r2h, unchecked (B3) */
+	CMD_WILD_FIRST = 21,	/* a wild write from a task, on purpose:
+				 * monitor.c's table says where */
+	CMD_WILD_LAST = 27,
 };
 
 /* scenario.c: the task bodies. */

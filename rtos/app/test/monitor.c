@@ -15,9 +15,26 @@
  * not at all.
  *
  * Commands 9 to 12 make the monitor task fault on purpose, so the tests
- * can see the nanokernel stop the guest and the host carry on.
+ * can see the nanokernel stop the guest and the host carry on; commands
+ * 21 to 27 make it write where no pointer of a guest may reach, so they
+ * can see the write fault instead of landing.
  */
+#include <nk/guest.h>
+#include <nk/layout.h>
+#include <nk/svc.h>
 #include "app.h"
+
+/* Where a wild pointer of a task writes (CMD_WILD_FIRST + index). */
+static const uint32_t wild_addr[CMD_WILD_LAST - CMD_WILD_FIRST + 1] = {
+	NK_VIRT_BASE + 0x100,				/* the nanokernel's code */
+	NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE - 64,	/* its stack */
+	NK_VIRT_BASE + NK_OFF_OS_STATUS,		/* the guests' status */
+	NK_SHARED_VIRT_BASE + NK_SVC_DIR_OFF,		/* the services' tables */
+	0xc1000000u,		/* where the host's kernel lies in its own map */
+	0xfee000b0u,		/* the local APIC's EOI register */
+	NK_VIRT_BASE + NK_OFF_GDT + NK_DS + 4,	/* the GDT's data descriptor:
+						 * writable, but checked */
+};
 
 #define HIST_BINS	2000	/* 1 us each; later ones count in over */
 #define HIST_CHUNK	100	/* lines per CMD_HIST_NEXT: the ring is 16 KB */
@@ -204,9 +221,21 @@ static void mon_fault(unsigned int cmd)
 	}
 }
 
+static void mon_wild(unsigned int cmd)
+{
+	uint32_t addr = wild_addr[cmd - CMD_WILD_FIRST];
+
+	syslog("rtos-test: wild write %u at 0x%x on purpose\n", cmd, addr);
+	*(volatile uint32_t *)addr = 0xdeadbeef;
+	syslog("rtos-test: wild write %u at 0x%x landed\n", cmd, addr);
+}
+
 static void mon_command(unsigned int cmd)
 {
 	switch (cmd) {
+	case CMD_WILD_FIRST ... CMD_WILD_LAST:
+		mon_wild(cmd);
+		break;
 	case CMD_FAULT_DIVIDE:
 	case CMD_FAULT_PAGE:
 	case CMD_FAULT_OPCODE:
