@@ -29,7 +29,7 @@ NK_SRCS  := nanokernel/header.S nanokernel/passage.S nanokernel/entry.S \
 	    nanokernel/svc.c nanokernel/lib.c
 NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS)) \
 	    $(patsubst %,$(B)/nk-svc/%.o,$(SVC_SRCS) lib/crc32.c)
-NKCTL_SRCS := userland/nkctl.c userland/nkctl_os.c userland/nkctl_svc.c \
+NKCTL_SRCS := userland/nkctl.c userland/nkctl_os.c userland/nkctl_svc.c userland/nkctl_selftest.c \
 	      userland/config_parse.c userland/libnk.c userland/libnk_svc.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 # The RTOS guest's portable kernel, tested on the build machine (rtos/).

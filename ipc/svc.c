@@ -167,11 +167,13 @@ static int nk_svc_corrupt(struct nk_svc_call *c)
 			return -NK_EINVAL;
 		c->dir->shm[id].size = 0xfffff000u;
 		return 0;
+	case 4:
+		return nk_pnvm_call(c);	/* the PNVM directory's own */
 	case 5:
 		memset(c->dir->heap_map, 0, sizeof(c->dir->heap_map));
 		return 0;
 	default:
-		return nk_pnvm_call(c);	/* 4: the PNVM directory's own */
+		return -NK_EINVAL;
 	}
 }
 

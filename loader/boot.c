@@ -248,6 +248,7 @@ static void nkl_build_boot_info(struct nkl_loader *ld)
 	bi->host_timer_vector = ld->timer_vector;
 	bi->nk_vector = ld->nk_vector;
 	bi->doorbell_vector = ld->doorbell_vector;
+	bi->flags = nkl_test_hooks ? NK_BOOT_TEST_HOOKS : 0;
 	bi->config = ld->cfg;
 	memcpy(bi->route, ld->route, sizeof(bi->route));
 	memset(bi->vector_irq, NK_NO_VECTOR_IRQ, sizeof(bi->vector_irq));

@@ -63,6 +63,10 @@ struct nkl_loader {
 	size_t error_len;
 };
 
+/* main.c: the test hooks answer only with test_hooks=1. */
+extern bool nkl_test_hooks;
+bool nkl_is_test_hook(unsigned int cmd);
+
 /* boot.c */
 int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
 		    const void *image, size_t image_len);

@@ -26,6 +26,12 @@
 
 NK_STATIC_ASSERT(NK_ERRNO_IS_LINUX, "include/nk/errno.h has Linux's numbers");
 
+bool nkl_test_hooks;
+module_param_named(test_hooks, nkl_test_hooks, bool, 0444);
+MODULE_PARM_DESC(test_hooks, "let the test hooks work (fault injection, spurious "
+		 "vectors, IDT reload, timer delays, table scribbling): for the "
+		 "test suite only (default off)");
+
 static DEFINE_MUTEX(nkl_lock);
 static struct nkl_loader nkl_ld;
 
@@ -230,7 +236,15 @@ static long nkl_ioctl_stats(struct nk_stats_args __user *uarg)
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
 
-/* PING and FAULT_TEST: one call into the nanokernel with one value. */
+bool nkl_is_test_hook(unsigned int cmd)
+{
+	return cmd == NK_IOC_FAULT_TEST || cmd == NK_IOC_TEST_IDT_RELOAD ||
+	       cmd == NK_IOC_TEST_SPURIOUS || cmd == NK_IOC_TEST_DELAY ||
+	       cmd == NK_IOC_TEST_SVC_CORRUPT;
+}
+
+/* PING, FAULT_TEST and TEST_DELAY: one call into the nanokernel with one
+ * value. */
 static long nkl_ioctl_call(struct nk_ping_args __user *uarg, u32 call)
 {
 	struct nk_ping_args a;
@@ -245,6 +259,8 @@ static long nkl_ioctl_call(struct nk_ping_args __user *uarg, u32 call)
 	ret = nkl_loader_call(&nkl_ld, call, a.value);
 	if (call == NK_CALL_PING && ret < 0)
 		return -EIO;
+	if (call == NK_CALL_TEST_DELAY && ret < 0)
+		return -EINVAL;
 	a.result = (u32)ret;
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
@@ -284,6 +300,8 @@ static long nkl_ioctl_test_idt_reload(void)
 /* The loader's own ioctls, under nkl_lock. */
 static long nkl_ioctl_locked(unsigned int cmd, void __user *uarg)
 {
+	if (nkl_is_test_hook(cmd) && !nkl_test_hooks)
+		return -EPERM;
 	switch (cmd) {
 	case NK_IOC_LOAD:
 		return nkl_ioctl_load(uarg);
@@ -313,6 +331,8 @@ static long nkl_ioctl_locked(unsigned int cmd, void __user *uarg)
 		return nkl_ioctl_test_spurious(uarg);
 	case NK_IOC_TEST_IDT_RELOAD:
 		return nkl_ioctl_test_idt_reload();
+	case NK_IOC_TEST_DELAY:
+		return nkl_ioctl_call(uarg, NK_CALL_TEST_DELAY);
 	default:
 		return -ENOTTY;
 	}

@@ -27,8 +27,6 @@ struct nk_status nk_status = {
 /* Check what the loader left us before trusting any of it. */
 static int nk_check_boot_info(const struct nk_boot_info *bi)
 {
-	unsigned int i;
-
 	if (bi->magic != NK_BOOTINFO_MAGIC || bi->abi_revision != NK_ABI_REVISION)
 		return -NK_EPROTO;
 	if (bi->region_size < NK_REGION_MIN || bi->region_size > NK_REGION_MAX ||
@@ -37,9 +35,8 @@ static int nk_check_boot_info(const struct nk_boot_info *bi)
 	if (bi->config.magic != NK_CONFIG_MAGIC ||
 	    bi->config.npartitions > NK_MAX_PARTITIONS)
 		return -NK_EINVAL;
-	for (i = 0; i < sizeof(bi->reserved) / sizeof(bi->reserved[0]); i++)
-		if (bi->reserved[i])
-			return -NK_EINVAL;
+	if (bi->reserved || (bi->flags & ~NK_BOOT_TEST_HOOKS))
+		return -NK_EINVAL;
 	return 0;
 }
 
@@ -89,17 +86,19 @@ static int nk_call_ping(uint32_t arg)
 	return (int)((arg ^ 0x5a5a5a5au) & 0x7fffffffu);
 }
 
-/* Each call's handler: with the call's argument, or without. */
+/* Each call's handler: with the call's argument, or without; a test
+ * hook answers only when the loader was asked for them (test_hooks=1). */
 struct nk_call_handler {
 	int (*with_arg)(uint32_t arg);
 	int (*no_arg)(void);
+	int test;
 };
 
 static const struct nk_call_handler nk_calls[] = {
 	/* the nanokernel itself */
 	[NK_CALL_PING]		= { .with_arg = nk_call_ping },
 	[NK_CALL_SHUTDOWN]	= { .no_arg = nk_shutdown },
-	[NK_CALL_FAULT_TEST]	= { .with_arg = nk_trap_test },
+	[NK_CALL_FAULT_TEST]	= { .with_arg = nk_trap_test, .test = 1 },
 	/* the host's IDT (host_idt.c) */
 	[NK_CALL_HOST_ATTACH]	= { .no_arg = nk_host_attach },
 	[NK_CALL_HOST_DETACH]	= { .no_arg = nk_host_detach },
@@ -107,6 +106,7 @@ static const struct nk_call_handler nk_calls[] = {
 	[NK_CALL_TIMER_ATTACH]	= { .no_arg = nk_timer_attach },
 	[NK_CALL_TIMER_HOST]	= { .with_arg = nk_timer_host },
 	[NK_CALL_TIMER_DETACH]	= { .no_arg = nk_timer_detach },
+	[NK_CALL_TEST_DELAY]	= { .with_arg = nk_timer_test_delay, .test = 1 },
 	/* guests (guest.c) */
 	[NK_CALL_OS_START]	= { .with_arg = nk_guest_start },
 	[NK_CALL_OS_RUN]	= { .with_arg = nk_guest_run },
@@ -129,6 +129,8 @@ int nk_host_call(uint32_t call, uint32_t arg)
 	if (call >= sizeof(nk_calls) / sizeof(nk_calls[0]))
 		return -NK_ENOSYS;
 	h = &nk_calls[call];
+	if (h->test && !(nk_boot_info()->flags & NK_BOOT_TEST_HOOKS))
+		return -NK_EPERM;
 	if (h->with_arg)
 		return h->with_arg(arg);
 	if (h->no_arg)

@@ -55,6 +55,9 @@ int nk_svc_host(void)
 		return -NK_EOPNOTSUPP;
 	if (r->data)
 		return r->result = -NK_EINVAL;
+	if (r->op == NK_SVC_TEST_CORRUPT &&
+	    !(nk_boot_info()->flags & NK_BOOT_TEST_HOOKS))
+		return r->result = -NK_EPERM;
 	return nk_svc_call(&nk_svc_env, NK_OS_HOST, r,
 			   (uint8_t *)(NK_SHARED_VIRT_BASE + NK_SVC_STAGE_DATA));
 }

@@ -27,6 +27,9 @@
 
 static struct nk_deadlines nk_dl;
 static int nk_timer_on;
+/* The test hook: so many of a slot's next deadlines armed so much later. */
+static uint32_t nk_delay_count[NK_OS_SLOTS];
+static uint64_t nk_delay_tsc[NK_OS_SLOTS];
 static uint32_t nk_tsc_khz, nk_lapic_khz, nk_host_vector, nk_own_vector;
 /* Conversions by multiplication, worked out once at attach: the timer
  * path divides nothing.  LAPIC ticks per TSC tick, 32.32 fixed point;
@@ -97,6 +100,27 @@ int nk_timer_attach(void)
 	return (int)nk_lapic_khz;
 }
 
+/* Every OS's deadline is armed here (the slices' are the nanokernel's). */
+static void nk_timer_arm(unsigned int slot, uint64_t at)
+{
+	if (nk_delay_count[slot]) {
+		nk_delay_count[slot]--;
+		at += nk_delay_tsc[slot];
+	}
+	nk_deadline_set(&nk_dl, slot, at);
+}
+
+int nk_timer_test_delay(uint32_t arg)
+{
+	uint32_t slot = NK_TEST_DELAY_SLOT(arg);
+
+	if (!nk_timer_on || slot >= NK_SLICE_SLOT || !NK_TEST_DELAY_COUNT(arg))
+		return -NK_EINVAL;
+	nk_delay_tsc[slot] = nk_ns_tsc(NK_TEST_DELAY_US(arg) * 1000u);
+	nk_delay_count[slot] = NK_TEST_DELAY_COUNT(arg);
+	return 0;
+}
+
 int nk_timer_host(uint32_t delta_ns)
 {
 	uint64_t now = rdtsc();
@@ -106,8 +130,7 @@ int nk_timer_host(uint32_t delta_ns)
 	if (delta_ns == NK_TIMER_CANCEL)
 		nk_deadline_cancel(&nk_dl, NK_OS_HOST);
 	else
-		nk_deadline_set(&nk_dl, NK_OS_HOST,
-				now + nk_ns_tsc(delta_ns));
+		nk_timer_arm(NK_OS_HOST, now + nk_ns_tsc(delta_ns));
 	nk_timer_dirty = 1;
 	return 0;
 }
@@ -122,7 +145,7 @@ int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
 	if (delta_ns == NK_TIMER_CANCEL)
 		nk_deadline_cancel(&nk_dl, slot);
 	else
-		nk_deadline_set(&nk_dl, slot, now + nk_ns_tsc(delta_ns));
+		nk_timer_arm(slot, now + nk_ns_tsc(delta_ns));
 	nk_timer_dirty = 1;
 	return 0;
 }
@@ -132,7 +155,7 @@ int nk_timer_guest_at(unsigned int slot, uint64_t at)
 {
 	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_SLICE_SLOT)
 		return -NK_EINVAL;
-	nk_deadline_set(&nk_dl, slot, at);
+	nk_timer_arm(slot, at);
 	nk_timer_dirty = 1;
 	return 0;
 }
@@ -241,5 +264,6 @@ int nk_timer_detach(void)
 {
 	nk_timer_on = 0;
 	nk_dl.armed = 0;
+	memset(nk_delay_count, 0, sizeof(nk_delay_count));
 	return 0;
 }

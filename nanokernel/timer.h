@@ -32,6 +32,8 @@ void nk_timer_host_fired(void);
 /* On the way out: program the LAPIC timer if a deadline changed. */
 void nk_timer_flush(int to_guest);
 int nk_timer_is_own_vector(uint32_t v);
+/* NK_CALL_TEST_DELAY: a slot's next deadlines armed later, on purpose. */
+int nk_timer_test_delay(uint32_t arg);
 int nk_timer_is_host_vector(uint32_t v);
 
 #endif /* NANOKERNEL_TIMER_H */

@@ -95,6 +95,17 @@ int nk_test_idt_reload(int fd)
 	return nk_ioctl(fd, NK_IOC_TEST_IDT_RELOAD, NULL);
 }
 
+int nk_test_delay(int fd, uint32_t slot, uint32_t count, uint32_t us)
+{
+	struct nk_ping_args a;
+
+	if (slot > 15 || count < 1 || count > 4095 || us > 655350)
+		return -EINVAL;
+	memset(&a, 0, sizeof(a));
+	a.value = NK_TEST_DELAY(slot, count, us);
+	return nk_ioctl(fd, NK_IOC_TEST_DELAY, &a);
+}
+
 int nk_test_spurious(int fd, uint32_t n, uint32_t *vector)
 {
 	struct nk_ping_args a;

@@ -66,6 +66,9 @@ void nkctl_usage(FILE *f)
 	      "  selftest fault VECTOR          raise exception VECTOR inside it\n"
 	      "  selftest idt-reload            put Linux's IDT back, as a resume would\n"
 	      "  selftest spurious N            N spurious interrupts (vector 0xef)\n"
+	      "  selftest delay OS COUNT US     arm OS's next COUNT deadlines US later\n"
+	      "                                 (OS: host or a partition; the test hooks\n"
+	      "                                 need nkloader.ko test_hooks=1)\n"
 	      "  stats                          interrupts and exceptions per vector and OS\n"
 	      "  os start NAME IMAGE            start a guest in partition NAME\n"
 	      "  os run NAME [COMMAND]          run an idle guest until it yields\n"
@@ -582,72 +585,6 @@ static int nkctl_ping(int argc, char **argv)
 	if (err)
 		return nkctl_fail("ping: %s", strerror(-err));
 	printf("ping %u -> %u\n", value, result);
-	return 0;
-}
-
-/* selftest idt-reload: the loader's test hook, see NK_IOC_TEST_IDT_RELOAD. */
-static int nkctl_selftest_idt(void)
-{
-	int fd = nkctl_open(), err;
-
-	if (fd < 0)
-		return 1;
-	err = nk_test_idt_reload(fd);
-	close(fd);
-	if (err)
-		return nkctl_fail("selftest idt-reload: %s", strerror(-err));
-	printf("selftest: Linux's IDT put back behind the loader's back\n");
-	return 0;
-}
-
-/* selftest spurious N: see NK_IOC_TEST_SPURIOUS. */
-static int nkctl_selftest_spurious(const char *count)
-{
-	uint32_t n, vector;
-	int fd, err;
-
-	if (nkctl_number(count, &n)) {
-		nkctl_usage(stderr);
-		return 2;
-	}
-	fd = nkctl_open();
-	if (fd < 0)
-		return 1;
-	err = nk_test_spurious(fd, n, &vector);
-	close(fd);
-	if (err)
-		return nkctl_fail("selftest spurious: %s", strerror(-err));
-	printf("selftest: %u spurious interrupts on vector 0x%02x\n", n, vector);
-	return 0;
-}
-
-static int nkctl_selftest(int argc, char **argv)
-{
-	uint32_t vector;
-	int32_t result;
-	int fd, err;
-
-	if (argc == 2 && !strcmp(argv[1], "idt-reload"))
-		return nkctl_selftest_idt();
-	if (argc == 3 && !strcmp(argv[1], "spurious"))
-		return nkctl_selftest_spurious(argv[2]);
-	if (argc != 3 || strcmp(argv[1], "fault") ||
-	    nkctl_number(argv[2], &vector)) {
-		nkctl_usage(stderr);
-		return 2;
-	}
-	fd = nkctl_open();
-	if (fd < 0)
-		return 1;
-	err = nk_fault_test(fd, vector, &result);
-	close(fd);
-	if (err)
-		return nkctl_fail("selftest fault: %s", strerror(-err));
-	if (result != -NK_EFAULT)
-		return nkctl_fail("selftest: exception vector %u was not caught "
-				  "(the call returned %d)", vector, result);
-	printf("selftest: exception vector %u inside the nanokernel: caught\n",
-	       vector);
 	return 0;
 }
 

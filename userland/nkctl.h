@@ -17,6 +17,12 @@ int nkctl_number(const char *s, uint32_t *v);
 
 /* nkctl_os.c */
 int nkctl_os(int argc, char **argv);
+struct nk_config;
+/* The partition called name, or -1 with a message. */
+int nkctl_partition(int fd, const char *name, struct nk_config *cfg);
+
+/* nkctl_selftest.c: the loader's test hooks */
+int nkctl_selftest(int argc, char **argv);
 int nkctl_console(int argc, char **argv);
 
 /* nkctl_svc.c: mq, event, shm, pnvm, svc */

@@ -24,8 +24,7 @@ static const char *const nkctl_os_states[] = {
 	[NK_OS_STOPPED] = "stopped", [NK_OS_READY] = "ready",
 };
 
-/* The partition called name, or -1 with a message. */
-static int nkctl_partition(int fd, const char *name, struct nk_config *cfg)
+int nkctl_partition(int fd, const char *name, struct nk_config *cfg)
 {
 	uint32_t i;
 	int err = nk_get_config(fd, cfg);

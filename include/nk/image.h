@@ -19,7 +19,7 @@
 
 /* Revision of the loader <-> nanokernel binary interface: header, boot
  * info, status, calls.  Bumped on any incompatible change. */
-#define NK_ABI_REVISION		NK_U(2)
+#define NK_ABI_REVISION		NK_U(3)
 
 #define NK_VERSION(maj, min, pat)	(((maj) << 16) | ((min) << 8) | (pat))
 #define NK_VERSION_MAJOR(v)		((v) >> 16)
@@ -61,7 +61,8 @@ struct nk_boot_info {
 				 * timer expiries for guests */
 	uint32_t doorbell_vector;	/* the loader's vector for the host's
 					 * service doorbell (svc.h) */
-	uint32_t reserved[2];	/* must be zero */
+	uint32_t flags;		/* NK_BOOT_*; other bits must be zero */
+	uint32_t reserved;	/* must be zero */
 	struct nk_config config;	/* the validated system configuration */
 	uint8_t route[256];	/* owner of each vector: NK_OS_HOST or the
 				 * owning partition's index + 1 */
@@ -70,6 +71,11 @@ struct nk_boot_info {
 };
 NK_CHECK_SIZE(struct nk_boot_info, 1224);
 #define NK_NO_VECTOR_IRQ	0xff
+
+/* struct nk_boot_info.flags */
+#define NK_BOOT_TEST_HOOKS	0x1	/* the test calls work (loader's test_hooks=1):
+					 * NK_CALL_FAULT_TEST, NK_CALL_TEST_DELAY,
+					 * NK_SVC_TEST_CORRUPT; else -NK_EPERM */
 
 enum nk_state {
 	NK_STATE_EMPTY = 0,	/* image copied, init not called */
@@ -176,5 +182,13 @@ NK_CHECK_SIZE(struct nk_os_status, 96);
 #define NK_CALL_OS_STOP		12	/* arg: partition index */
 #define NK_CALL_SVC		13	/* a service call: the request is in the
 					 * shared region's staging area (svc.h) */
+#define NK_CALL_TEST_DELAY	14	/* test hook: arg = NK_TEST_DELAY(slot,
+					 * count, us): the next count deadlines
+					 * of OS slot slot are armed us later */
+#define NK_TEST_DELAY(slot, count, us) \
+	((slot) | ((count) << 4) | (((us) / 10) << 16))
+#define NK_TEST_DELAY_SLOT(arg)		((arg) & 0xfu)
+#define NK_TEST_DELAY_COUNT(arg)	(((arg) >> 4) & 0xfffu)
+#define NK_TEST_DELAY_US(arg)		(((arg) >> 16) * 10u)
 
 #endif /* NK_IMAGE_H */

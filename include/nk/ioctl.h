@@ -207,6 +207,12 @@ NK_CHECK_SIZE(struct nk_svc_list_args, 24 + 128 + 16);
 /* Test hook: send `value` (1..1000) self-IPIs on a system vector Linux
  * treats as spurious (0xef, unused on a uniprocessor); result = the vector. */
 #define NK_IOC_TEST_SPURIOUS	_IOWR(NK_IOCTL_TYPE, 0x09, struct nk_ping_args)
+/* Test hook: arm the next deadlines of an OS later than asked, value =
+ * NK_TEST_DELAY(slot, count, us) (image.h), so the tests can check that a
+ * tick or a timer event that came a period late is noticed. */
+#define NK_IOC_TEST_DELAY	_IOWR(NK_IOCTL_TYPE, 0x0a, struct nk_ping_args)
+/* The test hooks (FAULT_TEST, TEST_*) answer -EPERM unless the loader was
+ * inserted with test_hooks=1 (Documentation/abi.md). */
 #define NK_IOC_OS_START		_IOWR(NK_IOCTL_TYPE, 0x10, struct nk_os_start_args)
 #define NK_IOC_OS_RUN		_IOWR(NK_IOCTL_TYPE, 0x11, struct nk_os_args)
 #define NK_IOC_OS_STOP		_IOWR(NK_IOCTL_TYPE, 0x12, struct nk_os_args)

@@ -54,6 +54,9 @@ int nk_test_idt_reload(int fd);
 /* Test hook: n self-IPIs on a vector Linux treats as spurious; *vector is
  * the one used.  -ENODEV: none loaded. */
 int nk_test_spurious(int fd, uint32_t n, uint32_t *vector);
+/* Test hook (NK_IOC_TEST_DELAY): the next count deadlines of OS slot slot
+ * (0 the host, i + 1 partition i) are armed us later (10 us steps). */
+int nk_test_delay(int fd, uint32_t slot, uint32_t count, uint32_t us);
 
 /*
  * The nanokernel's interrupt and exception counts (per vector, per OS),

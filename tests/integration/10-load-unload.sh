@@ -2,7 +2,7 @@
 # unload, reload ten times, rmmod; the host exactly as before afterwards.
 # nk-vm: noload
 . /nk/tests/lib.sh
-plan 91
+plan 100
 
 cfg=/etc/nanokernel/default.conf
 
@@ -15,7 +15,7 @@ nkctl status > /tmp/status
 cat /tmp/status
 check_output "status: loaded" '^nanokernel: loaded' cat /tmp/status
 check_output "status: version" '^  version: +0\.1\.0$' cat /tmp/status
-check_output "status: ABI revision" '^  abi revision: +2$' cat /tmp/status
+check_output "status: ABI revision" '^  abi revision: +3$' cat /tmp/status
 check_output "status: region" '^  region: +0x10000000-0x103fffff \(4 MiB\)' cat /tmp/status
 check_output "status: image size" '^  image: +[0-9]+ bytes, text\+data\+bss [0-9]+ bytes' cat /tmp/status
 check_output "status: state ready" '^  state: +ready$' cat /tmp/status
@@ -80,9 +80,21 @@ check "rmmod with the nanokernel loaded" rmmod nkloader
 check "iomem as before after rmmod" cmp /tmp/iomem.before /proc/iomem
 check_no_match "nkloader is gone from the module list" '^nkloader ' lsmod
 check_fails "and /dev/nanokernel with it" test -e /dev/nanokernel
-check "insmod again" insmod /lib/modules/nkloader.ko
+check "insmod again, as a user would: no test hooks" insmod /lib/modules/nkloader.ko
 check_output "load after re-insmod" 'nanokernel loaded' nkctl load $cfg
 check_output "ping after re-insmod" "ping 3 -> $(( (3 ^ 0x5a5a5a5a) & 0x7fffffff ))" nkctl ping 3
+# The test hooks break things on purpose: off unless asked for.
+for hook in "fault 0" "spurious 1" "idt-reload" "delay host 1 100"; do
+	check_refused "without test_hooks=1, selftest $hook is refused" \
+		'selftest [a-z-]+: the test hooks are off \(insert nkloader.ko with test_hooks=1\)' \
+		nkctl selftest $hook
+done
+check_refused "  ... and so is scribbling on the services' tables" \
+	'svc corrupt: Operation not permitted' nkctl svc corrupt 1 0
+check_output "  ... and nothing was hurt: no fault recorded" 'faults: +0$' nkctl status
+check "unload and rmmod" sh -c 'nkctl unload && rmmod nkloader'
+check "insmod with test_hooks=1 for the rest" insmod /lib/modules/nkloader.ko test_hooks=1
+check_output "load again" 'nanokernel loaded' nkctl load $cfg
 
 # The host still works: processes, pipes, tmpfs.
 workload() {
