@@ -13,6 +13,10 @@
  *                                prints the lateness distribution
  *   timecheck timerfd N MS       a periodic timerfd: N expirations, counted,
  *                                match the elapsed time
+ *   timecheck ticks MS [LOST]    the host's tick interrupts over MS ms of
+ *                                spinning, counted by Linux and by the
+ *                                nanokernel, against HZ from the clock
+ *                                (LOST of them delayed on purpose)
  *   timecheck run CMD [ARG...]   run CMD, print "elapsed NS" (for make bench)
  *   timecheck fpu N              N rounds of x87 and SSE arithmetic whose
  *                                results are known exactly: any register
@@ -25,6 +29,10 @@
 #include <unistd.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
+#include <sys/ioctl.h>
+#include <fcntl.h>
+#include <nk/image.h>
+#include <nk/ioctl.h>
 #include <stdint.h>
 
 #define HZ 250		/* CONFIG_HZ of Debian's 686 kernel */
@@ -78,6 +86,83 @@ static void check_jiffies(int seconds, int spin)
 	       "%lld jiffies for %lld expected from the clock",
 	       spin ? "jiffies advance at HZ while user mode spins" :
 		      "jiffies catch up at HZ across idle", j1 - j0, expect);
+}
+
+/* The host's tick interrupts so far: the loader's "nanokernel tick" IRQ
+ * in /proc/interrupts (Linux's count: ticks delivered), and the
+ * nanokernel's own count of that vector (NK_IOC_STATS). */
+struct tick_counts {
+	long long linux_n, nk_n;
+};
+
+static long long linux_tick_irqs(void)
+{
+	char line[512];
+	long long n = -1;
+	FILE *f = fopen("/proc/interrupts", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "nanokernel tick") && sscanf(line, " %*d: %lld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+static int read_ticks(int fd, struct tick_counts *c)
+{
+	static struct nk_irq_counts counts;
+	static uint16_t irqs[256];
+	struct nk_stats_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.counts_ptr = (uintptr_t)&counts;
+	a.counts_size = sizeof(counts);
+	a.irqs_ptr = (uintptr_t)irqs;
+	if (ioctl(fd, NK_IOC_STATS, &a) || a.tick_vector > 255)
+		return -1;
+	c->nk_n = (long long)counts.count[a.tick_vector][NK_OS_HOST];
+	c->linux_n = linux_tick_irqs();
+	return c->linux_n < 0 ? -1 : 0;
+}
+
+/*
+ * Tick interrupts over ms of user-mode spinning, counted, against what
+ * the clock says should have come (HZ a second): lost or doubled ones
+ * show, which jiffies cannot (a one-shot tick device's jiffies are
+ * recomputed from the clocksource).  lost: so many were delayed by a
+ * period on purpose (nkctl selftest delay), and must be missing.
+ */
+static void check_ticks(int ms, int lost)
+{
+	struct tick_counts a, b;
+	long long t0, t1, expect, got;
+	int fd = open(NK_DEVICE_PATH, O_RDWR);
+
+	if (fd < 0 || read_ticks(fd, &a)) {
+		result(0, "%lld%lld", "the tick counts can be read", 0, 0);
+		return;
+	}
+	t0 = now_ns();
+	while (now_ns() - t0 < ms * 1000000LL)
+		;
+	t1 = now_ns();
+	if (read_ticks(fd, &b)) {
+		result(0, "%lld%lld", "the tick counts can be read again", 0, 0);
+		return;
+	}
+	close(fd);
+	expect = (t1 - t0) * HZ / 1000000000LL - lost;
+	got = b.linux_n - a.linux_n;
+	printf("# ticks over %d ms: Linux %lld, nanokernel %lld, clock says %lld%s\n",
+	       ms, got, b.nk_n - a.nk_n, expect + lost, lost ? " less the delayed" : "");
+	result(llabs(got - expect) <= 2, "%lld tick interrupts, %lld expected",
+	       lost ? "the delayed ticks are missing from Linux's count, no more, no fewer" :
+		      "Linux got every tick, none lost or doubled", got, expect);
+	result(llabs((b.nk_n - a.nk_n) - got) <= 1,
+	       "the nanokernel counted %lld, Linux %lld",
+	       "the nanokernel's count of the tick vector agrees", b.nk_n - a.nk_n, got);
 }
 
 static int cmp_ll(const void *a, const void *b)
@@ -189,8 +274,11 @@ int main(int argc, char **argv)
 		check_nanosleep(atoi(argv[2]), atoi(argv[3]));
 	else if (argc >= 4 && !strcmp(argv[1], "timerfd"))
 		check_timerfd(atoi(argv[2]), atoi(argv[3]));
+	else if (argc >= 3 && !strcmp(argv[1], "ticks"))
+		check_ticks(atoi(argv[2]), argc >= 4 ? atoi(argv[3]) : 0);
 	else {
-		fprintf(stderr, "usage: timecheck jiffies|idle S | nanosleep N US | timerfd N MS\n");
+		fprintf(stderr, "usage: timecheck jiffies|idle S | nanosleep N US | "
+			"timerfd N MS | ticks MS [LOST]\n");
 		return 2;
 	}
 	return failures ? 1 : 0;
