@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "config_parse.h"
 
@@ -86,7 +87,8 @@ static char *edit(const char *from, const char *to, const char *tail)
 /* Parse and check; 0 or the first error. */
 static int parse(const char *text)
 {
-	int err = nkcfg_parse(&cfg, "t.conf", text, msg, sizeof(msg));
+	int err = nkcfg_parse(&cfg, "t.conf", text, strlen(text), msg,
+			      sizeof(msg));
 
 	return err ? err : nkcfg_check(&cfg, msg, sizeof(msg));
 }
@@ -112,6 +114,61 @@ static void expect(const char *from, const char *to, const char *tail,
 	if (!strstr(msg + strlen(prefix), words))
 		fail_msg("message \"%s\" does not say \"%s\"", msg, words);
 }
+
+/*
+ * The len bytes at bytes as a file, read, parsed and checked as nkctl does:
+ * the expected prefix starts "t.conf", which stands for the file's name.
+ */
+static void expect_file(const char *bytes, size_t len, const char *prefix,
+			const char *words)
+{
+	char path[] = "/tmp/test_config_parse.XXXXXX", want[512];
+	int fd = mkstemp(path), err;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	err = nkcfg_load_file(&cfg, path, msg, sizeof(msg));
+	unlink(path);
+	if (!prefix) {
+		if (err)
+			fail_msg("refused: %s", msg);
+		return;
+	}
+	if (!err)
+		fail_msg("accepted, but should say \"%s\"", words);
+	assert_int_equal(err, -EINVAL);
+	snprintf(want, sizeof(want), "%s%s", path, prefix + strlen("t.conf"));
+	if (strncmp(msg, want, strlen(want)))
+		fail_msg("message \"%s\" does not start \"%s\"", msg, want);
+	if (!strstr(msg + strlen(want), words))
+		fail_msg("message \"%s\" does not say \"%s\"", msg, words);
+}
+
+/* BASE with from replaced by the n bytes at to (which may hold NULs). */
+static void expect_bytes(const char *from, const char *to, size_t n,
+			 const char *prefix, const char *words)
+{
+	char buf[sizeof(BASE) + 64];
+	const char *at = strstr(BASE, from);
+	size_t head;
+
+	if (!at || strstr(at + 1, from))
+		fail_msg("\"%s\" is not in BASE exactly once", from);
+	head = (size_t)(at - BASE);
+	assert_true(sizeof(BASE) - strlen(from) + n <= sizeof(buf));
+	memcpy(buf, BASE, head);
+	memcpy(buf + head, to, n);
+	strcpy(buf + head + n, at + strlen(from));
+	expect_file(buf, head + n + strlen(at + strlen(from)), prefix, words);
+}
+
+/* A string literal and its length, NULs inside included. */
+#define BYTES(s)	s, sizeof(s) - 1
+
+#define CONTROL	"a control character (only tabs, and a CR before the newline)"
+#define HIGH	"outside a comment (bytes above 0x7f only in comments)"
 
 /* ---- good files -------------------------------------------------------- */
 
@@ -214,6 +271,80 @@ static void test_missing_file(void **state)
 }
 
 /* ---- syntax ------------------------------------------------------------- */
+
+/*
+ * A NUL is not the end of the file: a file that is good up to a NUL, with
+ * a mistake after it, was read up to the NUL and accepted.
+ */
+static void test_nul_byte(void **state)
+{
+	(void)state;
+	expect_bytes("[device com2]\nowner = rtos\nio = 0x2f8-0x2ff\nirq = 3\n",
+		     BYTES("\0[device com2]\nowner = rtos\nio = 0x2f8-0x2ff\n"
+			   "irq = three\n"),
+		     "t.conf:28: [partition linux] line: ",
+		     "byte 0x00 at column 1: " CONTROL);
+	expect_bytes("base = 0x12000000", BYTES("base = 0x12\0" "000000"),
+		     "t.conf:25: [partition linux] line: ",
+		     "byte 0x00 at column 12: " CONTROL);
+	expect_bytes("the host's mem=", BYTES("the host's\0 mem="),
+		     "t.conf:6: [system] line: ", "byte 0x00 at column 30: ");
+	expect_bytes("irq = 3\n", BYTES("irq = 3\n\0"),
+		     "t.conf:32: [device com2] line: ", "byte 0x00 at column 1: ");
+}
+
+static void test_control_bytes(void **state)
+{
+	(void)state;
+	expect_bytes("size = 4M", BYTES("size = 4M\x1b"),
+		     "t.conf:10: [nanokernel] line: ",
+		     "byte 0x1b at column 10: " CONTROL);
+	expect_bytes("kind = rtos", BYTES("kind = rt\x7fos"),
+		     "t.conf:17: [partition rtos] line: ", "byte 0x7f at column 10: ");
+	expect_bytes("size = 12M", BYTES("size = 12M\f"),
+		     "t.conf:14: [shared] line: ", "byte 0x0c at column 11: ");
+	/* A CR ends a line only right before its LF. */
+	expect_bytes("size = 16M", BYTES("size = 16M\r\r"),
+		     "t.conf:20: [partition rtos] line: ",
+		     "byte 0x0d at column 11: " CONTROL);
+	expect_bytes("priority = 1\n", BYTES("priority = 1\r # one\n"),
+		     "t.conf:18: [partition rtos] line: ", "byte 0x0d at column 13: ");
+	/* Tabs anywhere, CR LF line ends, and a CR at the very end. */
+	expect_bytes("size = 4M\n", BYTES("size\t=\t4M\t\r\n"), NULL, NULL);
+	expect_bytes("irq = 3\n", BYTES("irq = 3\r"), NULL, NULL);
+}
+
+static void test_crlf_file(void **state)
+{
+	char crlf[2 * sizeof(BASE)];
+	size_t i, n = 0;
+
+	(void)state;
+	for (i = 0; BASE[i]; i++) {
+		if (BASE[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = BASE[i];
+	}
+	expect_file(crlf, n, NULL, NULL);
+	assert_int_equal(cfg.cfg.devices[0].irq, 3);
+	assert_int_equal(cfg.last_line, 31);
+}
+
+/* Bytes above 0x7f: a comment may have them (UTF-8, say), nothing else. */
+static void test_high_bytes(void **state)
+{
+	(void)state;
+	expect_bytes("# a test configuration",
+		     BYTES("# \xc2\xb5ITRON, Gr\xc3\xb6\xc3\x9f" "e \xe9"),
+		     NULL, NULL);
+	expect_bytes("kind = rtos", BYTES("kind = rtos\xc2\xa0"),
+		     "t.conf:17: [partition rtos] line: ",
+		     "byte 0xc2 at column 12 " HIGH);
+	expect_bytes("[partition linux]", BYTES("[partition l\xc3\xafnux]"),
+		     "t.conf:22: [partition rtos] line: ", "byte 0xc3 at column 13 ");
+	expect_bytes("owner = rtos", BYTES("owner = \xff"),
+		     "t.conf:29: [device com2] line: ", "byte 0xff at column 9 " HIGH);
+}
 
 static void test_unknown_field(void **state)
 {
@@ -467,6 +598,10 @@ int main(void)
 		cmocka_unit_test(test_layout_freedom),
 		cmocka_unit_test(test_image_field),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_control_bytes),
+		cmocka_unit_test(test_crlf_file),
+		cmocka_unit_test(test_high_bytes),
 		cmocka_unit_test(test_unknown_field),
 		cmocka_unit_test(test_unknown_section),
 		cmocka_unit_test(test_duplicate_section),
