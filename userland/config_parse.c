@@ -12,7 +12,10 @@
  *
  * The parser only checks syntax and what it alone knows (which fields
  * exist, duplicates, device owners by name); everything about the values is
- * left to nk_config_check(), the code the loader runs too.
+ * left to nk_config_check(), the code the loader runs too.  Except one
+ * thing: the binary form must say what the text says.  A number wider than
+ * its field is "too large", never cut to fit, and an IRQ, whose field also
+ * holds NK_NO_IRQ ("none"), is checked here with nk_config_check_irq().
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -238,6 +241,31 @@ static int nkcfg_io(struct nkcfg_parser *p, struct nk_device *d,
 	return 0;
 }
 
+/*
+ * irq = none, or an ISA IRQ.  The binary field holds NK_NO_IRQ for none, so
+ * a number is checked here in full, with the rule nk_config_check() applies:
+ * 4294967295 is a bad IRQ, not a way to say none.
+ */
+static int nkcfg_irq(struct nkcfg_parser *p, struct nk_device *d,
+		     const char *val)
+{
+	struct nk_config_error e;
+	uint64_t v;
+	int err;
+
+	if (!strcmp(val, "none")) {
+		d->irq = NK_NO_IRQ;
+		return 0;
+	}
+	err = nkcfg_number_field(p, "irq", val, UINT64_MAX, &v);
+	if (err)
+		return err;
+	if (nk_config_check_irq(v, p->index, &e))
+		return nkcfg_fail(p, p->line, "irq", "%s", e.reason);
+	d->irq = (uint32_t)v;
+	return 0;
+}
+
 static int nkcfg_string(struct nkcfg_parser *p, const char *field,
 			const char *val, char *dst, size_t size)
 {
@@ -290,11 +318,7 @@ static int nkcfg_value(struct nkcfg_parser *p, const struct nkcfg_field *f,
 	case NKF_IO:
 		return nkcfg_io(p, obj, val);
 	case NKF_IRQ:
-		if (!strcmp(val, "none")) {
-			((struct nk_device *)obj)->irq = NK_NO_IRQ;
-			return 0;
-		}
-		/* fall through */
+		return nkcfg_irq(p, obj, val);
 	case NKF_U32:
 		err = nkcfg_number_field(p, f->name, val, UINT32_MAX, &v);
 		if (!err)

@@ -106,9 +106,12 @@ static void expect(const char *from, const char *to, const char *tail,
 		   const char *prefix, const char *words)
 {
 	char *text = edit(from, to, tail);
+	int err = parse(text);
 
-	assert_int_equal(parse(text), -EINVAL);
 	free(text);
+	if (!err)
+		fail_msg("accepted, but should say \"%s\"", words);
+	assert_int_equal(err, -EINVAL);
 	if (strncmp(msg, prefix, strlen(prefix)))
 		fail_msg("message \"%s\" does not start \"%s\"", msg, prefix);
 	if (!strstr(msg + strlen(prefix), words))
@@ -547,6 +550,30 @@ static void test_irqs(void **state)
 	       "IRQ 4 is already used by device com2");
 	expect_ok("irq = 3", "irq = none", "");
 	assert_int_equal(cfg.cfg.devices[0].irq, NK_NO_IRQ);
+	/* Leaving the field out says none too. */
+	expect_ok("irq = 3\n", "", "");
+	assert_int_equal(cfg.cfg.devices[0].irq, NK_NO_IRQ);
+	expect("irq = 3", "irq = NONE", "", "t.conf:31: [device com2] irq: ",
+	       "bad number \"NONE\"");
+}
+
+/* NK_NO_IRQ, the binary form of none, is not a number the text can give. */
+static void test_irq_sentinel(void **state)
+{
+	(void)state;
+	expect("irq = 3", "irq = 4294967295", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967295: must be 1 .. 15 (0 is the timer)");
+	expect("irq = 3", "irq = 0xffffffff", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967295: must be 1 .. 15 (0 is the timer)");
+	expect("irq = 3", "irq = 4294967294", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967294: must be 1 .. 15");
+	/* Nor anything wider, which the 32-bit field would cut down to 3. */
+	expect("irq = 3", "irq = 0x100000003", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967299: must be 1 .. 15");
+	expect("irq = 3", "irq = 4G", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967296: must be 1 .. 15");
+	expect("irq = 3", "irq = 99999999999999999999", "",
+	       "t.conf:31: [device com2] irq: ", "99999999999999999999 is too large");
 }
 
 static void test_io_overlap(void **state)
@@ -618,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_system_values),
 		cmocka_unit_test(test_partition_values),
 		cmocka_unit_test(test_irqs),
+		cmocka_unit_test(test_irq_sentinel),
 		cmocka_unit_test(test_io_overlap),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_too_many),
