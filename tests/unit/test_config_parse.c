@@ -576,6 +576,85 @@ static void test_irq_sentinel(void **state)
 	       "t.conf:31: [device com2] irq: ", "99999999999999999999 is too large");
 }
 
+/*
+ * Fields narrower than the numbers the syntax reads (which are 64 bits): a
+ * number the field cannot hold is refused, never cut down to one it can.
+ * 2^32 + 1 would be revision 1 or priority 1 in 32 bits.
+ */
+static void test_32bit_fields(void **state)
+{
+	(void)state;
+	expect("revision = 1", "revision = 4294967297", "",
+	       "t.conf:4: [system] revision: ", "4294967297 is too large");
+	expect("priority = 1\n", "priority = 4294967297\n", "",
+	       "t.conf:18: [partition rtos] priority: ", "4294967297 is too large");
+	expect("priority = 128", "priority = 0x100000080", "",
+	       "t.conf:24: [partition linux] priority: ", "0x100000080 is too large");
+	expect("priority = 128", "priority = 4G", "",
+	       "t.conf:24: [partition linux] priority: ", "4G is too large");
+	expect_ok("priority = 128", "priority = 255", "");
+	assert_int_equal(cfg.cfg.partitions[1].priority, 255);
+}
+
+/* Ports are 16 bits, and io_len 0 means no ports: 65 536 ports cannot be
+ * said, and 0x102f8 is not 0x2f8. */
+static void test_16bit_ports(void **state)
+{
+	(void)state;
+	expect("io = 0x2f8-0x2ff", "io = 0x102f8-0x102ff", "",
+	       "t.conf:30: [device com2] io: ", "bad port range \"0x102f8-0x102ff\": "
+	       "need FIRST <= LAST <= 0xffff and fewer than 65536 ports");
+	expect("io = 0x2f8-0x2ff", "io = 0x102f8", "",
+	       "t.conf:30: [device com2] io: ", "<= 0xffff");
+	expect("io = 0x2f8-0x2ff", "io = 64K", "", "t.conf:30: [device com2] io: ",
+	       "<= 0xffff");
+	expect("io = 0x2f8-0x2ff", "io = 0x2f8-0x100002ff", "",
+	       "t.conf:30: [device com2] io: ", "<= 0xffff");
+	expect("io = 0x2f8-0x2ff", "io = 0x0-0xffff", "",
+	       "t.conf:30: [device com2] io: ", "fewer than 65536 ports");
+	expect("io = 0x2f8-0x2ff", "io = 0x2f8-0x10000000000000000", "",
+	       "t.conf:30: [device com2] io: ", "bad port range");
+	expect_ok("io = 0x2f8-0x2ff", "io = 1-0xffff", "");
+	assert_int_equal(cfg.cfg.devices[0].io_base, 1);
+	assert_int_equal(cfg.cfg.devices[0].io_len, 0xffff);
+	expect_ok("io = 0x2f8-0x2ff", "io = 0xffff", "");
+	assert_int_equal(cfg.cfg.devices[0].io_base, 0xffff);
+	assert_int_equal(cfg.cfg.devices[0].io_len, 1);
+}
+
+/* Bases and sizes are 64 bits: past that, with or without a suffix, a
+ * number is too large; 2^64 is not 0. */
+static void test_64bit_fields(void **state)
+{
+	(void)state;
+	expect("size = 16M", "size = 18446744073709551616", "",
+	       "t.conf:20: [partition rtos] size: ", "18446744073709551616 is too large");
+	expect("size = 16M", "size = 0x10000000000400000", "",
+	       "t.conf:20: [partition rtos] size: ", "too large");
+	expect("base = 0x12000000", "base = 0x4000000000000000K", "",
+	       "t.conf:25: [partition linux] base: ", "too large");
+	expect("machine_ram = 512M", "machine_ram = 18014398509481984K", "",
+	       "t.conf:5: [system] machine_ram: ", "too large");
+	/* The largest number is read as it is, and judged as a value. */
+	expect("size = 16M", "size = 18446744073709551615", "",
+	       "t.conf:20: [partition rtos] size: ",
+	       "0xffffffffffffffff is not a nonzero multiple of 4 MB");
+}
+
+/* Each fits, but base + size passes 2^64: not a region ending near 0. */
+static void test_wrapping_regions(void **state)
+{
+	(void)state;
+	expect("base = 0x10000000", "base = 0xffffffffffc00000", "",
+	       "t.conf:10: [nanokernel] size: ",
+	       "0x400000 at 0xffffffffffc00000 wraps around");
+	expect("base = 0x10400000", "base = 0xffffffffff800000", "",
+	       "t.conf:14: [shared] size: ", "0xc00000 at 0xffffffffff800000 wraps around");
+	expect("base = 0x12000000", "base = 0xfffffffffffff000", "",
+	       "t.conf:26: [partition linux] size: ",
+	       "0x4000000 at 0xfffffffffffff000 wraps around");
+}
+
 static void test_io_overlap(void **state)
 {
 	(void)state;
@@ -646,6 +725,10 @@ int main(void)
 		cmocka_unit_test(test_partition_values),
 		cmocka_unit_test(test_irqs),
 		cmocka_unit_test(test_irq_sentinel),
+		cmocka_unit_test(test_32bit_fields),
+		cmocka_unit_test(test_16bit_ports),
+		cmocka_unit_test(test_64bit_fields),
+		cmocka_unit_test(test_wrapping_regions),
 		cmocka_unit_test(test_io_overlap),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_too_many),
