@@ -7,6 +7,7 @@
  * Most cases take BASE below (line numbers in the comments), change one
  * piece of text and expect an exact message prefix and words of the reason.
  */
+#define _GNU_SOURCE	/* memmem() */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -695,6 +696,201 @@ static void test_too_many(void **state)
 	       "too many devices (at most 8)");
 }
 
+/* ---- the messages configuration.md shows ------------------------------ */
+
+/* A file of the tree, whole: the tests run from its top, or NK_TOP names it. */
+static char *tree_file(const char *rel, size_t *len)
+{
+	const char *top = getenv("NK_TOP");
+	char path[512], *text;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s%s", top ? top : "", top ? "/" : "", rel);
+	f = fopen(path, "r");
+	if (!f)
+		fail_msg("%s: %s", path, strerror(errno));
+	text = malloc(1 << 20);
+	assert_non_null(text);
+	*len = fread(text, 1, (1 << 20) - 1, f);
+	assert_true(feof(f));
+	text[*len] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* In the n bytes at *text, the one occurrence of from becomes to_len bytes. */
+static void replace(char **text, size_t *n, const char *from, const char *to,
+		    size_t to_len)
+{
+	size_t flen = strlen(from);
+	char *at = memmem(*text, *n, from, flen), *out;
+
+	if (!at || memmem(at + 1, *n - (size_t)(at - *text) - 1, from, flen))
+		fail_msg("\"%s\" is not in default.conf exactly once", from);
+	out = malloc(*n - flen + to_len + 1);
+	assert_non_null(out);
+	memcpy(out, *text, (size_t)(at - *text));
+	memcpy(out + (at - *text), to, to_len);
+	memcpy(out + (at - *text) + to_len, at + flen, *n - (size_t)(at - *text) - flen);
+	*n = *n - flen + to_len;
+	out[*n] = '\0';
+	free(*text);
+	*text = out;
+}
+
+/* configs/default.conf with one or two changes and lines added at its end. */
+struct doc_variant {
+	const char *from, *to;
+	size_t to_len;			/* 0: strlen(to) */
+	const char *from2, *to2;
+	const char *tail;
+	const char *message;		/* exactly what the code says */
+};
+
+#define COM1_TAIL	"[device com1]\nowner = host\nio = 0x3f8-0x3ff\nirq = 4\n"
+
+static const struct doc_variant doc_variants[] = {
+	{ .from = "\n[device com2]", .to = "\n\0[device com2]", .to_len = 15,
+	  .from2 = "irq = 3", .to2 = "irq = three", .message =
+	  "default.conf:46: [partition linux] line: byte 0x00 at column 1: a control character (only tabs, and a CR before the newline)" },
+	{ .from = "kind = rtos", .to = "kind = rtos\xc2\xa0", .message =
+	  "default.conf:32: [partition rtos] line: byte 0xc2 at column 12 outside a comment (bytes above 0x7f only in comments)" },
+	{ .from = "machine_ram = 512M", .to = "machine_ram = 512 M", .message =
+	  "default.conf:19: [system] machine_ram: bad number \"512 M\" (decimal or 0x hex, optional K, M or G)" },
+	{ .from = "revision = 1", .to = "revision = 2", .message =
+	  "default.conf:18: [system] revision: revision 2, this code speaks 1" },
+	{ .from = "signature = nanokernel-config", .to = "signature = foo", .message =
+	  "default.conf:17: [system] signature: \"foo\": not a nanokernel configuration (want nanokernel-config)" },
+	{ .from = "machine_ram = 512M", .to = "machine_ram = 4G", .message =
+	  "default.conf:19: [system] machine_ram: 0x100000000 is above 3 GB (the nanokernel identity-maps RAM)" },
+	{ .from = "host_ram = 256M", .to = "host_ram = 600M", .message =
+	  "default.conf:20: [system] host_ram: 0x25800000 is more than machine_ram (0x20000000)" },
+	{ .from = "base = 0x10000000", .to = "base = 0x10100000", .message =
+	  "default.conf:23: [nanokernel] base: 0x10100000 is not 4 MB aligned" },
+	{ .from = "size = 4M", .to = "size = 6M", .message =
+	  "default.conf:24: [nanokernel] size: 0x600000: must be a multiple of 4 MB from 0x400000 to 0x1000000" },
+	{ .from = "size = 12M", .to = "size = 0x1001", .message =
+	  "default.conf:29: [shared] size: 0x1001 is not a nonzero multiple of 4 MB" },
+	{ .from = "size = 4M", .to = "size = 8M", .message =
+	  "default.conf:28: [shared] base: 0x10400000-0x10ffffff overlaps the nanokernel (0x10000000-0x107fffff)" },
+	{ .from = "base = 0x12000000", .to = "base = 0x11800000", .message =
+	  "default.conf:41: [partition linux] base: 0x11800000-0x157fffff overlaps partition rtos (0x11000000-0x11ffffff)" },
+	{ .from = "base = 0x12000000", .to = "base = 0x1e000000", .message =
+	  "default.conf:42: [partition linux] size: 0x1e000000-0x21ffffff is beyond the machine's RAM (512 MiB)" },
+	{ .from = "kind = rtos", .to = "kind = vxworks", .message =
+	  "default.conf:32: [partition rtos] kind: \"vxworks\": must be rtos or linux" },
+	{ .from = "priority = 1\t", .to = "priority = 0\t", .message =
+	  "default.conf:33: [partition rtos] priority: 0: must be 1 (highest) .. 255 (lowest)" },
+	{ .from = "priority = 1\t", .to = "priority = 4294967297\t", .message =
+	  "default.conf:33: [partition rtos] priority: 4294967297 is too large" },
+	{ .from = "[partition rtos]", .to = "[partition RTOS]", .from2 = "owner = rtos",
+	  .to2 = "owner = RTOS", .message =
+	  "default.conf:31: [partition RTOS] name: \"RTOS\": only a-z, 0-9, _ and - are allowed" },
+	{ .from = "priority = 128", .to = "", .message =
+	  "default.conf:38: [partition linux] priority: missing field" },
+	{ .from = "[partition linux]", .to = "[partition rtos]", .message =
+	  "default.conf:38: [partition rtos] section: duplicate section (first on line 31)" },
+	{ .from = "owner = rtos", .to = "owner = nobody", .message =
+	  "default.conf:47: [device com2] owner: no partition named \"nobody\" (host or a partition's name)" },
+	{ .from = "io = 0x2f8-0x2ff", .to = "io = 0x2ff-0x2f8", .message =
+	  "default.conf:48: [device com2] io: bad port range \"0x2ff-0x2f8\": need FIRST <= LAST <= 0xffff and fewer than 65536 ports" },
+	{ .from = "irq = 3", .to = "irq = 0", .message =
+	  "default.conf:49: [device com2] irq: IRQ 0: must be 1 .. 15 (0 is the timer)" },
+	{ .from = "irq = 3", .to = "irq = 4294967295", .message =
+	  "default.conf:49: [device com2] irq: IRQ 4294967295: must be 1 .. 15 (0 is the timer)" },
+	{ .from = "irq = 3", .to = "irq = 4", .tail = COM1_TAIL, .message =
+	  "default.conf:53: [device com1] irq: IRQ 4 is already used by device com2" },
+	{ .from = "size = 12M\n", .to = "size = 12M\nsize = 12M\n", .message =
+	  "default.conf:30: [shared] size: duplicate field (first on line 29)" },
+	{ .from = "io = 0x2f8-0x2ff", .to = "io 0x2f8-0x2ff", .message =
+	  "default.conf:48: [device com2] io: missing '=' (key = value)" },
+	{ .from = "\n[system]", .to = "\nfoo = 1\n[system]", .message =
+	  "default.conf:16: [none] foo: field outside any section" },
+	{ .from = "[system]", .to = "[sistem]", .message =
+	  "default.conf:16: [sistem] section: unknown section" },
+	{ .from = "[shared]", .to = "[shared x]", .message =
+	  "default.conf:27: [shared x] section: [shared] takes no name" },
+	{ .from = "[shared]\nbase = 0x10400000\t\t# owned by neither OS: survives "
+	  "either's restart\nsize = 12M\n\n", .to = "", .message =
+	  "default.conf:45: [shared] section: missing section" },
+};
+
+/* The page's examples, up to those of the host checks (nkctl's, not here). */
+static int doc_examples(char *doc, const char *lines[], int max)
+{
+	char *line, *save;
+	int n = 0;
+
+	for (line = strtok_r(doc, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "The host checks of", 18))
+			break;
+		if (!strncmp(line, "    default.conf:", 17)) {
+			assert_true(n < max);
+			lines[n++] = line + 4;
+		}
+	}
+	return n;
+}
+
+/* The variant's text, malloc()ed; *n: its length. */
+static char *variant_text(const struct doc_variant *v, const char *base,
+			  size_t len, size_t *n)
+{
+	size_t tail = v->tail ? strlen(v->tail) : 0;
+	char *text = malloc(len + 1);
+
+	assert_non_null(text);
+	memcpy(text, base, len + 1);
+	*n = len;
+	replace(&text, n, v->from, v->to, v->to_len ? v->to_len : strlen(v->to));
+	if (v->from2)
+		replace(&text, n, v->from2, v->to2, strlen(v->to2));
+	text = realloc(text, *n + tail + 1);
+	assert_non_null(text);
+	memcpy(text + *n, v->tail ? v->tail : "", tail + 1);
+	*n += tail;
+	return text;
+}
+
+static void test_documented_messages(void **state)
+{
+	const size_t nv = sizeof(doc_variants) / sizeof(doc_variants[0]);
+	const char *examples[64];
+	size_t len, n, i;
+	char *base = tree_file("configs/default.conf", &len), *doc, *text;
+	int nex, k, err, wrong = 0;
+
+	(void)state;
+	doc = tree_file("Documentation/configuration.md", &n);
+	nex = doc_examples(doc, examples, 64);
+	for (i = 0; i < nv; i++) {
+		text = variant_text(&doc_variants[i], base, len, &n);
+		err = nkcfg_parse(&cfg, "default.conf", text, n, msg, sizeof(msg));
+		if (!err)
+			err = nkcfg_check(&cfg, msg, sizeof(msg));
+		free(text);
+		if (!err || strcmp(msg, doc_variants[i].message))
+			wrong += fprintf(stderr, "variant %zu says \"%s\", not \"%s\"\n",
+					 i, err ? msg : "ok", doc_variants[i].message) > 0;
+		for (k = 0; k < nex && strcmp(examples[k], doc_variants[i].message); k++)
+			;
+		if (k == nex)
+			wrong += fprintf(stderr, "configuration.md does not show "
+					 "\"%s\"\n", doc_variants[i].message) > 0;
+	}
+	for (k = 0; k < nex; k++) {
+		for (i = 0; i < nv && strcmp(examples[k], doc_variants[i].message); i++)
+			;
+		if (i == nv)
+			wrong += fprintf(stderr, "configuration.md shows \"%s\", which "
+					 "no variant here produces\n", examples[k]) > 0;
+	}
+	free(doc);
+	free(base);
+	if (wrong)
+		fail_msg("%d wrong (above)", wrong);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -732,6 +928,7 @@ int main(void)
 		cmocka_unit_test(test_io_overlap),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_too_many),
+		cmocka_unit_test(test_documented_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
