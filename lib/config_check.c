@@ -364,17 +364,24 @@ static int nk_check_partition(const struct nk_partition *p, int i,
 	return 0;
 }
 
+/* Any number: the parser checks the text's with this too (config.h). */
+int nk_config_check_irq(uint64_t irq, int index, struct nk_config_error *err)
+{
+	if (irq == NK_IRQ_CASCADE)
+		return nk_fail(err, NK_SEC_DEVICE, index, "irq",
+			       "IRQ 2 is the cascade of the second PIC");
+	if (irq < 1 || irq > NK_IRQ_MAX)
+		return nk_fail(err, NK_SEC_DEVICE, index, "irq",
+			       "IRQ %llu: must be 1 .. 15 (0 is the timer)",
+			       (unsigned long long)irq);
+	return 0;
+}
+
 static int nk_check_irq(uint32_t irq, int i, struct nk_config_error *e)
 {
 	if (irq == NK_NO_IRQ)
 		return 0;
-	if (irq == NK_IRQ_CASCADE)
-		return nk_fail(e, NK_SEC_DEVICE, i, "irq",
-			       "IRQ 2 is the cascade of the second PIC");
-	if (irq < 1 || irq > NK_IRQ_MAX)
-		return nk_fail(e, NK_SEC_DEVICE, i, "irq",
-			       "IRQ %u: must be 1 .. 15 (0 is the timer)", irq);
-	return 0;
+	return nk_config_check_irq(irq, i, e);
 }
 
 static int nk_check_device(const struct nk_config *c, int i,

@@ -6,11 +6,16 @@
  * The format (configs/default.conf is the example): '#' starts a comment
  * anywhere, "[system]", "[nanokernel]", "[shared]", "[partition NAME]" and
  * "[device NAME]" open sections, "key = value" sets a field.  Numbers are
- * decimal or 0x hex, with an optional K, M or G (binary) suffix.
+ * decimal or 0x hex, with an optional K, M or G (binary) suffix.  The file
+ * is read as bytes, not as a C string: it is printable ASCII and tabs, with
+ * LF or CR LF line ends, and bytes above 0x7f only in comments.
  *
  * The parser only checks syntax and what it alone knows (which fields
  * exist, duplicates, device owners by name); everything about the values is
- * left to nk_config_check(), the code the loader runs too.
+ * left to nk_config_check(), the code the loader runs too.  Except one
+ * thing: the binary form must say what the text says.  A number wider than
+ * its field is "too large", never cut to fit, and an IRQ, whose field also
+ * holds NK_NO_IRQ ("none"), is checked here with nk_config_check_irq().
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -236,6 +241,31 @@ static int nkcfg_io(struct nkcfg_parser *p, struct nk_device *d,
 	return 0;
 }
 
+/*
+ * irq = none, or an ISA IRQ.  The binary field holds NK_NO_IRQ for none, so
+ * a number is checked here in full, with the rule nk_config_check() applies:
+ * 4294967295 is a bad IRQ, not a way to say none.
+ */
+static int nkcfg_irq(struct nkcfg_parser *p, struct nk_device *d,
+		     const char *val)
+{
+	struct nk_config_error e;
+	uint64_t v;
+	int err;
+
+	if (!strcmp(val, "none")) {
+		d->irq = NK_NO_IRQ;
+		return 0;
+	}
+	err = nkcfg_number_field(p, "irq", val, UINT64_MAX, &v);
+	if (err)
+		return err;
+	if (nk_config_check_irq(v, p->index, &e))
+		return nkcfg_fail(p, p->line, "irq", "%s", e.reason);
+	d->irq = (uint32_t)v;
+	return 0;
+}
+
 static int nkcfg_string(struct nkcfg_parser *p, const char *field,
 			const char *val, char *dst, size_t size)
 {
@@ -288,11 +318,7 @@ static int nkcfg_value(struct nkcfg_parser *p, const struct nkcfg_field *f,
 	case NKF_IO:
 		return nkcfg_io(p, obj, val);
 	case NKF_IRQ:
-		if (!strcmp(val, "none")) {
-			((struct nk_device *)obj)->irq = NK_NO_IRQ;
-			return 0;
-		}
-		/* fall through */
+		return nkcfg_irq(p, obj, val);
 	case NKF_U32:
 		err = nkcfg_number_field(p, f->name, val, UINT32_MAX, &v);
 		if (!err)
@@ -444,11 +470,44 @@ static int nkcfg_header(struct nkcfg_parser *p, char *line)
 	return 0;
 }
 
+/*
+ * The bytes a line may hold: printable ASCII and tabs; a CR only as its last
+ * byte (CR LF line ends); bytes above 0x7f only in a comment, which is not
+ * read (so it may be UTF-8).  Anything else - a NUL above all, which would
+ * end the text for every string function - means the file is not what its
+ * author sees: refuse it rather than read part of it.
+ */
+static int nkcfg_bytes(struct nkcfg_parser *p, const char *s, size_t len)
+{
+	int comment = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		comment |= ch == '#';
+		if ((ch >= 0x20 && ch < 0x7f) || ch == '\t' ||
+		    (ch == '\r' && i + 1 == len) || (ch >= 0x80 && comment))
+			continue;
+		if (ch >= 0x80)
+			return nkcfg_fail(p, p->line, "line", "byte 0x%02x at "
+					  "column %zu outside a comment (bytes "
+					  "above 0x7f only in comments)", ch, i + 1);
+		return nkcfg_fail(p, p->line, "line", "byte 0x%02x at column %zu: "
+				  "a control character (only tabs, and a CR "
+				  "before the newline)", ch, i + 1);
+	}
+	return 0;
+}
+
 static int nkcfg_line_text(struct nkcfg_parser *p, const char *start,
 			   size_t len)
 {
 	char buf[NKCFG_LINE_MAX], *hash, *line;
+	int err = nkcfg_bytes(p, start, len);
 
+	if (err)
+		return err;
 	if (len >= sizeof(buf))
 		return nkcfg_fail(p, p->line, "line", "longer than %d characters",
 				  NKCFG_LINE_MAX - 1);
@@ -530,13 +589,14 @@ static int nkcfg_finish(struct nkcfg_parser *p)
 }
 
 int nkcfg_parse(struct nkcfg *out, const char *path, const char *text,
-		char *msg, size_t msglen)
+		size_t len, char *msg, size_t msglen)
 {
 	struct nkcfg_parser p = {
 		.c = out, .msg = msg, .msglen = msglen, .section = -1,
 		.index = -1, .label = "[none]",
 	};
 	const char *nl;
+	size_t pos, n;
 	int err;
 
 	memset(out, 0, sizeof(*out));
@@ -544,13 +604,13 @@ int nkcfg_parse(struct nkcfg *out, const char *path, const char *text,
 	out->cfg.size = sizeof(out->cfg);
 	if (msglen)
 		msg[0] = '\0';
-	for (; *text; text = nl + 1) {
-		nl = strchr(text, '\n');
-		if (!nl)
-			nl = text + strlen(text) - 1;	/* no final newline */
+	/* Lines by length, never by NUL: a NUL is a byte like any other here,
+	 * and nkcfg_bytes() refuses it. */
+	for (pos = 0; pos < len; pos += n + 1) {
+		nl = memchr(text + pos, '\n', len - pos);
+		n = nl ? (size_t)(nl - (text + pos)) : len - pos;
 		p.line = ++out->last_line;
-		err = nkcfg_line_text(&p, text, (size_t)(nl - text) +
-				      (nl[0] != '\n'));
+		err = nkcfg_line_text(&p, text + pos, n);
 		if (err)
 			return err;
 	}
@@ -625,13 +685,16 @@ int nkcfg_check(const struct nkcfg *c, char *msg, size_t msglen)
 			   e.reason);
 }
 
-static int nkcfg_read(const char *path, char **text, char *msg, size_t msglen)
+/* The whole file, as bytes: *len counts them all, NULs included. */
+static int nkcfg_read(const char *path, char **text, size_t *len, char *msg,
+		      size_t msglen)
 {
 	FILE *f = fopen(path, "r");
 	size_t n;
 	int err = 0;
 
 	*text = NULL;
+	*len = 0;
 	if (!f) {
 		err = -errno;
 		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
@@ -643,7 +706,7 @@ static int nkcfg_read(const char *path, char **text, char *msg, size_t msglen)
 		snprintf(msg, msglen, "%s: %s", path, strerror(ENOMEM));
 	} else {
 		n = fread(*text, 1, NKCFG_FILE_MAX + 1, f);
-		(*text)[n > NKCFG_FILE_MAX ? NKCFG_FILE_MAX : n] = '\0';
+		*len = n > NKCFG_FILE_MAX ? NKCFG_FILE_MAX : n;
 		if (ferror(f) || n > NKCFG_FILE_MAX) {
 			err = ferror(f) ? -EIO : -EFBIG;
 			snprintf(msg, msglen, "%s: %s", path, strerror(-err));
@@ -657,12 +720,13 @@ int nkcfg_parse_file(struct nkcfg *out, const char *path, char *msg,
 		     size_t msglen)
 {
 	char *text;
+	size_t len;
 	int err;
 
-	err = nkcfg_read(path, &text, msg, msglen);
+	err = nkcfg_read(path, &text, &len, msg, msglen);
 	if (err)
 		return err;
-	err = nkcfg_parse(out, path, text, msg, msglen);
+	err = nkcfg_parse(out, path, text, len, msg, msglen);
 	free(text);
 	return err;
 }

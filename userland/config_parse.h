@@ -34,12 +34,14 @@ struct nkcfg {
 };
 
 /*
- * nkcfg_parse() - parse text (the contents of path, used in messages) into
- * *out.  Syntax only: nk_config_check() is not run.  Returns 0, or -EINVAL
- * with msg set to "FILE:LINE: [section] field: reason".
+ * nkcfg_parse() - parse the len bytes at text (the contents of path, used in
+ * messages) into *out.  text need not end in a NUL; a NUL, or any other byte
+ * the format does not allow, is refused with its line.  Syntax only:
+ * nk_config_check() is not run.  Returns 0, or -EINVAL with msg set to
+ * "FILE:LINE: [section] field: reason".
  */
 int nkcfg_parse(struct nkcfg *out, const char *path, const char *text,
-		char *msg, size_t msglen);
+		size_t len, char *msg, size_t msglen);
 
 /*
  * nkcfg_check() - run nk_config_check() on a parsed configuration and

@@ -106,6 +106,14 @@ struct nk_config_error {
  */
 int nk_config_check(const struct nk_config *c, struct nk_config_error *err);
 
+/*
+ * nk_config_check_irq() - the rule for device index's IRQ number, 1 .. 15
+ * but not 2, for any number: nk_config_check() applies it to every IRQ but
+ * NK_NO_IRQ, the parser to every number the text gives, so that none can
+ * become NK_NO_IRQ.  Returns 0, or -EINVAL with *err filled.
+ */
+int nk_config_check_irq(uint64_t irq, int index, struct nk_config_error *err);
+
 /* Section name as written in the file: "system", "partition", ... */
 const char *nk_config_section_name(int section);
 

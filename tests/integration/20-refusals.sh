@@ -3,7 +3,7 @@
 # load works afterwards.
 # nk-vm: noload
 . /nk/tests/lib.sh
-plan 24
+plan 28
 
 cfg=/etc/nanokernel/default.conf
 img=/lib/firmware/nanokernel.bin
@@ -14,43 +14,82 @@ variant() {
 	sed "$2" $cfg > "$1"
 }
 
-# --- configurations: caught by nkctl, naming file, line and field ---
+# exact TEXT: a pattern for check_refused that matches the line TEXT, whole.
+exact() {
+	printf '^%s$' "$(printf '%s' "$1" | sed 's/[][\\.*^$+?(){}|]/\\&/g')"
+}
+
+# line_of PATTERN: the line of the default configuration that matches it.
+line_of() {
+	grep -n -- "$1" $cfg | head -n 1 | cut -d: -f1
+}
+
+# --- configurations: caught by nkctl, naming file, line and field, exactly ---
+l_linux_base=$(line_of '^base = 0x12000000')
+l_rtos_base=$(line_of '^base = 0x11000000')
+l_kind=$(line_of '^kind = rtos')
+l_com2=$(line_of '^\[device com2\]')
+l_irq=$(line_of '^irq = 3')
+
 variant /tmp/overlap.conf 's/^base = 0x12000000/base = 0x11800000/'
+overlap="[partition linux] base: 0x11800000-0x157fffff overlaps partition rtos (0x11000000-0x11ffffff)"
 check_refused "overlapping partitions (nkctl)" \
-	'^nkctl: /tmp/overlap.conf:[0-9]+: \[partition linux\] base: .*overlaps' \
+	"$(exact "nkctl: /tmp/overlap.conf:$l_linux_base: $overlap")" \
 	nkctl load /tmp/overlap.conf
 check_refused "overlapping partitions (nkctl check)" \
-	'/tmp/overlap.conf:[0-9]+: \[partition linux\] base: .*overlaps' \
+	"$(exact "nkctl: /tmp/overlap.conf:$l_linux_base: $overlap")" \
 	nkctl check /tmp/overlap.conf
 
 variant /tmp/hostram.conf 's/^base = 0x11000000/base = 0x0f000000/'
 check_refused "a partition in the host's RAM (nkctl)" \
-	'\[partition rtos\] base: .*overlaps host RAM' nkctl load /tmp/hostram.conf
+	"$(exact "nkctl: /tmp/hostram.conf:$l_rtos_base: [partition rtos] base: 0x0f000000-0x0fffffff overlaps host RAM (0x0-0x0fffffff)")" \
+	nkctl load /tmp/hostram.conf
 
 variant /tmp/beyond.conf 's/^base = 0x12000000/base = 0x1e000000/'
 check_refused "a partition beyond the machine's RAM (nkctl)" \
-	"\[partition linux\] (base|size): .*beyond the machine's RAM" \
+	"$(exact "nkctl: /tmp/beyond.conf:$((l_linux_base + 1)): [partition linux] size: 0x1e000000-0x21ffffff is beyond the machine's RAM (512 MiB)")" \
 	nkctl load /tmp/beyond.conf
 
 variant /tmp/memeq.conf 's/^host_ram = 256M/host_ram = 192M/'
 check_refused "host_ram that is not the host's mem= (nkctl)" \
-	'\[system\] host_ram: .*mem=' nkctl load /tmp/memeq.conf
+	"$(exact "nkctl: /tmp/memeq.conf:$(line_of '^host_ram'): [system] host_ram: 192 MiB, but the host was booted with mem=256M (they must be equal)")" \
+	nkctl load /tmp/memeq.conf
 
 variant /tmp/syntax.conf 's/^irq = 3/irq = three/'
 check_refused "a bad number names file, line and field" \
-	'/tmp/syntax.conf:[0-9]+: \[device com2\] irq: ' nkctl check /tmp/syntax.conf
+	"$(exact "nkctl: /tmp/syntax.conf:$l_irq: [device com2] irq: bad number \"three\" (decimal or 0x hex, optional K, M or G)")" \
+	nkctl check /tmp/syntax.conf
 variant /tmp/unknown.conf 's/^kind = rtos/kind = rtos\ncolour = blue/'
 check_refused "an unknown field names file, line and field" \
-	'/tmp/unknown.conf:[0-9]+: \[partition rtos\] colour: ' nkctl check /tmp/unknown.conf
+	"$(exact "nkctl: /tmp/unknown.conf:$((l_kind + 1)): [partition rtos] colour: unknown field")" \
+	nkctl check /tmp/unknown.conf
 variant /tmp/irq2.conf 's/^irq = 3/irq = 2/'
 check_refused "IRQ 2 (the cascade) is refused" \
-	'\[device com2\] irq: ' nkctl check /tmp/irq2.conf
-check_refused "a missing file" 'No such file' nkctl load /tmp/none.conf
+	"$(exact "nkctl: /tmp/irq2.conf:$l_irq: [device com2] irq: IRQ 2 is the cascade of the second PIC")" \
+	nkctl check /tmp/irq2.conf
+# 0xffffffff is NK_NO_IRQ inside: as a number it is a bad IRQ, not "none".
+variant /tmp/irqmax.conf 's/^irq = 3/irq = 4294967295/'
+irqmax="nkctl: /tmp/irqmax.conf:$l_irq: [device com2] irq: IRQ 4294967295: must be 1 .. 15 (0 is the timer)"
+check_refused "irq = 4294967295 is refused, not taken for none (nkctl check)" \
+	"$(exact "$irqmax")" nkctl check /tmp/irqmax.conf
+check_refused "irq = 4294967295 is refused, not taken for none (nkctl load)" \
+	"$(exact "$irqmax")" nkctl load /tmp/irqmax.conf
+# A NUL does not end the file: what follows it, a bad value here, is not
+# silently dropped; the NUL itself is refused.
+{ head -n $((l_com2 - 1)) $cfg; printf '\0'; tail -n +$l_com2 $cfg |
+	sed 's/^irq = 3/irq = three/'; } > /tmp/nul.conf
+nul="nkctl: /tmp/nul.conf:$l_com2: [partition linux] line: byte 0x00 at column 1: a control character (only tabs, and a CR before the newline)"
+check_refused "a NUL byte is refused, with its line (nkctl check)" \
+	"$(exact "$nul")" nkctl check /tmp/nul.conf
+check_refused "a NUL byte is refused, with its line (nkctl load)" \
+	"$(exact "$nul")" nkctl load /tmp/nul.conf
+check_refused "a missing file" "$(exact "nkctl: /tmp/none.conf: No such file or directory")" \
+	nkctl load /tmp/none.conf
 
 # --- the same, past nkctl's own checks: the loader refuses them itself ---
 # The loader cannot trust nkctl: it checks the configuration again.
 check_refused "overlapping partitions (loader)" \
-	'loader refused: \[partition linux\] base: .*overlaps' \
+	"$(exact "nkctl: the loader refused: $overlap (Invalid argument)")" \
 	nkctl load --no-precheck /tmp/overlap.conf
 # A configuration that lies about host_ram puts a partition into RAM the
 # host really uses: only the loader's look at the host's memory catches it.

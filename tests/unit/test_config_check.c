@@ -349,6 +349,31 @@ static void test_device_irq(void **state)
 	expect_ok();
 	c.devices[0].irq = NK_NO_IRQ;
 	expect_ok();
+	c.devices[0].irq = NK_NO_IRQ - 1;
+	expect(NK_SEC_DEVICE, 0, "irq", "IRQ 4294967294: must be 1 .. 15");
+}
+
+/* The rule alone, as the parser applies it to the text's numbers: it knows
+ * no NK_NO_IRQ, and takes numbers wider than the binary field. */
+static void test_irq_rule(void **state)
+{
+	struct nk_config_error e;
+	uint64_t irq;
+
+	(void)state;
+	for (irq = 1; irq <= 15; irq++)
+		assert_int_equal(nk_config_check_irq(irq, 0, &e), irq == 2 ? -EINVAL : 0);
+	assert_int_equal(nk_config_check_irq(2, 1, &e), -EINVAL);
+	assert_int_equal(e.section, NK_SEC_DEVICE);
+	assert_int_equal(e.index, 1);
+	assert_string_equal(e.field, "irq");
+	assert_string_equal(e.reason, "IRQ 2 is the cascade of the second PIC");
+	assert_int_equal(nk_config_check_irq(NK_NO_IRQ, 0, &e), -EINVAL);
+	assert_string_equal(e.reason, "IRQ 4294967295: must be 1 .. 15 (0 is the timer)");
+	assert_int_equal(nk_config_check_irq(0x100000003ull, 0, &e), -EINVAL);
+	assert_string_equal(e.reason, "IRQ 4294967299: must be 1 .. 15 (0 is the timer)");
+	assert_int_equal(nk_config_check_irq(0, 0, &e), -EINVAL);
+	assert_string_equal(e.reason, "IRQ 0: must be 1 .. 15 (0 is the timer)");
 }
 
 static void test_device_io(void **state)
@@ -416,6 +441,7 @@ int main(void)
 		T(test_partition_reserved),
 		T(test_device_owner),
 		T(test_device_irq),
+		T(test_irq_rule),
 		T(test_device_io),
 		T(test_device_reserved),
 		T(test_device_conflicts),

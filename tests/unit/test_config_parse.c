@@ -7,6 +7,7 @@
  * Most cases take BASE below (line numbers in the comments), change one
  * piece of text and expect an exact message prefix and words of the reason.
  */
+#define _GNU_SOURCE	/* memmem() */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "config_parse.h"
 
@@ -86,7 +88,8 @@ static char *edit(const char *from, const char *to, const char *tail)
 /* Parse and check; 0 or the first error. */
 static int parse(const char *text)
 {
-	int err = nkcfg_parse(&cfg, "t.conf", text, msg, sizeof(msg));
+	int err = nkcfg_parse(&cfg, "t.conf", text, strlen(text), msg,
+			      sizeof(msg));
 
 	return err ? err : nkcfg_check(&cfg, msg, sizeof(msg));
 }
@@ -104,14 +107,72 @@ static void expect(const char *from, const char *to, const char *tail,
 		   const char *prefix, const char *words)
 {
 	char *text = edit(from, to, tail);
+	int err = parse(text);
 
-	assert_int_equal(parse(text), -EINVAL);
 	free(text);
+	if (!err)
+		fail_msg("accepted, but should say \"%s\"", words);
+	assert_int_equal(err, -EINVAL);
 	if (strncmp(msg, prefix, strlen(prefix)))
 		fail_msg("message \"%s\" does not start \"%s\"", msg, prefix);
 	if (!strstr(msg + strlen(prefix), words))
 		fail_msg("message \"%s\" does not say \"%s\"", msg, words);
 }
+
+/*
+ * The len bytes at bytes as a file, read, parsed and checked as nkctl does:
+ * the expected prefix starts "t.conf", which stands for the file's name.
+ */
+static void expect_file(const char *bytes, size_t len, const char *prefix,
+			const char *words)
+{
+	char path[] = "/tmp/test_config_parse.XXXXXX", want[512];
+	int fd = mkstemp(path), err;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	err = nkcfg_load_file(&cfg, path, msg, sizeof(msg));
+	unlink(path);
+	if (!prefix) {
+		if (err)
+			fail_msg("refused: %s", msg);
+		return;
+	}
+	if (!err)
+		fail_msg("accepted, but should say \"%s\"", words);
+	assert_int_equal(err, -EINVAL);
+	snprintf(want, sizeof(want), "%s%s", path, prefix + strlen("t.conf"));
+	if (strncmp(msg, want, strlen(want)))
+		fail_msg("message \"%s\" does not start \"%s\"", msg, want);
+	if (!strstr(msg + strlen(want), words))
+		fail_msg("message \"%s\" does not say \"%s\"", msg, words);
+}
+
+/* BASE with from replaced by the n bytes at to (which may hold NULs). */
+static void expect_bytes(const char *from, const char *to, size_t n,
+			 const char *prefix, const char *words)
+{
+	char buf[sizeof(BASE) + 64];
+	const char *at = strstr(BASE, from);
+	size_t head;
+
+	if (!at || strstr(at + 1, from))
+		fail_msg("\"%s\" is not in BASE exactly once", from);
+	head = (size_t)(at - BASE);
+	assert_true(sizeof(BASE) - strlen(from) + n <= sizeof(buf));
+	memcpy(buf, BASE, head);
+	memcpy(buf + head, to, n);
+	strcpy(buf + head + n, at + strlen(from));
+	expect_file(buf, head + n + strlen(at + strlen(from)), prefix, words);
+}
+
+/* A string literal and its length, NULs inside included. */
+#define BYTES(s)	s, sizeof(s) - 1
+
+#define CONTROL	"a control character (only tabs, and a CR before the newline)"
+#define HIGH	"outside a comment (bytes above 0x7f only in comments)"
 
 /* ---- good files -------------------------------------------------------- */
 
@@ -214,6 +275,80 @@ static void test_missing_file(void **state)
 }
 
 /* ---- syntax ------------------------------------------------------------- */
+
+/*
+ * A NUL is not the end of the file: a file that is good up to a NUL, with
+ * a mistake after it, was read up to the NUL and accepted.
+ */
+static void test_nul_byte(void **state)
+{
+	(void)state;
+	expect_bytes("[device com2]\nowner = rtos\nio = 0x2f8-0x2ff\nirq = 3\n",
+		     BYTES("\0[device com2]\nowner = rtos\nio = 0x2f8-0x2ff\n"
+			   "irq = three\n"),
+		     "t.conf:28: [partition linux] line: ",
+		     "byte 0x00 at column 1: " CONTROL);
+	expect_bytes("base = 0x12000000", BYTES("base = 0x12\0" "000000"),
+		     "t.conf:25: [partition linux] line: ",
+		     "byte 0x00 at column 12: " CONTROL);
+	expect_bytes("the host's mem=", BYTES("the host's\0 mem="),
+		     "t.conf:6: [system] line: ", "byte 0x00 at column 30: ");
+	expect_bytes("irq = 3\n", BYTES("irq = 3\n\0"),
+		     "t.conf:32: [device com2] line: ", "byte 0x00 at column 1: ");
+}
+
+static void test_control_bytes(void **state)
+{
+	(void)state;
+	expect_bytes("size = 4M", BYTES("size = 4M\x1b"),
+		     "t.conf:10: [nanokernel] line: ",
+		     "byte 0x1b at column 10: " CONTROL);
+	expect_bytes("kind = rtos", BYTES("kind = rt\x7fos"),
+		     "t.conf:17: [partition rtos] line: ", "byte 0x7f at column 10: ");
+	expect_bytes("size = 12M", BYTES("size = 12M\f"),
+		     "t.conf:14: [shared] line: ", "byte 0x0c at column 11: ");
+	/* A CR ends a line only right before its LF. */
+	expect_bytes("size = 16M", BYTES("size = 16M\r\r"),
+		     "t.conf:20: [partition rtos] line: ",
+		     "byte 0x0d at column 11: " CONTROL);
+	expect_bytes("priority = 1\n", BYTES("priority = 1\r # one\n"),
+		     "t.conf:18: [partition rtos] line: ", "byte 0x0d at column 13: ");
+	/* Tabs anywhere, CR LF line ends, and a CR at the very end. */
+	expect_bytes("size = 4M\n", BYTES("size\t=\t4M\t\r\n"), NULL, NULL);
+	expect_bytes("irq = 3\n", BYTES("irq = 3\r"), NULL, NULL);
+}
+
+static void test_crlf_file(void **state)
+{
+	char crlf[2 * sizeof(BASE)];
+	size_t i, n = 0;
+
+	(void)state;
+	for (i = 0; BASE[i]; i++) {
+		if (BASE[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = BASE[i];
+	}
+	expect_file(crlf, n, NULL, NULL);
+	assert_int_equal(cfg.cfg.devices[0].irq, 3);
+	assert_int_equal(cfg.last_line, 31);
+}
+
+/* Bytes above 0x7f: a comment may have them (UTF-8, say), nothing else. */
+static void test_high_bytes(void **state)
+{
+	(void)state;
+	expect_bytes("# a test configuration",
+		     BYTES("# \xc2\xb5ITRON, Gr\xc3\xb6\xc3\x9f" "e \xe9"),
+		     NULL, NULL);
+	expect_bytes("kind = rtos", BYTES("kind = rtos\xc2\xa0"),
+		     "t.conf:17: [partition rtos] line: ",
+		     "byte 0xc2 at column 12 " HIGH);
+	expect_bytes("[partition linux]", BYTES("[partition l\xc3\xafnux]"),
+		     "t.conf:22: [partition rtos] line: ", "byte 0xc3 at column 13 ");
+	expect_bytes("owner = rtos", BYTES("owner = \xff"),
+		     "t.conf:29: [device com2] line: ", "byte 0xff at column 9 " HIGH);
+}
 
 static void test_unknown_field(void **state)
 {
@@ -416,6 +551,109 @@ static void test_irqs(void **state)
 	       "IRQ 4 is already used by device com2");
 	expect_ok("irq = 3", "irq = none", "");
 	assert_int_equal(cfg.cfg.devices[0].irq, NK_NO_IRQ);
+	/* Leaving the field out says none too. */
+	expect_ok("irq = 3\n", "", "");
+	assert_int_equal(cfg.cfg.devices[0].irq, NK_NO_IRQ);
+	expect("irq = 3", "irq = NONE", "", "t.conf:31: [device com2] irq: ",
+	       "bad number \"NONE\"");
+}
+
+/* NK_NO_IRQ, the binary form of none, is not a number the text can give. */
+static void test_irq_sentinel(void **state)
+{
+	(void)state;
+	expect("irq = 3", "irq = 4294967295", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967295: must be 1 .. 15 (0 is the timer)");
+	expect("irq = 3", "irq = 0xffffffff", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967295: must be 1 .. 15 (0 is the timer)");
+	expect("irq = 3", "irq = 4294967294", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967294: must be 1 .. 15");
+	/* Nor anything wider, which the 32-bit field would cut down to 3. */
+	expect("irq = 3", "irq = 0x100000003", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967299: must be 1 .. 15");
+	expect("irq = 3", "irq = 4G", "", "t.conf:31: [device com2] irq: ",
+	       "IRQ 4294967296: must be 1 .. 15");
+	expect("irq = 3", "irq = 99999999999999999999", "",
+	       "t.conf:31: [device com2] irq: ", "99999999999999999999 is too large");
+}
+
+/*
+ * Fields narrower than the numbers the syntax reads (which are 64 bits): a
+ * number the field cannot hold is refused, never cut down to one it can.
+ * 2^32 + 1 would be revision 1 or priority 1 in 32 bits.
+ */
+static void test_32bit_fields(void **state)
+{
+	(void)state;
+	expect("revision = 1", "revision = 4294967297", "",
+	       "t.conf:4: [system] revision: ", "4294967297 is too large");
+	expect("priority = 1\n", "priority = 4294967297\n", "",
+	       "t.conf:18: [partition rtos] priority: ", "4294967297 is too large");
+	expect("priority = 128", "priority = 0x100000080", "",
+	       "t.conf:24: [partition linux] priority: ", "0x100000080 is too large");
+	expect("priority = 128", "priority = 4G", "",
+	       "t.conf:24: [partition linux] priority: ", "4G is too large");
+	expect_ok("priority = 128", "priority = 255", "");
+	assert_int_equal(cfg.cfg.partitions[1].priority, 255);
+}
+
+/* Ports are 16 bits, and io_len 0 means no ports: 65 536 ports cannot be
+ * said, and 0x102f8 is not 0x2f8. */
+static void test_16bit_ports(void **state)
+{
+	(void)state;
+	expect("io = 0x2f8-0x2ff", "io = 0x102f8-0x102ff", "",
+	       "t.conf:30: [device com2] io: ", "bad port range \"0x102f8-0x102ff\": "
+	       "need FIRST <= LAST <= 0xffff and fewer than 65536 ports");
+	expect("io = 0x2f8-0x2ff", "io = 0x102f8", "",
+	       "t.conf:30: [device com2] io: ", "<= 0xffff");
+	expect("io = 0x2f8-0x2ff", "io = 64K", "", "t.conf:30: [device com2] io: ",
+	       "<= 0xffff");
+	expect("io = 0x2f8-0x2ff", "io = 0x2f8-0x100002ff", "",
+	       "t.conf:30: [device com2] io: ", "<= 0xffff");
+	expect("io = 0x2f8-0x2ff", "io = 0x0-0xffff", "",
+	       "t.conf:30: [device com2] io: ", "fewer than 65536 ports");
+	expect("io = 0x2f8-0x2ff", "io = 0x2f8-0x10000000000000000", "",
+	       "t.conf:30: [device com2] io: ", "bad port range");
+	expect_ok("io = 0x2f8-0x2ff", "io = 1-0xffff", "");
+	assert_int_equal(cfg.cfg.devices[0].io_base, 1);
+	assert_int_equal(cfg.cfg.devices[0].io_len, 0xffff);
+	expect_ok("io = 0x2f8-0x2ff", "io = 0xffff", "");
+	assert_int_equal(cfg.cfg.devices[0].io_base, 0xffff);
+	assert_int_equal(cfg.cfg.devices[0].io_len, 1);
+}
+
+/* Bases and sizes are 64 bits: past that, with or without a suffix, a
+ * number is too large; 2^64 is not 0. */
+static void test_64bit_fields(void **state)
+{
+	(void)state;
+	expect("size = 16M", "size = 18446744073709551616", "",
+	       "t.conf:20: [partition rtos] size: ", "18446744073709551616 is too large");
+	expect("size = 16M", "size = 0x10000000000400000", "",
+	       "t.conf:20: [partition rtos] size: ", "too large");
+	expect("base = 0x12000000", "base = 0x4000000000000000K", "",
+	       "t.conf:25: [partition linux] base: ", "too large");
+	expect("machine_ram = 512M", "machine_ram = 18014398509481984K", "",
+	       "t.conf:5: [system] machine_ram: ", "too large");
+	/* The largest number is read as it is, and judged as a value. */
+	expect("size = 16M", "size = 18446744073709551615", "",
+	       "t.conf:20: [partition rtos] size: ",
+	       "0xffffffffffffffff is not a nonzero multiple of 4 MB");
+}
+
+/* Each fits, but base + size passes 2^64: not a region ending near 0. */
+static void test_wrapping_regions(void **state)
+{
+	(void)state;
+	expect("base = 0x10000000", "base = 0xffffffffffc00000", "",
+	       "t.conf:10: [nanokernel] size: ",
+	       "0x400000 at 0xffffffffffc00000 wraps around");
+	expect("base = 0x10400000", "base = 0xffffffffff800000", "",
+	       "t.conf:14: [shared] size: ", "0xc00000 at 0xffffffffff800000 wraps around");
+	expect("base = 0x12000000", "base = 0xfffffffffffff000", "",
+	       "t.conf:26: [partition linux] size: ",
+	       "0x4000000 at 0xfffffffffffff000 wraps around");
 }
 
 static void test_io_overlap(void **state)
@@ -458,6 +696,201 @@ static void test_too_many(void **state)
 	       "too many devices (at most 8)");
 }
 
+/* ---- the messages configuration.md shows ------------------------------ */
+
+/* A file of the tree, whole: the tests run from its top, or NK_TOP names it. */
+static char *tree_file(const char *rel, size_t *len)
+{
+	const char *top = getenv("NK_TOP");
+	char path[512], *text;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s%s", top ? top : "", top ? "/" : "", rel);
+	f = fopen(path, "r");
+	if (!f)
+		fail_msg("%s: %s", path, strerror(errno));
+	text = malloc(1 << 20);
+	assert_non_null(text);
+	*len = fread(text, 1, (1 << 20) - 1, f);
+	assert_true(feof(f));
+	text[*len] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* In the n bytes at *text, the one occurrence of from becomes to_len bytes. */
+static void replace(char **text, size_t *n, const char *from, const char *to,
+		    size_t to_len)
+{
+	size_t flen = strlen(from);
+	char *at = memmem(*text, *n, from, flen), *out;
+
+	if (!at || memmem(at + 1, *n - (size_t)(at - *text) - 1, from, flen))
+		fail_msg("\"%s\" is not in default.conf exactly once", from);
+	out = malloc(*n - flen + to_len + 1);
+	assert_non_null(out);
+	memcpy(out, *text, (size_t)(at - *text));
+	memcpy(out + (at - *text), to, to_len);
+	memcpy(out + (at - *text) + to_len, at + flen, *n - (size_t)(at - *text) - flen);
+	*n = *n - flen + to_len;
+	out[*n] = '\0';
+	free(*text);
+	*text = out;
+}
+
+/* configs/default.conf with one or two changes and lines added at its end. */
+struct doc_variant {
+	const char *from, *to;
+	size_t to_len;			/* 0: strlen(to) */
+	const char *from2, *to2;
+	const char *tail;
+	const char *message;		/* exactly what the code says */
+};
+
+#define COM1_TAIL	"[device com1]\nowner = host\nio = 0x3f8-0x3ff\nirq = 4\n"
+
+static const struct doc_variant doc_variants[] = {
+	{ .from = "\n[device com2]", .to = "\n\0[device com2]", .to_len = 15,
+	  .from2 = "irq = 3", .to2 = "irq = three", .message =
+	  "default.conf:46: [partition linux] line: byte 0x00 at column 1: a control character (only tabs, and a CR before the newline)" },
+	{ .from = "kind = rtos", .to = "kind = rtos\xc2\xa0", .message =
+	  "default.conf:32: [partition rtos] line: byte 0xc2 at column 12 outside a comment (bytes above 0x7f only in comments)" },
+	{ .from = "machine_ram = 512M", .to = "machine_ram = 512 M", .message =
+	  "default.conf:19: [system] machine_ram: bad number \"512 M\" (decimal or 0x hex, optional K, M or G)" },
+	{ .from = "revision = 1", .to = "revision = 2", .message =
+	  "default.conf:18: [system] revision: revision 2, this code speaks 1" },
+	{ .from = "signature = nanokernel-config", .to = "signature = foo", .message =
+	  "default.conf:17: [system] signature: \"foo\": not a nanokernel configuration (want nanokernel-config)" },
+	{ .from = "machine_ram = 512M", .to = "machine_ram = 4G", .message =
+	  "default.conf:19: [system] machine_ram: 0x100000000 is above 3 GB (the nanokernel identity-maps RAM)" },
+	{ .from = "host_ram = 256M", .to = "host_ram = 600M", .message =
+	  "default.conf:20: [system] host_ram: 0x25800000 is more than machine_ram (0x20000000)" },
+	{ .from = "base = 0x10000000", .to = "base = 0x10100000", .message =
+	  "default.conf:23: [nanokernel] base: 0x10100000 is not 4 MB aligned" },
+	{ .from = "size = 4M", .to = "size = 6M", .message =
+	  "default.conf:24: [nanokernel] size: 0x600000: must be a multiple of 4 MB from 0x400000 to 0x1000000" },
+	{ .from = "size = 12M", .to = "size = 0x1001", .message =
+	  "default.conf:29: [shared] size: 0x1001 is not a nonzero multiple of 4 MB" },
+	{ .from = "size = 4M", .to = "size = 8M", .message =
+	  "default.conf:28: [shared] base: 0x10400000-0x10ffffff overlaps the nanokernel (0x10000000-0x107fffff)" },
+	{ .from = "base = 0x12000000", .to = "base = 0x11800000", .message =
+	  "default.conf:41: [partition linux] base: 0x11800000-0x157fffff overlaps partition rtos (0x11000000-0x11ffffff)" },
+	{ .from = "base = 0x12000000", .to = "base = 0x1e000000", .message =
+	  "default.conf:42: [partition linux] size: 0x1e000000-0x21ffffff is beyond the machine's RAM (512 MiB)" },
+	{ .from = "kind = rtos", .to = "kind = vxworks", .message =
+	  "default.conf:32: [partition rtos] kind: \"vxworks\": must be rtos or linux" },
+	{ .from = "priority = 1\t", .to = "priority = 0\t", .message =
+	  "default.conf:33: [partition rtos] priority: 0: must be 1 (highest) .. 255 (lowest)" },
+	{ .from = "priority = 1\t", .to = "priority = 4294967297\t", .message =
+	  "default.conf:33: [partition rtos] priority: 4294967297 is too large" },
+	{ .from = "[partition rtos]", .to = "[partition RTOS]", .from2 = "owner = rtos",
+	  .to2 = "owner = RTOS", .message =
+	  "default.conf:31: [partition RTOS] name: \"RTOS\": only a-z, 0-9, _ and - are allowed" },
+	{ .from = "priority = 128", .to = "", .message =
+	  "default.conf:38: [partition linux] priority: missing field" },
+	{ .from = "[partition linux]", .to = "[partition rtos]", .message =
+	  "default.conf:38: [partition rtos] section: duplicate section (first on line 31)" },
+	{ .from = "owner = rtos", .to = "owner = nobody", .message =
+	  "default.conf:47: [device com2] owner: no partition named \"nobody\" (host or a partition's name)" },
+	{ .from = "io = 0x2f8-0x2ff", .to = "io = 0x2ff-0x2f8", .message =
+	  "default.conf:48: [device com2] io: bad port range \"0x2ff-0x2f8\": need FIRST <= LAST <= 0xffff and fewer than 65536 ports" },
+	{ .from = "irq = 3", .to = "irq = 0", .message =
+	  "default.conf:49: [device com2] irq: IRQ 0: must be 1 .. 15 (0 is the timer)" },
+	{ .from = "irq = 3", .to = "irq = 4294967295", .message =
+	  "default.conf:49: [device com2] irq: IRQ 4294967295: must be 1 .. 15 (0 is the timer)" },
+	{ .from = "irq = 3", .to = "irq = 4", .tail = COM1_TAIL, .message =
+	  "default.conf:53: [device com1] irq: IRQ 4 is already used by device com2" },
+	{ .from = "size = 12M\n", .to = "size = 12M\nsize = 12M\n", .message =
+	  "default.conf:30: [shared] size: duplicate field (first on line 29)" },
+	{ .from = "io = 0x2f8-0x2ff", .to = "io 0x2f8-0x2ff", .message =
+	  "default.conf:48: [device com2] io: missing '=' (key = value)" },
+	{ .from = "\n[system]", .to = "\nfoo = 1\n[system]", .message =
+	  "default.conf:16: [none] foo: field outside any section" },
+	{ .from = "[system]", .to = "[sistem]", .message =
+	  "default.conf:16: [sistem] section: unknown section" },
+	{ .from = "[shared]", .to = "[shared x]", .message =
+	  "default.conf:27: [shared x] section: [shared] takes no name" },
+	{ .from = "[shared]\nbase = 0x10400000\t\t# owned by neither OS: survives "
+	  "either's restart\nsize = 12M\n\n", .to = "", .message =
+	  "default.conf:45: [shared] section: missing section" },
+};
+
+/* The page's examples, up to those of the host checks (nkctl's, not here). */
+static int doc_examples(char *doc, const char *lines[], int max)
+{
+	char *line, *save;
+	int n = 0;
+
+	for (line = strtok_r(doc, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "The host checks of", 18))
+			break;
+		if (!strncmp(line, "    default.conf:", 17)) {
+			assert_true(n < max);
+			lines[n++] = line + 4;
+		}
+	}
+	return n;
+}
+
+/* The variant's text, malloc()ed; *n: its length. */
+static char *variant_text(const struct doc_variant *v, const char *base,
+			  size_t len, size_t *n)
+{
+	size_t tail = v->tail ? strlen(v->tail) : 0;
+	char *text = malloc(len + 1);
+
+	assert_non_null(text);
+	memcpy(text, base, len + 1);
+	*n = len;
+	replace(&text, n, v->from, v->to, v->to_len ? v->to_len : strlen(v->to));
+	if (v->from2)
+		replace(&text, n, v->from2, v->to2, strlen(v->to2));
+	text = realloc(text, *n + tail + 1);
+	assert_non_null(text);
+	memcpy(text + *n, v->tail ? v->tail : "", tail + 1);
+	*n += tail;
+	return text;
+}
+
+static void test_documented_messages(void **state)
+{
+	const size_t nv = sizeof(doc_variants) / sizeof(doc_variants[0]);
+	const char *examples[64];
+	size_t len, n, i;
+	char *base = tree_file("configs/default.conf", &len), *doc, *text;
+	int nex, k, err, wrong = 0;
+
+	(void)state;
+	doc = tree_file("Documentation/configuration.md", &n);
+	nex = doc_examples(doc, examples, 64);
+	for (i = 0; i < nv; i++) {
+		text = variant_text(&doc_variants[i], base, len, &n);
+		err = nkcfg_parse(&cfg, "default.conf", text, n, msg, sizeof(msg));
+		if (!err)
+			err = nkcfg_check(&cfg, msg, sizeof(msg));
+		free(text);
+		if (!err || strcmp(msg, doc_variants[i].message))
+			wrong += fprintf(stderr, "variant %zu says \"%s\", not \"%s\"\n",
+					 i, err ? msg : "ok", doc_variants[i].message) > 0;
+		for (k = 0; k < nex && strcmp(examples[k], doc_variants[i].message); k++)
+			;
+		if (k == nex)
+			wrong += fprintf(stderr, "configuration.md does not show "
+					 "\"%s\"\n", doc_variants[i].message) > 0;
+	}
+	for (k = 0; k < nex; k++) {
+		for (i = 0; i < nv && strcmp(examples[k], doc_variants[i].message); i++)
+			;
+		if (i == nv)
+			wrong += fprintf(stderr, "configuration.md shows \"%s\", which "
+					 "no variant here produces\n", examples[k]) > 0;
+	}
+	free(doc);
+	free(base);
+	if (wrong)
+		fail_msg("%d wrong (above)", wrong);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +900,10 @@ int main(void)
 		cmocka_unit_test(test_layout_freedom),
 		cmocka_unit_test(test_image_field),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_control_bytes),
+		cmocka_unit_test(test_crlf_file),
+		cmocka_unit_test(test_high_bytes),
 		cmocka_unit_test(test_unknown_field),
 		cmocka_unit_test(test_unknown_section),
 		cmocka_unit_test(test_duplicate_section),
@@ -483,9 +920,15 @@ int main(void)
 		cmocka_unit_test(test_system_values),
 		cmocka_unit_test(test_partition_values),
 		cmocka_unit_test(test_irqs),
+		cmocka_unit_test(test_irq_sentinel),
+		cmocka_unit_test(test_32bit_fields),
+		cmocka_unit_test(test_16bit_ports),
+		cmocka_unit_test(test_64bit_fields),
+		cmocka_unit_test(test_wrapping_regions),
 		cmocka_unit_test(test_io_overlap),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_too_many),
+		cmocka_unit_test(test_documented_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
