@@ -5,7 +5,7 @@
 # host, and it can be stopped and started again and again.
 # nk-vm-com2-expect: ^rtos-test: [0-9]+ passed, 0 failed
 . /nk/tests/lib.sh
-plan 69
+plan 74
 
 img=/lib/firmware/rtos.bin
 irq3() { awk '$1 == "3:" { print $2 }' /proc/interrupts; }
@@ -34,25 +34,36 @@ nkctl os run rtos 8 > $NK_OUT 2>&1 || { echo "# os run failed:"; show_output; }
 check_eq "the host's command reaches the monitor task (one summary more)" \
 	$((before + 1)) "$(summaries)"
 
+# near WHAT GOT WANT: GOT is WANT +-1 (the edges of a measured window).
+near() {
+	if [ -n "$2" ] && [ -n "$3" ] && [ $(($2 - $3)) -le 1 ] && [ $(($3 - $2)) -le 1 ]; then
+		ok "$1 ($2, $3 wanted)"
+	else
+		not_ok "$1: '$2', '$3' wanted"
+	fi
+}
+
 # cyclic_while WHAT CMD...: the 1 ms cyclic handler while CMD runs (at
 # least 10 s of virtual time); activations must equal the periods the
-# RTOS's own TSC counted (+-1 at the edges).
+# RTOS's own TSC counted (+-1 at the edges), and so must the timer events
+# it received, which the catch-up from the TSC cannot make up.
 cyclic_while() {
-	local what=$1 line periods acts late
+	local what=$1 line periods acts late events
 	shift
 	nkctl os run rtos 5 > /dev/null
 	"$@" > /tmp/work.out 2>&1 || { not_ok "$what: '$*' failed"; cat /tmp/work.out; }
 	nkctl os run rtos 6 > /dev/null
 	line=$(report '\(cyclic .*\)')
 	echo "# $what: $line"
-	set -- $line	# cyclic P periods, A activations, late max L ns, mean M ns
-	periods=$2 acts=$4 late=$8
+	set -- $line	# cyclic P periods, A activations, late max L ns, mean M ns, E timer events
+	periods=$2 acts=$4 late=$8 events=${13:-}
 	if [ "${periods:-0}" -ge 10000 ] && [ $((acts - periods)) -le 1 ] &&
 	   [ $((periods - acts)) -le 1 ]; then
 		ok "$what: the cyclic handler ran every period ($acts in $periods)"
 	else
 		not_ok "$what: $acts activations in $periods periods (>= 10 000 wanted)"
 	fi
+	near "$what: a timer event for every period" "$events" "$periods"
 	# Half a period (see 90-guest-preempt.sh): an activation a period
 	# late breaks it.
 	if [ "${late:-9999999999}" -lt 500000 ]; then
@@ -78,6 +89,19 @@ kernel_busy() {
 	done
 }
 cyclic_while "host busy in kernel mode" kernel_busy
+
+# Twenty of the RTOS's timer events a period late, on purpose: the handler
+# still runs every period (its tick catches up from the TSC), but the
+# events received are 20 fewer, and the count of them shows it.
+nkctl os run rtos 5 > /dev/null
+check "delay the RTOS's next 20 deadlines by a period (test hook)" \
+	nkctl selftest delay rtos 20 1000
+irqgen spin 3000 > /dev/null
+nkctl os run rtos 6 > /dev/null
+set -- $(report '\(cyclic .*\)')
+echo "# with 20 events delayed: $*"
+near "with 20 events delayed, the handler still ran every period" "$4" "$2"
+near "  ... and the 20 missing timer events show" "${13:-}" "$(( ${2:-0} - 20 ))"
 check_output "host work is right while the RTOS ticks" \
 	'^e071f707df7bbeee2a6a1eb48011ddd0 ' sh -c 'seq 1 20000 | md5sum'
 

@@ -20,6 +20,7 @@ static FP nkp_inh[NK_INHNO_COUNT];	/* the handlers, by interrupt number */
 static uint32_t nkp_command;		/* the host's, while its handler runs */
 static uint32_t nkp_dropped;		/* interrupts without a handler */
 static uint64_t nkp_dropped_said;	/* bit n: number n was said dropped */
+static uint32_t nkp_timer_events;	/* timer events taken (not ticks) */
 
 _Static_assert(NK_INHNO_COMMAND >= 8 * sizeof(((struct nk_vcpu *)0)->irqs),
 	       "a device interrupt number for every bit of nk_vcpu.irqs");
@@ -43,6 +44,11 @@ UINT nk_host_command(void)
 UINT nk_inh_dropped(void)
 {
 	return nkp_dropped;
+}
+
+UINT nk_timer_events(void)
+{
+	return nkp_timer_events;
 }
 
 /* Interrupt number inhno came: its handler runs, or it is dropped. */
@@ -73,6 +79,7 @@ void nkp_events(void)
 	nkp_nest++;
 	while ((ev = nkp_take(&nkp_vcpu->pending))) {
 		if (ev & NK_GEVENT_TIMER) {
+			nkp_timer_events++;
 			nkp_tick_catch_up();
 			nkp_tick_arm();
 		}

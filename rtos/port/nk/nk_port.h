@@ -49,5 +49,9 @@ UINT nk_host_command(void);
 /* Interrupts that came without a handler, dropped since the boot (the
  * console says so once for each number). */
 UINT nk_inh_dropped(void);
+/* Timer events taken from the nanokernel so far.  One event may stand for
+ * several ticks (the tick catches up from the TSC), so against the ticks
+ * it shows a timer event that came late or was merged. */
+UINT nk_timer_events(void);
 
 #endif /* RTOS_NK_PORT_H */
