@@ -8,7 +8,9 @@
  * (and, for nkctl, who waits and for what) and returns -EAGAIN; every set
  * rings the OSes with waiters, which look again.  A satisfied wait may
  * clear bits in the same call (arg2), so two waiters never both take a
- * one-shot event.
+ * one-shot event.  The host waits in two calls when it clears (NK_SVCF_PEEK,
+ * then EV_TAKE), because its copy of the result to the process may
+ * fault: the bits go only once the process has them.
  */
 #include "svc_impl.h"
 
@@ -36,26 +38,33 @@ static int nk_ev_op_create(struct nk_svc_call *c)
 	if (!nk_svc_name_ok(r->name))
 		return -NK_EINVAL;
 	i = nk_svc_find(&t, r->name, 0);
-	if (i >= 0)
-		return r->flags & NK_SVCF_EXCL ? -NK_EEXIST : i;
+	if (i >= 0) {		/* there already: opened, if it is whole */
+		if (r->flags & NK_SVCF_EXCL)
+			return -NK_EEXIST;
+		r->id = (uint32_t)nk_svc_handle(&t, (uint32_t)i);
+		return nk_svc_get(c, &t, &i) ? (int)r->id : i;
+	}
 	i = nk_svc_free_entry(&t);
 	if (i < 0)
 		return i;
 	e = nk_svc_fill(c, &t, i);
 	e->bits = r->arg[0];
 	e->state = NK_SVC_USED;
-	return i;
+	return nk_svc_handle(&t, (uint32_t)i);
 }
 
 static int nk_ev_op_destroy(struct nk_svc_call *c)
 {
 	struct nk_svc_table t = nk_ev_table(c->dir);
-	struct nk_ev_slot *e = nk_svc_entry(&t, c->req->id);
+	uint32_t i = NK_SVC_INDEX(c->req->id);
+	struct nk_ev_slot *e;
+	int err;
 
+	e = nk_svc_entry(&t, c->req->id, &err);
 	if (!e)
-		return -NK_ENOENT;
-	nk_svc_ring_all(c->env, &e->waiters, NK_DOORBELL_EV, c->req->id);
-	memset(e, 0, sizeof(*e));
+		return err;
+	nk_svc_ring_all(c->env, &e->waiters, NK_DOORBELL_EV, i);
+	nk_svc_clear(&t, i);
 	return 0;
 }
 
@@ -73,7 +82,8 @@ static int nk_ev_op_wait(struct nk_svc_call *c, struct nk_ev_slot *e)
 		return -NK_EINVAL;
 	if (nk_ev_satisfied(e->bits, want, mode)) {
 		r->out[0] = e->bits;
-		e->bits &= ~r->arg[2];
+		if (!(r->flags & NK_SVCF_PEEK))
+			e->bits &= ~r->arg[2];
 		return 0;
 	}
 	if (!(r->flags & NK_SVCF_WAIT))
@@ -82,6 +92,21 @@ static int nk_ev_op_wait(struct nk_svc_call *c, struct nk_ev_slot *e)
 	e->wait_id[c->os] = r->waiter;
 	e->wait_bits[c->os] = want;
 	return -NK_EAGAIN;
+}
+
+/* The second half of a peeked wait: the bits go only if they are still
+ * what the peek saw (arg3) and still satisfy the wait. */
+static int nk_ev_op_take(struct nk_svc_call *c, struct nk_ev_slot *e)
+{
+	struct nk_svc_req *r = c->req;
+
+	if (!r->arg[0] || r->arg[1] > NK_EV_ALL)
+		return -NK_EINVAL;
+	if (e->bits != r->arg[3] || !nk_ev_satisfied(e->bits, r->arg[0], r->arg[1]))
+		return -NK_EAGAIN;
+	r->out[0] = e->bits;
+	e->bits &= ~r->arg[2];
+	return 0;
 }
 
 int nk_ev_call(struct nk_svc_call *c)
@@ -107,12 +132,14 @@ int nk_ev_call(struct nk_svc_call *c)
 		e->bits |= r->arg[0];
 		e->sets++;
 		r->out[0] = e->bits;
-		nk_svc_ring_all(c->env, &e->waiters, NK_DOORBELL_EV, r->id);
+		nk_svc_ring_all(c->env, &e->waiters, NK_DOORBELL_EV, NK_SVC_INDEX(r->id));
 		return 0;
 	case NK_SVC_EV_CLEAR:
 		e->bits &= ~r->arg[0];
 		r->out[0] = e->bits;
 		return 0;
+	case NK_SVC_EV_TAKE:
+		return nk_ev_op_take(c, e);
 	default:
 		return nk_ev_op_wait(c, e);
 	}

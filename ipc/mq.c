@@ -6,7 +6,9 @@
  * A queue's ring is in the heap: depth slots, each a 32-bit length and
  * room for msg_max bytes.  Send copies the caller's data into the slot
  * after the last, receive copies the oldest out; both are done whole in
- * one call, so a message is never seen half written.  A call that cannot
+ * one call, so a message is never seen half written.  The host receives
+ * in two calls (NK_SVCF_PEEK, then MQ_TAKE), because its copy to the
+ * process may fault: the message goes only once the process has it.  A call that cannot
  * be done (full, empty) with NK_SVCF_WAIT returns -EAGAIN and records its
  * OS as waiting; the next receive (for senders) or send (for receivers)
  * rings that OS's doorbell, and its waiters try again.
@@ -38,12 +40,32 @@ static struct nk_svc_table nk_mq_table(struct nk_svc_dir *dir)
 	return NK_SVC_TABLE(dir, mq, nk_mq_ok);
 }
 
-/* The queue a call names by id: in use, sane; else -ENOENT or -EIO. */
+/* The queue a call names by its handle: in use, sane; else -ENOENT,
+ * -EIDRM or -EIO. */
 static struct nk_mq_slot *nk_mq_get(struct nk_svc_call *c, int *err)
 {
 	struct nk_svc_table t = nk_mq_table(c->dir);
 
 	return nk_svc_get(c, &t, err);
+}
+
+/* A queue whose name exists: the same shape, whole, is opened. */
+static int nk_mq_existing(struct nk_svc_call *c, const struct nk_svc_table *t, int i)
+{
+	struct nk_svc_req *r = c->req;
+	const struct nk_mq_slot *q = &c->dir->mq[i];
+	int err;
+
+	if (r->flags & NK_SVCF_EXCL)
+		return -NK_EEXIST;
+	r->id = (uint32_t)nk_svc_handle(t, (uint32_t)i);
+	if (!nk_svc_get(c, t, &err))
+		return err;
+	if (q->depth != r->arg[0] || q->msg_max != r->arg[1])
+		return -NK_EEXIST;	/* the name is another queue */
+	r->out[0] = q->depth;
+	r->out[1] = q->msg_max;
+	return (int)r->id;
 }
 
 static int nk_mq_op_create(struct nk_svc_call *c)
@@ -57,16 +79,8 @@ static int nk_mq_op_create(struct nk_svc_call *c)
 	if (!nk_svc_name_ok(r->name) || depth < 1 || depth > NK_MQ_DEPTH_MAX ||
 	    msg_max < 1 || msg_max > NK_MQ_MSG_MAX)
 		return -NK_EINVAL;
-	if (i >= 0) {
-		if (r->flags & NK_SVCF_EXCL)
-			return -NK_EEXIST;
-		q = &c->dir->mq[i];
-		if (q->depth != depth || q->msg_max != msg_max)
-			return -NK_EEXIST;	/* the name is another queue */
-		r->out[0] = q->depth;
-		r->out[1] = q->msg_max;
-		return i;
-	}
+	if (i >= 0)
+		return nk_mq_existing(c, &t, i);
 	i = nk_svc_free_entry(&t);
 	if (i < 0)
 		return i;
@@ -82,37 +96,39 @@ static int nk_mq_op_create(struct nk_svc_call *c)
 	q->state = NK_SVC_USED;	/* last: the entry is whole before it counts */
 	r->out[0] = depth;
 	r->out[1] = msg_max;
-	return i;
+	return nk_svc_handle(&t, (uint32_t)i);
 }
 
 static int nk_mq_op_open(struct nk_svc_call *c)
 {
 	struct nk_svc_table t = nk_mq_table(c->dir);
-	int i = nk_svc_open(c, &t, 0);
+	int h = nk_svc_open(c, &t, 0);
 
-	if (i < 0)
-		return i;
-	c->req->out[0] = c->dir->mq[i].depth;
-	c->req->out[1] = c->dir->mq[i].msg_max;
-	return i;
+	if (h < 0)
+		return h;
+	c->req->out[0] = c->dir->mq[NK_SVC_INDEX((uint32_t)h)].depth;
+	c->req->out[1] = c->dir->mq[NK_SVC_INDEX((uint32_t)h)].msg_max;
+	return h;
 }
 
 /* Waiters of both kinds are told: the queue is gone, and they find out. */
 static int nk_mq_op_destroy(struct nk_svc_call *c)
 {
 	struct nk_svc_table t = nk_mq_table(c->dir);
-	struct nk_mq_slot *q = nk_svc_entry(&t, c->req->id);
+	uint32_t i = NK_SVC_INDEX(c->req->id);
+	struct nk_mq_slot *q;
 	int err;
 
+	q = nk_svc_entry(&t, c->req->id, &err);
 	if (!q)
-		return -NK_ENOENT;
+		return err;
 	if (nk_mq_get(c, &err))
 		nk_heap_free(c->dir, q->off, q->pages);
 	/* A scribbled entry goes too, its pages left taken: no one knows
 	 * which they are. */
-	nk_svc_ring_all(c->env, &q->readers, NK_DOORBELL_MQ, c->req->id);
-	nk_svc_ring_all(c->env, &q->writers, NK_DOORBELL_MQ, c->req->id);
-	memset(q, 0, sizeof(*q));
+	nk_svc_ring_all(c->env, &q->readers, NK_DOORBELL_MQ, i);
+	nk_svc_ring_all(c->env, &q->writers, NK_DOORBELL_MQ, i);
+	nk_svc_clear(&t, i);
 	return 0;
 }
 
@@ -143,6 +159,8 @@ static int nk_mq_op_send(struct nk_svc_call *c)
 	q = nk_mq_get(c, &err);
 	if (!q)
 		return err;
+	if (!len)
+		return -NK_EINVAL;	/* a message has 1 to msg_max bytes */
 	if (len > q->msg_max)
 		return -NK_EMSGSIZE;
 	if (q->count == q->depth)
@@ -152,38 +170,73 @@ static int nk_mq_op_send(struct nk_svc_call *c)
 	memcpy(slot + 4, c->data, len);
 	q->count++;
 	q->sent++;
-	nk_svc_ring_all(c->env, &q->readers, NK_DOORBELL_MQ, r->id);
+	nk_svc_ring_all(c->env, &q->readers, NK_DOORBELL_MQ, NK_SVC_INDEX(r->id));
 	return (int)len;
 }
 
+/* The head message's length, checked: a scribbled one is never copied. */
+static int nk_mq_head_len(struct nk_svc_call *c, const struct nk_mq_slot *q)
+{
+	uint32_t len;
+
+	memcpy(&len, nk_mq_slot(c, q, q->head), 4);
+	if (!len || len > q->msg_max) {
+		c->dir->corrupt++;
+		return -NK_EIO;
+	}
+	return (int)len;
+}
+
+/* The head message goes: the next one is the head now. */
+static void nk_mq_pop(struct nk_svc_call *c, struct nk_mq_slot *q)
+{
+	q->head = (q->head + 1) % q->depth;
+	q->count--;
+	q->received++;
+	nk_svc_ring_all(c->env, &q->writers, NK_DOORBELL_MQ, NK_SVC_INDEX(c->req->id));
+}
+
+/* With NK_SVCF_PEEK the message is copied and stays: out1 is its number
+ * (the messages received so far), for MQ_TAKE. */
 static int nk_mq_op_recv(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
 	struct nk_mq_slot *q;
-	uint8_t *slot;
-	uint32_t len;
-	int err;
+	int len, err;
 
 	q = nk_mq_get(c, &err);
 	if (!q)
 		return err;
 	if (!q->count)
 		return nk_mq_wait(c, &q->readers, q->reader_id);
-	slot = nk_mq_slot(c, q, q->head);
-	memcpy(&len, slot, 4);
-	if (len > q->msg_max) {
-		c->dir->corrupt++;
-		return -NK_EIO;	/* a scribbled length: never copied */
-	}
-	r->out[0] = len;
-	if (len > r->len)
+	len = nk_mq_head_len(c, q);
+	if (len < 0)
+		return len;
+	r->out[0] = (uint32_t)len;
+	r->out[1] = (uint32_t)q->received;
+	if ((uint32_t)len > r->len)
 		return -NK_EMSGSIZE;	/* it stays queued */
-	memcpy(c->data, slot + 4, len);
-	q->head = (q->head + 1) % q->depth;
-	q->count--;
-	q->received++;
-	nk_svc_ring_all(c->env, &q->writers, NK_DOORBELL_MQ, r->id);
-	return (int)len;
+	memcpy(c->data, nk_mq_slot(c, q, q->head) + 4, (uint32_t)len);
+	if (!(r->flags & NK_SVCF_PEEK))
+		nk_mq_pop(c, q);
+	return len;
+}
+
+/* The second half of a peeked receive: only the message peeked goes. */
+static int nk_mq_op_take(struct nk_svc_call *c)
+{
+	struct nk_mq_slot *q;
+	int len, err;
+
+	q = nk_mq_get(c, &err);
+	if (!q)
+		return err;
+	if (!q->count || (uint32_t)q->received != c->req->arg[0])
+		return -NK_EAGAIN;	/* another receiver took it meanwhile */
+	len = nk_mq_head_len(c, q);
+	if (len > 0)
+		nk_mq_pop(c, q);
+	return len;
 }
 
 static int nk_mq_op_poll(struct nk_svc_call *c)
@@ -214,6 +267,8 @@ int nk_mq_call(struct nk_svc_call *c)
 		return nk_mq_op_destroy(c);
 	case NK_SVC_MQ_SEND:
 		return nk_mq_op_send(c);
+	case NK_SVC_MQ_TAKE:
+		return nk_mq_op_take(c);
 	default:
 		return nk_mq_op_recv(c);
 	}

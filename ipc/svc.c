@@ -69,8 +69,8 @@ int nk_svc_open(struct nk_svc_call *c, const struct nk_svc_table *t, int live_on
 	i = nk_svc_find(t, c->req->name, live_only);
 	if (i < 0)
 		return -NK_ENOENT;
-	c->req->id = (uint32_t)i;
-	return nk_svc_get(c, t, &err) ? i : err;
+	c->req->id = (uint32_t)nk_svc_handle(t, (uint32_t)i);
+	return nk_svc_get(c, t, &err) ? (int)c->req->id : err;
 }
 
 int nk_svc_free_entry(const struct nk_svc_table *t)
@@ -87,12 +87,22 @@ void *nk_svc_fill(struct nk_svc_call *c, const struct nk_svc_table *t, int i)
 {
 	uint8_t *e = nk_svc_at(t, (uint32_t)i);
 	uint32_t *head = (uint32_t *)(e + NK_SVC_NAME_LEN);
+	uint32_t gen = *nk_svc_gen(t, (uint32_t)i) & NK_SVC_GEN_MAX;
 
 	memset(e, 0, t->size);
 	memcpy(e, c->req->name, NK_SVC_NAME_LEN);
 	head[1] = c->os;		/* owner */
 	head[2] = c->req->waiter;	/* creator */
+	*nk_svc_gen(t, (uint32_t)i) = gen < NK_SVC_GEN_MAX ? gen + 1 : 1;
 	return e;
+}
+
+void nk_svc_clear(const struct nk_svc_table *t, uint32_t i)
+{
+	uint32_t gen = *nk_svc_gen(t, i);
+
+	memset(nk_svc_at(t, i), 0, t->size);
+	*nk_svc_gen(t, i) = gen;
 }
 
 /* The heap: from NK_SVC_HEAP_OFF up to the PNVM area. */
@@ -110,10 +120,13 @@ static uint32_t nk_svc_heap_pages(uint32_t shared_size)
 void nk_svc_reset(const struct nk_svc_env *env)
 {
 	struct nk_svc_dir *dir = nk_svc_dir_of(env);
+	unsigned int i;
 
 	if (env->shared_size < NK_SVC_MIN_SHARED)
 		return;
 	memset(dir, 0, sizeof(*dir));
+	for (i = 0; i < NK_PNVM_MAX; i++)
+		dir->pnvm_gen[i] = 1;
 	dir->magic = NK_SVC_MAGIC;
 	dir->revision = NK_SVC_REVISION;
 	dir->heap_off = NK_SVC_HEAP_OFF;
@@ -136,7 +149,7 @@ static int nk_svc_req_ok(const struct nk_svc_req *r)
 {
 	if (r->op < NK_SVC_MQ_CREATE || r->op >= NK_SVC_OPS)
 		return -NK_ENOSYS;
-	if (r->reserved || (r->flags & ~(NK_SVCF_WAIT | NK_SVCF_EXCL)))
+	if (r->reserved || (r->flags & ~(NK_SVCF_WAIT | NK_SVCF_EXCL | NK_SVCF_PEEK)))
 		return -NK_EINVAL;
 	if (r->len > NK_SVC_DATA_MAX && r->op != NK_SVC_SHM_CREATE &&
 	    r->op != NK_SVC_PNVM_OPEN)
@@ -190,15 +203,20 @@ int nk_svc_call(const struct nk_svc_env *env, unsigned int os,
 		return req->result = ret;
 	switch (req->op) {
 	case NK_SVC_MQ_CREATE ... NK_SVC_MQ_POLL:
+	case NK_SVC_MQ_TAKE:
 		ret = nk_mq_call(&c);
 		break;
 	case NK_SVC_EV_CREATE ... NK_SVC_EV_WAIT:
+	case NK_SVC_EV_TAKE:
 		ret = nk_ev_call(&c);
 		break;
 	case NK_SVC_SHM_CREATE ... NK_SVC_SHM_DESTROY:	/* NK_SVC_SHM_REF inside */
+	case NK_SVC_SHM_PUBLISH:
 		ret = nk_shm_call(&c);
 		break;
 	case NK_SVC_PNVM_OPEN ... NK_SVC_PNVM_FREE:
+	case NK_SVC_PNVM_CLOSE:
+	case NK_SVC_PNVM_REF:
 		ret = nk_pnvm_call(&c);
 		break;
 	case NK_SVC_CANCEL:

@@ -37,18 +37,19 @@ struct nk_svc_call {
 /*
  * A table of named objects (queues, event variables, segments): count
  * entries of size bytes, each starting with its name, state, owner and
- * creator, at the same offsets in every kind (svc.h; asserted in svc.c).
- * ok says whether an entry that is not free is whole: everything a call
- * reads from it.
+ * creator, at the same offsets in every kind (svc.h; asserted in svc.c),
+ * and holding its handle's generation at gen_off.  ok says whether an
+ * entry that is not free is whole: everything a call reads from it.
  */
 struct nk_svc_table {
 	uint8_t *base;
-	uint32_t size, count;
+	uint32_t size, count, gen_off;
 	int (*ok)(const struct nk_svc_dir *dir, const void *entry);
 };
 #define NK_SVC_TABLE(dir, member, okfn) \
 	((struct nk_svc_table){ (uint8_t *)(dir)->member, sizeof((dir)->member[0]), \
-		sizeof((dir)->member) / sizeof((dir)->member[0]), (okfn) })
+		sizeof((dir)->member) / sizeof((dir)->member[0]), \
+		__builtin_offsetof(__typeof__((dir)->member[0]), gen), (okfn) })
 
 static inline uint8_t *nk_svc_at(const struct nk_svc_table *t, uint32_t i)
 {
@@ -60,26 +61,42 @@ static inline uint32_t *nk_svc_state(const struct nk_svc_table *t, uint32_t i)
 	return (uint32_t *)(nk_svc_at(t, i) + NK_SVC_NAME_LEN);
 }
 
-/* Entry id if it is not free, else NULL. */
-static inline void *nk_svc_entry(const struct nk_svc_table *t, uint32_t id)
+static inline uint32_t *nk_svc_gen(const struct nk_svc_table *t, uint32_t i)
 {
-	if (id >= t->count || *nk_svc_state(t, id) == NK_SVC_FREE)
-		return 0;
-	return nk_svc_at(t, id);
+	return (uint32_t *)(nk_svc_at(t, i) + t->gen_off);
 }
 
-/* The entry the call names by id, not free and whole; else NULL with
- * *err = -NK_ENOENT, or -NK_EIO for a scribbled one (counted).  Inline:
+/* Entry i's handle (svc.h: its index and its generation). */
+static inline int nk_svc_handle(const struct nk_svc_table *t, uint32_t i)
+{
+	return (int)NK_SVC_HANDLE(*nk_svc_gen(t, i) & NK_SVC_GEN_MAX, i);
+}
+
+/* The entry of handle h if it is not free and h is its handle now;
+ * else NULL with *err = -NK_ENOENT (never a handle) or -NK_EIDRM (its
+ * object was destroyed). */
+static inline void *nk_svc_entry(const struct nk_svc_table *t, uint32_t h, int *err)
+{
+	uint32_t i = NK_SVC_INDEX(h);
+
+	*err = -NK_ENOENT;
+	if (i >= t->count || !NK_SVC_GEN(h) || NK_SVC_GEN(h) > NK_SVC_GEN_MAX)
+		return 0;
+	*err = -NK_EIDRM;
+	if (*nk_svc_state(t, i) == NK_SVC_FREE || *nk_svc_gen(t, i) != NK_SVC_GEN(h))
+		return 0;
+	return nk_svc_at(t, i);
+}
+
+/* The entry the call names by its handle, whole; else NULL with *err as
+ * nk_svc_entry() says, or -NK_EIO for a scribbled one (counted).  Inline:
  * every send, receive and set goes through it. */
 static inline void *nk_svc_get(struct nk_svc_call *c, const struct nk_svc_table *t,
 			       int *err)
 {
-	void *e = nk_svc_entry(t, c->req->id);
+	void *e = nk_svc_entry(t, c->req->id, err);
 
-	*err = -NK_ENOENT;
-	if (!e)
-		return 0;
-	if (!t->ok(c->dir, e)) {
+	if (e && !t->ok(c->dir, e)) {
 		*err = -NK_EIO;
 		c->dir->corrupt++;
 		return 0;
@@ -88,15 +105,19 @@ static inline void *nk_svc_get(struct nk_svc_call *c, const struct nk_svc_table 
 }
 
 /* svc.c: the tables of named objects. */
-/* The entry named name: in use (live_only), or in any state but free. */
+/* The index of the entry named name: in use (live_only), or in any state
+ * but free; -1 if none. */
 int nk_svc_find(const struct nk_svc_table *t, const char *name, int live_only);
-/* Open by name: the entry's index (and req->id), checked whole, or -errno. */
+/* Open by name: the entry's handle (and req->id), checked whole, or -errno. */
 int nk_svc_open(struct nk_svc_call *c, const struct nk_svc_table *t, int live_only);
 /* A free entry's index, or -NK_ENOSPC; nothing is taken yet. */
 int nk_svc_free_entry(const struct nk_svc_table *t);
-/* Entry i, cleared and given the call's name, OS and caller; its state
- * stays free until the caller sets it, last, when the entry is whole. */
+/* Entry i, cleared and given the call's name, OS and caller and the next
+ * generation; its state stays free until the caller sets it, last, when
+ * the entry is whole. */
 void *nk_svc_fill(struct nk_svc_call *c, const struct nk_svc_table *t, int i);
+/* Entry i is free again; its generation stays, so its handles die. */
+void nk_svc_clear(const struct nk_svc_table *t, uint32_t i);
 
 /* svc.c: the entry points. */
 void nk_svc_reset(const struct nk_svc_env *env);

@@ -114,7 +114,7 @@ struct poll_table_struct;
 void nkl_svc_module_init(void);
 int nkl_svc_claim(struct nkl_loader *ld);
 void nkl_svc_unclaim(struct nkl_loader *ld);
-bool nkl_svc_busy(struct nkl_loader *ld);
+int nkl_svc_lock_idle(void);
 void nkl_svc_lock(void);
 void nkl_svc_unlock(void);
 long nkl_svc_ioctl(struct file *file, unsigned int cmd, void __user *uarg);

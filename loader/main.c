@@ -274,9 +274,10 @@ static long nkl_ioctl_unload(void)
 {
 	if (!nkl_ld.loaded)
 		return -ENODEV;
-	if (nkl_guests_running(&nkl_ld) || nkl_svc_busy(&nkl_ld))
+	if (nkl_guests_running(&nkl_ld))
 		return -EBUSY;
-	nkl_svc_lock();
+	if (nkl_svc_lock_idle())
+		return -EBUSY;		/* a segment or region is mapped */
 	nkl_loader_unload(&nkl_ld);
 	nkl_svc_unlock();
 	return 0;

@@ -19,10 +19,10 @@
 #include "nk.h"
 #include "entry.h"
 
-/* What of the shared region a guest has mapped (svc.c): a segment while
- * it holds references to it, a PNVM region once opened; size 0: none. */
+/* What of the shared region a guest has mapped (svc.c): a segment or a
+ * PNVM region while it holds references to it, by its handle. */
 struct nk_os_map {
-	uint32_t refs;
+	uint32_t handle, refs;
 	uint32_t off, size;
 };
 

@@ -79,84 +79,92 @@ static int nk_svc_for(unsigned int i, uint32_t op, uint32_t id)
 	return nk_svc_call(&nk_svc_env, i + 1, &r, 0);
 }
 
-/* Guest i opened segment id (the answer in r): mapped the first time. */
-static int nk_svc_guest_opened(unsigned int i, uint32_t id, struct nk_svc_req *r)
+/* Guest i took a reference to the object of handle h (m: its map):
+ * mapped, with what the answer in r says, the first time. */
+static void nk_svc_guest_took(unsigned int i, struct nk_os_map *m, uint32_t h,
+			      struct nk_svc_req *r, uint32_t close_op)
 {
-	struct nk_os_map *m = &nk_os[i].shm[id];
-	int writable = r->out[2] != NK_SHM_RO_OTHERS || r->out[3] == i + 1;
+	int writable = r->op != NK_SVC_SHM_OPEN || r->out[2] != NK_SHM_RO_OTHERS ||
+		       r->out[3] == i + 1;
 
 	if (!m->refs) {
 		if (nk_map_shared(i, r->out[0], r->out[1], writable)) {
-			nk_svc_for(i, NK_SVC_SHM_CLOSE, id);	/* undone */
-			return r->result = -NK_ENOSPC;
+			nk_svc_for(i, close_op, h);	/* undone */
+			r->result = -NK_ENOSPC;
+			return;
 		}
+		m->handle = h;
 		m->off = r->out[0];
 		m->size = r->out[1];
 	}
 	m->refs++;
-	return r->result;
 }
 
-/* Guest i dropped a reference to segment id: unmapped with the last. */
-static void nk_svc_guest_closed(unsigned int i, uint32_t id)
+/* Guest i dropped a reference: unmapped with the last. */
+static void nk_svc_guest_dropped(unsigned int i, struct nk_os_map *m)
 {
-	struct nk_os_map *m = &nk_os[i].shm[id];
-
-	if (m->refs && !--m->refs) {
+	if (m->refs && !--m->refs)
 		nk_map_unshare(i, m->off, m->size);
-		m->size = 0;
+}
+
+/* The map of what handle h names in guest i, or NULL (none). */
+static struct nk_os_map *nk_svc_guest_obj(unsigned int i, uint32_t op, uint32_t h)
+{
+	struct nk_os *o = &nk_os[i];
+	uint32_t k = NK_SVC_INDEX(h);
+
+	switch (op) {
+	case NK_SVC_SHM_CREATE ... NK_SVC_SHM_DESTROY:
+	case NK_SVC_SHM_PUBLISH:
+		return k < NK_SHM_MAX ? &o->shm[k] : 0;
+	case NK_SVC_PNVM_OPEN ... NK_SVC_PNVM_COMMIT:
+	case NK_SVC_PNVM_CLOSE:
+	case NK_SVC_PNVM_REF:
+		return k < NK_PNVM_MAX ? &o->pnvm[k] : 0;
+	default:
+		return 0;
 	}
 }
 
-/* Guest i opened PNVM region id: mapped, read-write, once. */
-static int nk_svc_guest_pnvm(unsigned int i, uint32_t id, struct nk_svc_req *r)
-{
-	struct nk_os_map *m = &nk_os[i].pnvm[id];
-
-	if (m->size)
-		return r->result;
-	if (nk_map_shared(i, r->out[0], r->out[1], 1))
-		return r->result = -NK_ENOSPC;
-	m->off = r->out[0];
-	m->size = r->out[1];
-	return r->result;
-}
-
-/* A segment call by id: only on a segment this guest holds. */
+/* A call by handle on a segment or region: only one this guest holds. */
 static int nk_svc_guest_holds(unsigned int i, const struct nk_svc_req *r)
 {
-	switch (r->op) {
-	case NK_SVC_SHM_REF:
-	case NK_SVC_SHM_CLOSE:
-	case NK_SVC_SHM_DESTROY:
-		return r->id < NK_SHM_MAX && nk_os[i].shm[r->id].refs;
-	default:
+	struct nk_os_map *m;
+
+	if (r->op == NK_SVC_SHM_CREATE || r->op == NK_SVC_SHM_OPEN ||
+	    r->op == NK_SVC_PNVM_OPEN || r->op == NK_SVC_PNVM_FREE)
 		return 1;
-	}
+	m = nk_svc_guest_obj(i, r->op, r->id);
+	return !m || (m->refs && m->handle == r->id);
 }
 
 /* What guest i's address space must show after its call. */
 static void nk_svc_guest_map(unsigned int i, struct nk_svc_req *r)
 {
-	uint32_t id = (uint32_t)r->result;
+	uint32_t h = r->result >= 0 ? (uint32_t)r->result : 0;
+	struct nk_os_map *m;
 
 	if (r->result < 0)
 		return;
 	switch (r->op) {
 	case NK_SVC_SHM_CREATE:
 	case NK_SVC_SHM_OPEN:
-		if (id < NK_SHM_MAX)
-			nk_svc_guest_opened(i, id, r);
-		break;
-	case NK_SVC_SHM_REF:
-		nk_os[i].shm[r->id].refs++;
-		break;
-	case NK_SVC_SHM_CLOSE:
-		nk_svc_guest_closed(i, r->id);
+		m = nk_svc_guest_obj(i, r->op, h);
+		if (m)
+			nk_svc_guest_took(i, m, h, r, NK_SVC_SHM_CLOSE);
 		break;
 	case NK_SVC_PNVM_OPEN:
-		if (id < NK_PNVM_MAX)
-			nk_svc_guest_pnvm(i, id, r);
+		m = nk_svc_guest_obj(i, r->op, h);
+		if (m)
+			nk_svc_guest_took(i, m, h, r, NK_SVC_PNVM_CLOSE);
+		break;
+	case NK_SVC_SHM_REF:
+	case NK_SVC_PNVM_REF:
+		nk_svc_guest_obj(i, r->op, r->id)->refs++;
+		break;
+	case NK_SVC_SHM_CLOSE:
+	case NK_SVC_PNVM_CLOSE:
+		nk_svc_guest_dropped(i, nk_svc_guest_obj(i, r->op, r->id));
 		break;
 	}
 }
@@ -189,23 +197,25 @@ int nk_svc_guest(unsigned int i, uint32_t req)
 	return r.result;
 }
 
+/* Every reference guest i holds in table maps of n entries, given back. */
+static void nk_svc_guest_drop_all(unsigned int i, struct nk_os_map *maps,
+				  unsigned int n, uint32_t close_op)
+{
+	unsigned int k;
+
+	for (k = 0; k < n; k++) {
+		if (!maps[k].refs)
+			continue;
+		for (; maps[k].refs; maps[k].refs--)
+			nk_svc_for(i, close_op, maps[k].handle);
+		nk_map_unshare(i, maps[k].off, maps[k].size);
+	}
+}
+
 void nk_svc_guest_release(unsigned int i)
 {
-	struct nk_os *o = &nk_os[i];
-	uint32_t k;
-
-	for (k = 0; k < NK_SHM_MAX; k++) {
-		for (; o->shm[k].refs; o->shm[k].refs--)
-			nk_svc_for(i, NK_SVC_SHM_CLOSE, k);
-		if (o->shm[k].size)
-			nk_map_unshare(i, o->shm[k].off, o->shm[k].size);
-		o->shm[k].size = 0;
-	}
-	for (k = 0; k < NK_PNVM_MAX; k++) {
-		if (o->pnvm[k].size)
-			nk_map_unshare(i, o->pnvm[k].off, o->pnvm[k].size);
-		o->pnvm[k].size = 0;
-	}
+	nk_svc_guest_drop_all(i, nk_os[i].shm, NK_SHM_MAX, NK_SVC_SHM_CLOSE);
+	nk_svc_guest_drop_all(i, nk_os[i].pnvm, NK_PNVM_MAX, NK_SVC_PNVM_CLOSE);
 	if (nk_svc_env.shared_size >= NK_SVC_MIN_SHARED)
 		nk_svc_for(i, NK_SVC_CANCEL, 0);
 }

@@ -164,8 +164,16 @@ int nk_ev_wait(int fd, uint32_t id, uint32_t bits, uint32_t mode, uint32_t clear
 	return nk_ioctl_ev(fd, NK_IOC_EV_WAIT, id, bits, mode, clear, timeout_ms, got);
 }
 
-/* The offset to mmap, kept per segment id by create and open. */
-static uint32_t nk_shm_offset[NK_SHM_MAX];
+/* The offset to mmap, kept by create and open for the segment's handle. */
+static struct {
+	uint32_t handle, offset;
+} nk_shm_offset[NK_SHM_MAX];
+
+static void nk_shm_remember(uint32_t h, uint32_t offset)
+{
+	nk_shm_offset[NK_SVC_INDEX(h)].handle = h;
+	nk_shm_offset[NK_SVC_INDEX(h)].offset = offset;
+}
 
 int nk_shm_create(int fd, const char *name, uint32_t size, uint32_t mode,
 		  int excl, uint32_t *id)
@@ -176,8 +184,7 @@ int nk_shm_create(int fd, const char *name, uint32_t size, uint32_t mode,
 
 	if (err)
 		return err;
-	if (a.id < NK_SHM_MAX)
-		nk_shm_offset[a.id] = a.out[0];
+	nk_shm_remember(a.id, a.out[0]);
 	if (id)
 		*id = a.id;
 	return 0;
@@ -191,8 +198,7 @@ int nk_shm_open(int fd, const char *name, uint32_t *id, uint32_t *size,
 
 	if (err)
 		return err;
-	if (a.id < NK_SHM_MAX)
-		nk_shm_offset[a.id] = a.out[0];
+	nk_shm_remember(a.id, a.out[0]);
 	if (id)
 		*id = a.id;
 	if (size)
@@ -206,12 +212,12 @@ void *nk_shm_map(int fd, uint32_t id, uint32_t size, int writable)
 {
 	void *p;
 
-	if (id >= NK_SHM_MAX) {
-		errno = EINVAL;
+	if (!id || nk_shm_offset[NK_SVC_INDEX(id)].handle != id) {
+		errno = EBADF;	/* not created or opened here */
 		return NULL;
 	}
 	p = mmap(NULL, size, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED,
-		 fd, nk_shm_offset[id]);
+		 fd, nk_shm_offset[NK_SVC_INDEX(id)].offset);
 	return p == MAP_FAILED ? NULL : p;
 }
 
@@ -239,8 +245,11 @@ int nk_pnvm_open(int fd, uint32_t key, uint32_t size, struct nk_pnvm *p)
 	if (err)
 		return err;
 	addr = mmap(NULL, a.size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, a.offset);
-	if (addr == MAP_FAILED)
-		return -errno;
+	if (addr == MAP_FAILED) {
+		err = -errno;
+		nk_ioctl(fd, NK_IOC_PNVM_CLOSE, &a);	/* undone: a.id is the handle */
+		return err;
+	}
 	p->key = key;
 	p->id = a.id;
 	p->size = a.size;
@@ -277,6 +286,19 @@ int nk_pnvm_begin(int fd, struct nk_pnvm *p)
 int nk_pnvm_commit(int fd, struct nk_pnvm *p)
 {
 	return nk_ioctl_pnvm(fd, NK_IOC_PNVM_COMMIT, p);
+}
+
+/* The mapping goes, then the reference open took. */
+int nk_pnvm_close(int fd, struct nk_pnvm *p)
+{
+	struct nk_pnvm_args a;
+
+	if (p->addr && munmap(p->addr, p->size))
+		return -errno;
+	p->addr = NULL;
+	memset(&a, 0, sizeof(a));
+	a.id = p->id;
+	return nk_ioctl(fd, NK_IOC_PNVM_CLOSE, &a);
 }
 
 int nk_pnvm_free(int fd, uint32_t key, uint32_t index)

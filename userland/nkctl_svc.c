@@ -207,7 +207,9 @@ static int nkctl_pnvm(int fd, int argc, char **argv)
 			return nkctl_fail("pnvm %u: %s", key, strerror(-err));
 		if (!p.addr || len > p.size)
 			return nkctl_fail("pnvm %u: no room for %u bytes", key, len);
-		nk_pnvm_begin(fd, &p);
+		err = nk_pnvm_begin(fd, &p);
+		if (err)
+			return nkctl_fail("pnvm %u: begin: %s", key, strerror(-err));
 		memcpy(p.addr, argv[3], len);
 		err = nk_pnvm_commit(fd, &p);
 		if (err)
@@ -298,6 +300,23 @@ static void nkctl_list_rest(const struct nk_svc_dir *d, const struct nk_pnvm_dir
 	}
 }
 
+/* References the tables hold: segments' (*doomed: destroyed, not yet
+ * freed) and PNVM regions'. */
+static uint32_t nkctl_refs(const struct nk_svc_dir *d, uint32_t *doomed)
+{
+	uint32_t refs = 0, i;
+
+	*doomed = 0;
+	for (i = 0; i < NK_SHM_MAX; i++) {
+		if (d->shm[i].state != NK_SVC_FREE)
+			refs += d->shm[i].refs;
+		*doomed += d->shm[i].state == NK_SVC_DOOMED;
+	}
+	for (i = 0; i < NK_PNVM_MAX; i++)
+		refs += d->pnvm_refs[i];
+	return refs;
+}
+
 /* Pages the queues and segments in the table say they hold. */
 static uint32_t nkctl_heap_accounted(const struct nk_svc_dir *d)
 {
@@ -317,6 +336,7 @@ static int nkctl_svc_list(int fd)
 	static struct nk_svc_dir d;
 	static struct nk_pnvm_dir p;
 	struct nk_svc_list_args a;
+	uint32_t refs, doomed;
 	int err = nk_svc_list(fd, &d, &p, &a);
 
 	if (err)
@@ -326,6 +346,12 @@ static int nkctl_svc_list(int fd)
 	       d.heap_used, d.heap_pages, d.corrupt, a.doorbells, p.boots + 1);
 	printf("heap: %u pages unaccounted for by the queues and segments\n",
 	       d.heap_used - nkctl_heap_accounted(&d));
+	refs = nkctl_refs(&d, &doomed);
+	printf("references: %u in the tables, %u of them the host's (%u opens, "
+	       "%u mappings); %u segments destroyed but held\n", refs,
+	       a.refs + a.maps, a.refs, a.maps, doomed);
+	printf("loader: %u descriptors, %u allocations, %u handles held\n",
+	       a.files, a.allocs, a.handles);
 	nkctl_list_mq(&d, &a);
 	nkctl_list_rest(&d, &p);
 	return 0;
@@ -334,7 +360,7 @@ static int nkctl_svc_list(int fd)
 int nkctl_svc(int argc, char **argv)
 {
 	uint32_t table, id;
-	int fd = nkctl_open(), ret;
+	int fd = nkctl_open(), ret, err;
 
 	if (fd < 0)
 		return 1;
@@ -350,8 +376,8 @@ int nkctl_svc(int argc, char **argv)
 		ret = nkctl_svc_list(fd);
 	else if (argc == 4 && !strcmp(argv[1], "corrupt") &&
 		 !nkctl_number(argv[2], &table) && !nkctl_number(argv[3], &id))
-		ret = nk_svc_test_corrupt(fd, table, id) ?
-		      nkctl_fail("svc corrupt: %s", strerror(errno)) : 0;
+		ret = (err = nk_svc_test_corrupt(fd, table, id)) ?
+		      nkctl_fail("svc corrupt: %s", strerror(-err)) : 0;
 	else
 		ret = nkctl_svc_usage();
 	close(fd);

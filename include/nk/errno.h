@@ -25,9 +25,11 @@
 				 * exception hit the nanokernel (see its status) */
 #define NK_EBUSY	16	/* still referenced */
 #define NK_EEXIST	17	/* the name is taken */
+#define NK_EMFILE	24	/* a descriptor holds too many references */
 #define NK_EINVAL	22	/* a bad argument or reserved field */
 #define NK_ENOSPC	28	/* no free entry or heap pages */
 #define NK_ENOSYS	38	/* no such call or operation */
+#define NK_EIDRM	43	/* a handle of an object that was destroyed */
 #define NK_EPROTO	71	/* boot info missing or of another revision */
 #define NK_EBADMSG	74	/* a PNVM entry that fails its checksum */
 #define NK_EMSGSIZE	90	/* message larger than allowed or than the
@@ -42,6 +44,7 @@
 	(NK_EPERM == EPERM && NK_ENOENT == ENOENT && NK_ESRCH == ESRCH && \
 	 NK_EIO == EIO && NK_EBADF == EBADF && NK_EAGAIN == EAGAIN && NK_EFAULT == EFAULT && \
 	 NK_EBUSY == EBUSY && NK_EEXIST == EEXIST && NK_EINVAL == EINVAL && \
+	 NK_EMFILE == EMFILE && NK_EIDRM == EIDRM && \
 	 NK_ENOSPC == ENOSPC && NK_ENOSYS == ENOSYS && NK_EPROTO == EPROTO && \
 	 NK_EBADMSG == EBADMSG && NK_EMSGSIZE == EMSGSIZE && \
 	 NK_EOPNOTSUPP == EOPNOTSUPP && NK_EGUEST == ENOTRECOVERABLE)

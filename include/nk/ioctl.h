@@ -164,10 +164,10 @@ struct nk_ev_args {		/* EV_SET, EV_CLEAR, EV_WAIT */
 };
 NK_CHECK_SIZE(struct nk_ev_args, 32);
 
-struct nk_pnvm_args {		/* PNVM_OPEN, PNVM_BEGIN, PNVM_COMMIT, PNVM_FREE */
+struct nk_pnvm_args {		/* PNVM_OPEN, _BEGIN, _COMMIT, _CLOSE, _FREE */
 	uint32_t key;		/* in: open, free */
 	uint32_t size;		/* in: open: bytes wanted (0: only if it exists) */
-	uint32_t id;		/* out: open; in: begin, commit */
+	uint32_t id;		/* out: open; in: begin, commit, close */
 	uint32_t offset;	/* out: open: for mmap */
 	uint32_t status;	/* out: open: NK_PNVM_NEW, KEPT or TORN */
 	uint32_t generation;	/* out */
@@ -187,9 +187,16 @@ struct nk_svc_list_args {	/* SVC_LIST: the tables, for nkctl */
 	uint16_t mq_sleepers[NK_MQ_MAX];	/* out: host processes asleep */
 	uint16_t ev_sleepers[NK_EV_MAX];
 	uint32_t doorbells;	/* out: host doorbells taken */
-	uint32_t reserved[3];	/* in: must be zero */
+	/* out, for the leak check: what the loader holds now */
+	uint32_t files;		/* descriptors of /dev/nanokernel open */
+	uint32_t allocs;	/* its own allocations for them (a descriptor's
+				 * state, a call's buffer) */
+	uint32_t handles;	/* handles held by descriptors */
+	uint32_t refs;		/* segment and region references they hold */
+	uint32_t maps;		/* mappings, each holding a reference */
+	uint32_t reserved[4];	/* in: must be zero */
 };
-NK_CHECK_SIZE(struct nk_svc_list_args, 24 + 128 + 16);
+NK_CHECK_SIZE(struct nk_svc_list_args, 24 + 128 + 40);
 
 #define NK_IOC_LOAD		_IOWR(NK_IOCTL_TYPE, 0x01, struct nk_load_args)
 #define NK_IOC_UNLOAD		_IO(NK_IOCTL_TYPE, 0x02)
@@ -240,6 +247,7 @@ NK_CHECK_SIZE(struct nk_svc_list_args, 24 + 128 + 16);
 #define NK_IOC_PNVM_BEGIN	_IOWR(NK_IOCTL_TYPE, 0x39, struct nk_pnvm_args)
 #define NK_IOC_PNVM_COMMIT	_IOWR(NK_IOCTL_TYPE, 0x3a, struct nk_pnvm_args)
 #define NK_IOC_PNVM_FREE	_IOW(NK_IOCTL_TYPE, 0x3b, struct nk_pnvm_args)
+#define NK_IOC_PNVM_CLOSE	_IOW(NK_IOCTL_TYPE, 0x3c, struct nk_pnvm_args)
 #define NK_IOC_SVC_LIST		_IOWR(NK_IOCTL_TYPE, 0x3e, struct nk_svc_list_args)
 /* Test hook: scribble over a table entry as a crashed OS might:
  * arg[0] = 1 queue, 2 event, 3 segment, 4 PNVM entry, 5 heap map; id. */

@@ -88,21 +88,26 @@ int nk_console_read(int fd, uint32_t partition, char *buf, uint32_t len,
 
 /*
  * The cross-OS services (Documentation/services.md), in userland/libnk_svc.c.
- * An object is used through the descriptor that created or opened it
- * (-EBADF otherwise).  Names: 1 to 15 of [a-z0-9_.-].  timeout_ms: -1
- * waits for ever, 0 only tries (-EAGAIN), else -ETIMEDOUT when it runs
- * out; a signal ends a wait with -EINTR, having taken nothing.  Errors
- * common to all: -ENODEV nothing loaded; -EINVAL a bad argument;
- * -ENOENT no such object; -EIO its table entry was found scribbled on
- * (it is not used); -EOPNOTSUPP the shared region is too small.
+ * create and open give a handle (never 0); an object is used through the
+ * descriptor that created or opened it (-EBADF otherwise).  A handle of a
+ * destroyed object stays dead (-EIDRM), even once its table entry holds a
+ * new object.  Names: 1 to 15 of [a-z0-9_.-].  timeout_ms: -1 waits for
+ * ever, 0 only tries (-EAGAIN), else -ETIMEDOUT when it runs out; a
+ * signal ends a wait with -EINTR, having taken nothing.  Any error means
+ * nothing changed (-EFAULT included: a buffer that faults is found before
+ * anything is taken).  Errors common to all: -ENODEV nothing loaded;
+ * -EINVAL a bad argument; -ENOENT no such object; -EIO its table entry
+ * was found scribbled on (it is not used); -EOPNOTSUPP the shared region
+ * is too small for the services.
  */
 struct nk_svc_list_args;
 
 /* Message queues.  create opens an existing queue of the same shape (with
- * excl: -EEXIST); -ENOSPC: no room.  send: -EAGAIN full (timeout 0),
- * -EMSGSIZE longer than the queue's msg_max.  recv returns the message's
- * length; -EMSGSIZE: buf is too small (the message stays, *need says how
- * much it needs). */
+ * excl: -EEXIST; another shape: -EEXIST too); -ENOSPC: no room.  send: 1
+ * to msg_max bytes (0: -EINVAL), -EAGAIN full (timeout 0), -EMSGSIZE
+ * longer than the queue's msg_max.  recv returns the message's length;
+ * -EMSGSIZE: buf is too small (the message stays, *need says how much it
+ * needs). */
 int nk_mq_create(int fd, const char *name, uint32_t depth, uint32_t msg_max,
 		 int excl, uint32_t *id);
 int nk_mq_open(int fd, const char *name, uint32_t *id, uint32_t *depth,
@@ -125,10 +130,15 @@ int nk_ev_clear(int fd, uint32_t id, uint32_t bits, uint32_t *now);
 int nk_ev_wait(int fd, uint32_t id, uint32_t bits, uint32_t mode, uint32_t clear,
 	       int timeout_ms, uint32_t *got);
 
-/* Shared memory segments: whole pages, zeroed when created.  map maps the
- * segment (mode NK_SHM_RO_OTHERS made by another OS: read-only); unmap,
- * close and destroy as their names say: the pages go when the segment is
- * destroyed and neither open nor mapped any more. */
+/* Shared memory segments: size a multiple of 4 KB (else -EINVAL), up to
+ * 4 MB, zeroed when created and found by no one until then.  map maps
+ * the segment (mode NK_SHM_RO_OTHERS made by another OS: read-only; NULL
+ * and errno EBADF if id was not created or opened through libnk); unmap
+ * (munmap), close and destroy as their names say: the pages go when the
+ * segment is destroyed and neither open nor mapped any more.  One
+ * descriptor holds at most 65535 opens and mappings of one segment
+ * (-EMFILE); all of them at most 2^20 (-ENOSPC).  Mappings are not
+ * inherited by fork() (VM_DONTCOPY). */
 int nk_shm_create(int fd, const char *name, uint32_t size, uint32_t mode,
 		  int excl, uint32_t *id);
 int nk_shm_open(int fd, const char *name, uint32_t *id, uint32_t *size,
@@ -137,12 +147,16 @@ void *nk_shm_map(int fd, uint32_t id, uint32_t size, int writable);
 int nk_shm_close(int fd, uint32_t id);
 int nk_shm_destroy(int fd, uint32_t id);
 
-/* Pseudo-nonvolatile memory: the region of key (allocated and zeroed if
- * new and size > 0), mapped at *addr.  *status: NK_PNVM_NEW, NK_PNVM_KEPT
- * (and its contents give the CRC committed last) or NK_PNVM_TORN (an
- * update was begun and never committed); -EBADMSG: its entry, or its
- * contents, fail their checksums (*status says which: 0 entry, else
- * contents).  An update: begin, write, commit (which checksums it). */
+/* Pseudo-nonvolatile memory: the region of key (allocated, zeroed and
+ * committed if new and size > 0; size rounded up to whole pages), mapped
+ * at p->addr.  p->status: NK_PNVM_NEW, NK_PNVM_KEPT (and its contents
+ * give the CRC committed last) or NK_PNVM_TORN (an update was begun and
+ * never committed); -EBADMSG: its entry fails its checksum (nothing is
+ * open), or its contents do (p->status is KEPT: the region is open and
+ * mapped, for the caller to look at, mend or close).  An update: begin,
+ * write, commit (which checksums it).  close unmaps it and drops the
+ * reference; free takes the region away for good, -EBUSY while anyone
+ * has it open or mapped. */
 struct nk_pnvm {
 	uint32_t key, id, size, status, generation;
 	uint8_t *addr;
@@ -150,6 +164,7 @@ struct nk_pnvm {
 int nk_pnvm_open(int fd, uint32_t key, uint32_t size, struct nk_pnvm *p);
 int nk_pnvm_begin(int fd, struct nk_pnvm *p);
 int nk_pnvm_commit(int fd, struct nk_pnvm *p);
+int nk_pnvm_close(int fd, struct nk_pnvm *p);
 int nk_pnvm_free(int fd, uint32_t key, uint32_t index);
 
 /* The tables (for nkctl): dir and pnvm are filled in, a's out fields too. */

@@ -31,7 +31,8 @@
 
 #define NK_SVC_MAGIC		NK_U(0x5653424e)	/* "NBSV" */
 #define NK_PNVM_MAGIC		NK_U(0x4d564e50)	/* "PNVM" */
-#define NK_SVC_REVISION		1
+#define NK_SVC_REVISION		2	/* the tables: handles, CREATING */
+#define NK_PNVM_REVISION	1	/* the PNVM directory, which outlives us */
 
 #define NK_SVC_DIR_OFF		NK_U(0x00020000)
 #define NK_SVC_DIR_SIZE		NK_U(0x00010000)
@@ -52,6 +53,20 @@
 #define NK_MQ_MSG_MAX		NK_SVC_DATA_MAX
 #define NK_SHM_SIZE_MAX		NK_U(0x00400000)	/* 4 MB a segment */
 #define NK_SVC_HEAP_PAGES_MAX	4096	/* 16 MB of heap at the most */
+#define NK_SVC_REFS_MAX		NK_U(0x00100000)	/* references to one segment
+							 * or region: more is -ENOSPC */
+
+/*
+ * A handle names an object: its table index in the low 8 bits, above them
+ * the generation of its entry, which every create of the entry advances.
+ * A handle of a destroyed object is never valid again (-EIDRM), even when
+ * its index is in use anew; one that never was is -ENOENT.  Handles are
+ * positive and at least 0x100.
+ */
+#define NK_SVC_HANDLE(gen, index)	(((uint32_t)(gen) << 8) | (index))
+#define NK_SVC_INDEX(h)			((h) & 0xffu)
+#define NK_SVC_GEN(h)			((h) >> 8)
+#define NK_SVC_GEN_MAX			NK_U(0x007fffff)
 
 /* Operations: struct nk_svc_req.op.  In and out fields are in the
  * comments of struct nk_svc_req; every error is a negative errno. */
@@ -59,9 +74,11 @@ enum nk_svc_op {
 	NK_SVC_MQ_CREATE = 1,	/* name, arg0 depth, arg1 msg_max -> id */
 	NK_SVC_MQ_OPEN,		/* name -> id, out0 depth, out1 msg_max */
 	NK_SVC_MQ_DESTROY,	/* id */
-	NK_SVC_MQ_SEND,		/* id, len, data; flags NK_SVCF_WAIT */
+	NK_SVC_MQ_SEND,		/* id, len (1 to msg_max), data; NK_SVCF_WAIT */
 	NK_SVC_MQ_RECV,		/* id, len (room), data -> bytes, out0 the
-				 * message's size; NK_SVCF_WAIT */
+				 * message's size; NK_SVCF_WAIT; with
+				 * NK_SVCF_PEEK the message is copied and
+				 * stays, out1 its number for MQ_TAKE */
 	NK_SVC_MQ_POLL,		/* id -> messages queued; with NK_SVCF_WAIT and
 				 * none, a doorbell when one comes */
 	NK_SVC_EV_CREATE,	/* name, arg0 initial bits -> id */
@@ -71,12 +88,18 @@ enum nk_svc_op {
 	NK_SVC_EV_CLEAR,	/* id, arg0 bits to clear -> out0 bits now */
 	NK_SVC_EV_WAIT,		/* id, arg0 bits, arg1 NK_EV_ANY/ALL, arg2
 				 * bits to clear when satisfied -> out0 the
-				 * bits that satisfied it; NK_SVCF_WAIT */
-	NK_SVC_SHM_CREATE,	/* name, len, arg0 mode -> id, out0 offset
-				 * (in the shared region), out1 size, as OPEN;
-				 * zeroed; takes a reference */
+				 * bits that satisfied it; NK_SVCF_WAIT; with
+				 * NK_SVCF_PEEK nothing is cleared (EV_TAKE) */
+	NK_SVC_SHM_CREATE,	/* name, len (a multiple of 4 KB), arg0 mode
+				 * -> id, out0 offset (in the shared region),
+				 * out1 size, as OPEN; takes a reference; it
+				 * is CREATING, found by no one, until the
+				 * creator has cleared it (as it likes) and
+				 * calls SHM_PUBLISH */
 	NK_SVC_SHM_OPEN,	/* name -> id, out0 offset, out1 size, out2 mode,
-				 * out3 the creator's OS slot; takes a reference */
+				 * out3 the creator's OS slot, out4 1 if this
+				 * call created it (the caller must publish
+				 * it); takes a reference */
 	NK_SVC_SHM_REF,		/* id: one more reference (a mapping) */
 	NK_SVC_SHM_CLOSE,	/* id: drops a reference */
 	NK_SVC_SHM_DESTROY,	/* id: freed when the last reference goes */
@@ -86,15 +109,29 @@ enum nk_svc_op {
 				 * out4 the contents' CRC-32 at the last
 				 * commit (the caller checks it: the
 				 * nanokernel never reads the contents);
-				 * -EBADMSG: its entry is corrupt */
+				 * -EBADMSG: its entry is corrupt; takes a
+				 * reference.  A new region is not cleared:
+				 * it starts torn (generation 1), and its
+				 * opener clears it and commits */
 	NK_SVC_PNVM_BEGIN,	/* id: an update starts (odd generation) */
 	NK_SVC_PNVM_COMMIT,	/* id, arg0 the contents' CRC-32: whole
 				 * again, next (even) generation -> out3 */
-	NK_SVC_PNVM_FREE,	/* arg0 key: its entry and pages go, even a
-				 * corrupt one */
+	NK_SVC_PNVM_FREE,	/* arg0 key (or arg1 index + 1): its entry and
+				 * pages go, even a corrupt one; -EBUSY while
+				 * it is referenced */
 	NK_SVC_CANCEL,		/* forget the calling OS's waiter records (at its start) */
 	NK_SVC_TEST_CORRUPT,	/* test hook: arg0 table (1 mq, 2 ev, 3 shm,
-				 * 4 pnvm, 5 heap map), id: scribble there */
+				 * 4 pnvm, 5 heap map), id: the index to
+				 * scribble on */
+	NK_SVC_MQ_TAKE,		/* id, arg0 the number MQ_RECV's peek gave:
+				 * the head message goes if it is still that
+				 * one (-EAGAIN if not) -> its bytes */
+	NK_SVC_EV_TAKE,		/* id, arg0..2 as EV_WAIT, arg3 the bits the
+				 * peek saw: clear if they are still those
+				 * and still satisfy it (-EAGAIN if not) */
+	NK_SVC_SHM_PUBLISH,	/* id: a CREATING segment is whole now */
+	NK_SVC_PNVM_CLOSE,	/* id: drops a reference */
+	NK_SVC_PNVM_REF,	/* id: one more reference (a mapping) */
 	NK_SVC_OPS
 };
 
@@ -104,6 +141,9 @@ enum nk_svc_op {
 #define NK_SVCF_WAIT		0x1	/* if it cannot be done now: -EAGAIN,
 					 * and a doorbell when it may be */
 #define NK_SVCF_EXCL		0x2	/* create: the name must be new */
+#define NK_SVCF_PEEK		0x4	/* recv, wait: change nothing yet: the
+					 * host's two-phase calls (its copy to
+					 * the caller may fault: services.md) */
 
 #define NK_EV_ANY		0
 #define NK_EV_ALL		1
@@ -140,6 +180,7 @@ enum nk_svc_state {
 	NK_SVC_FREE = 0,
 	NK_SVC_USED = 1,
 	NK_SVC_DOOMED = 2,	/* segment: destroyed, still referenced */
+	NK_SVC_CREATING = 3,	/* segment: created, not yet published */
 };
 
 struct nk_mq_slot {
@@ -156,7 +197,7 @@ struct nk_mq_slot {
 	uint32_t count;		/* messages in the ring */
 	uint32_t readers;	/* bit s: OS slot s has a receiver waiting */
 	uint32_t writers;	/* bit s: OS slot s has a sender waiting */
-	uint32_t reserved;
+	uint32_t gen;		/* the generation of its handle */
 	uint64_t sent, received;
 	uint32_t reader_id[NK_OS_SLOTS];	/* the last of each OS */
 	uint32_t writer_id[NK_OS_SLOTS];
@@ -170,7 +211,7 @@ struct nk_ev_slot {
 	uint32_t creator;
 	uint32_t bits;		/* the event variable itself */
 	uint32_t waiters;	/* bit s: OS slot s has a waiter */
-	uint32_t reserved;
+	uint32_t gen;
 	uint64_t sets;		/* NK_SVC_EV_SET calls */
 	uint32_t wait_id[NK_OS_SLOTS];	/* the last waiter of each OS */
 	uint32_t wait_bits[NK_OS_SLOTS];	/* ... and what it waits for */
@@ -186,7 +227,8 @@ struct nk_shm_slot {
 	uint32_t off;		/* in the shared region, page aligned */
 	uint32_t size;		/* bytes, whole pages */
 	uint32_t refs;		/* opens and mappings not yet closed */
-	uint32_t reserved[5];
+	uint32_t gen;
+	uint32_t reserved[4];
 };
 NK_CHECK_SIZE(struct nk_shm_slot, 64);
 
@@ -202,6 +244,10 @@ struct nk_svc_dir {
 	struct nk_mq_slot mq[NK_MQ_MAX];
 	struct nk_ev_slot ev[NK_EV_MAX];
 	struct nk_shm_slot shm[NK_SHM_MAX];
+	/* The PNVM regions' references and handle generations: of this
+	 * nanokernel's life only, so kept here, not in the PNVM area. */
+	uint32_t pnvm_refs[NK_PNVM_MAX];
+	uint32_t pnvm_gen[NK_PNVM_MAX];
 };
 NK_STATIC_ASSERT(sizeof(struct nk_svc_dir) <= NK_SVC_DIR_SIZE,
 		 "the tables fit their 64 KB");
@@ -228,7 +274,7 @@ NK_CHECK_SIZE(struct nk_pnvm_entry, 32);
 
 struct nk_pnvm_dir {
 	uint32_t magic;		/* NK_PNVM_MAGIC */
-	uint32_t revision;	/* NK_SVC_REVISION */
+	uint32_t revision;	/* NK_PNVM_REVISION */
 	uint32_t area_size;	/* NK_PNVM_AREA */
 	uint32_t boots;		/* nanokernels that found it whole */
 	uint32_t reserved[3];

@@ -80,6 +80,8 @@ static int call(unsigned int os, uint32_t op, uint32_t id, const char *name,
 	return ret;
 }
 
+#define H(gen, index)	((int)NK_SVC_HANDLE(gen, index))
+
 static int mq_create(unsigned int os, const char *name, uint32_t depth, uint32_t max)
 {
 	return call(os, NK_SVC_MQ_CREATE, 0, name, 0, depth, max, 0, NULL, NULL);
@@ -103,7 +105,7 @@ static void test_mq_fifo(void **state)
 
 	(void)state;
 	q = mq_create(HOST, "cmd", 3, 16);
-	assert_int_equal(q, 0);
+	assert_int_equal(q, H(1, 0));
 	assert_int_equal(call(RTOS, NK_SVC_MQ_OPEN, 0, "cmd", 0, 0, 0, 0, NULL, NULL), q);
 	assert_int_equal(send(HOST, q, "one", 0), 3);
 	assert_int_equal(send(HOST, q, "two", 0), 3);
@@ -135,7 +137,7 @@ static void test_mq_waiters(void **state)
 	assert_int_equal(nrung, 1);
 	assert_int_equal(rung[0].os, RTOS);
 	assert_int_equal(rung[0].kind, NK_DOORBELL_MQ);
-	assert_int_equal(rung[0].id, q);
+	assert_int_equal(rung[0].id, NK_SVC_INDEX((uint32_t)q));
 	/* Full: the host waits to send; the RTOS's receive rings it. */
 	assert_int_equal(send(HOST, q, "y", NK_SVCF_WAIT), -NK_EAGAIN);
 	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), 1);
@@ -149,7 +151,7 @@ static void test_mq_waiters(void **state)
 	assert_int_equal(call(HOST, NK_SVC_MQ_DESTROY, (uint32_t)q, NULL, 0, 0, 0, 0,
 			      NULL, NULL), 0);
 	assert_int_equal(nrung, 3);
-	assert_int_equal(send(HOST, q, "z", 0), -NK_ENOENT);
+	assert_int_equal(send(HOST, q, "z", 0), -NK_EIDRM);	/* gone */
 }
 
 static void test_mq_create_rules(void **state)
@@ -163,8 +165,8 @@ static void test_mq_create_rules(void **state)
 	assert_int_equal(mq_create(HOST, "a", 0, 8), -NK_EINVAL);
 	assert_int_equal(mq_create(HOST, "a", NK_MQ_DEPTH_MAX + 1, 8), -NK_EINVAL);
 	assert_int_equal(mq_create(HOST, "a", 2, NK_MQ_MSG_MAX + 1), -NK_EINVAL);
-	assert_int_equal(mq_create(HOST, "a", 2, 8), 0);
-	assert_int_equal(mq_create(HOST, "a", 2, 8), 0);	/* the same: opened */
+	assert_int_equal(mq_create(HOST, "a", 2, 8), H(1, 0));
+	assert_int_equal(mq_create(HOST, "a", 2, 8), H(1, 0));	/* the same: opened */
 	assert_int_equal(mq_create(HOST, "a", 3, 8), -NK_EEXIST);
 	assert_int_equal(call(HOST, NK_SVC_MQ_CREATE, 0, "a", 0, 2, 8, NK_SVCF_EXCL,
 			      NULL, NULL), -NK_EEXIST);
@@ -187,7 +189,7 @@ static void test_mq_create_rules(void **state)
 		char name[8];
 
 		snprintf(name, sizeof(name), "q%d", i);
-		assert_int_equal(mq_create(HOST, name, 4, 4096), i);
+		assert_int_equal(mq_create(HOST, name, 4, 4096), H(1, i));
 	}
 	assert_int_equal(mq_create(HOST, "more", 4, 4096), -NK_ENOSPC);
 }
@@ -200,8 +202,8 @@ static void test_mq_scribbled(void **state)
 
 	(void)state;
 	assert_int_equal(send(HOST, a, "hello", 0), 5);
-	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, (uint32_t)a, NULL, 0, 1, 0, 0,
-			      NULL, NULL), 0);
+	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, NK_SVC_INDEX((uint32_t)a), NULL, 0,
+			      1, 0, 0, NULL, NULL), 0);
 	assert_int_equal(recv(RTOS, a, buf, sizeof(buf), 0), -NK_EIO);
 	assert_int_equal(send(RTOS, a, "x", 0), -NK_EIO);
 	assert_true(dir->corrupt >= 2);
@@ -210,7 +212,8 @@ static void test_mq_scribbled(void **state)
 	assert_int_equal(recv(RTOS, b, buf, sizeof(buf), 0), 4);
 	/* A length scribbled inside the ring is never copied out. */
 	assert_int_equal(send(HOST, b, "abc", 0), 3);
-	*(uint32_t *)(shared + dir->mq[b].off + dir->mq[b].head * (4 + 8)) = 100000;
+	*(uint32_t *)(shared + dir->mq[NK_SVC_INDEX((uint32_t)b)].off +
+		      dir->mq[NK_SVC_INDEX((uint32_t)b)].head * (4 + 8)) = 100000;
 	assert_int_equal(recv(RTOS, b, buf, sizeof(buf), 0), -NK_EIO);
 	/* A scribbled header stops everything, and says so. */
 	dir->magic = 0;
@@ -219,7 +222,9 @@ static void test_mq_scribbled(void **state)
 	dir->magic = NK_SVC_MAGIC;
 	assert_int_equal(call(HOST, NK_SVC_MQ_DESTROY, (uint32_t)a, NULL, 0, 0, 0, 0,
 			      NULL, NULL), 0);
-	assert_int_equal(mq_create(HOST, "a", 4, 8), a);
+	/* The same entry again, under a new handle: the old one is dead. */
+	assert_int_equal(mq_create(HOST, "a", 4, 8), H(2, NK_SVC_INDEX((uint32_t)a)));
+	assert_int_equal(send(HOST, a, "x", 0), -NK_EIDRM);
 }
 
 static void test_events(void **state)
@@ -229,7 +234,7 @@ static void test_events(void **state)
 
 	(void)state;
 	e = call(HOST, NK_SVC_EV_CREATE, 0, "ev", 0, 0x1, 0, 0, NULL, NULL);
-	assert_int_equal(e, 0);
+	assert_int_equal(e, H(1, 0));
 	assert_int_equal(call(RTOS, NK_SVC_EV_OPEN, 0, "ev", 0, 0, 0, 0, NULL, NULL), e);
 	/* any: satisfied by 0x1 */
 	assert_int_equal(call(RTOS, NK_SVC_EV_WAIT, (uint32_t)e, NULL, 0, 0x3,
@@ -261,8 +266,8 @@ static void test_events(void **state)
 			      0, 0, NULL, &r), 0);
 	assert_int_equal(r.out[0], 0);
 	/* A scribbled state: detected, not used. */
-	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, (uint32_t)e, NULL, 0, 2, 0, 0,
-			      NULL, NULL), 0);
+	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, NK_SVC_INDEX((uint32_t)e), NULL, 0,
+			      2, 0, 0, NULL, NULL), 0);
 	assert_int_equal(call(HOST, NK_SVC_EV_SET, (uint32_t)e, NULL, 0, 1, 0, 0, NULL,
 			      NULL), -NK_EIO);
 }
@@ -275,41 +280,58 @@ static void test_shm(void **state)
 	int s, t;
 
 	(void)state;
-	s = call(RTOS, NK_SVC_SHM_CREATE, 0, "seg", 5000, NK_SHM_RW, 0, 0, NULL, &r);
-	assert_int_equal(s, 0);
-	assert_int_equal(r.out[1], 8192);	/* whole pages */
+	assert_int_equal(call(RTOS, NK_SVC_SHM_CREATE, 0, "seg", 5000, NK_SHM_RW, 0, 0,
+			      NULL, NULL), -NK_EINVAL);	/* whole pages only */
+	s = call(RTOS, NK_SVC_SHM_CREATE, 0, "seg", 8192, NK_SHM_RW, 0, 0, NULL, &r);
+	assert_int_equal(s, H(1, 0));
+	assert_int_equal(r.out[1], 8192);
 	off = r.out[0];
 	assert_int_equal(off % NK_SVC_PAGE, 0);
 	assert_true(off >= NK_SVC_HEAP_OFF);
+	/* Creating: no one finds it, and no one else creates it, until the
+	 * creator has filled it and published it. */
+	assert_int_equal(call(HOST, NK_SVC_SHM_OPEN, 0, "seg", 0, 0, 0, 0, NULL, NULL),
+			 -NK_ENOENT);
+	assert_int_equal(call(HOST, NK_SVC_SHM_CREATE, 0, "seg", 8192, 0, 0, 0, NULL,
+			      NULL), -NK_EBUSY);
 	memset(shared + off, 0x5a, 8192);
+	assert_int_equal(call(RTOS, NK_SVC_SHM_PUBLISH, (uint32_t)s, NULL, 0, 0, 0, 0,
+			      NULL, NULL), 0);
+	assert_int_equal(call(RTOS, NK_SVC_SHM_PUBLISH, (uint32_t)s, NULL, 0, 0, 0, 0,
+			      NULL, NULL), -NK_EINVAL);	/* once */
 	assert_int_equal(call(HOST, NK_SVC_SHM_OPEN, 0, "seg", 0, 0, 0, 0, NULL, &r), s);
 	assert_int_equal(r.out[0], off);
 	assert_int_equal(call(HOST, NK_SVC_SHM_REF, (uint32_t)s, NULL, 0, 0, 0, 0, NULL,
 			      NULL), 0);	/* a mapping */
-	assert_int_equal(dir->shm[s].refs, 3);
+	assert_int_equal(dir->shm[0].refs, 3);
 	/* Destroyed while used: the name goes, the pages stay. */
 	assert_int_equal(call(RTOS, NK_SVC_SHM_DESTROY, (uint32_t)s, NULL, 0, 0, 0, 0,
 			      NULL, NULL), 0);
 	assert_int_equal(call(HOST, NK_SVC_SHM_OPEN, 0, "seg", 0, 0, 0, 0, NULL, NULL),
 			 -NK_ENOENT);
 	t = call(HOST, NK_SVC_SHM_CREATE, 0, "other", 4096, 0, 0, 0, NULL, &r);
+	assert_int_equal(call(HOST, NK_SVC_SHM_PUBLISH, (uint32_t)t, NULL, 0, 0, 0, 0,
+			      NULL, NULL), 0);
 	assert_true(r.out[0] != off);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(call(HOST, NK_SVC_SHM_CLOSE, (uint32_t)s, NULL, 0, 0, 0,
 				      0, NULL, NULL), 0);
-	assert_int_equal(dir->shm[s].state, NK_SVC_FREE);	/* freed at last */
+	assert_int_equal(dir->shm[0].state, NK_SVC_FREE);	/* freed at last */
+	assert_int_equal(call(HOST, NK_SVC_SHM_CLOSE, (uint32_t)s, NULL, 0, 0, 0, 0,
+			      NULL, NULL), -NK_EIDRM);
 	/* A wiped heap map cannot make a page be handed out twice. */
 	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, 0, NULL, 0, 5, 0, 0, NULL,
 			      NULL), 0);
 	s = call(HOST, NK_SVC_SHM_CREATE, 0, "third", 3 * 4096, 0, 0, 0, NULL, &r);
+	t = NK_SVC_INDEX((uint32_t)t);
 	assert_true(r.out[0] >= dir->shm[t].off + dir->shm[t].size ||
 		    r.out[0] + 3 * 4096 <= dir->shm[t].off);	/* clear of "other" */
 	assert_true(dir->corrupt >= 1);
 	assert_int_equal(call(HOST, NK_SVC_SHM_CREATE, 0, "big", NK_SHM_SIZE_MAX + 1,
 			      0, 0, 0, NULL, NULL), -NK_EINVAL);
 	/* A scribbled size: detected. */
-	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, (uint32_t)s, NULL, 0, 3, 0, 0,
-			      NULL, NULL), 0);
+	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, NK_SVC_INDEX((uint32_t)s), NULL, 0,
+			      3, 0, 0, NULL, NULL), 0);
 	assert_int_equal(call(HOST, NK_SVC_SHM_REF, (uint32_t)s, NULL, 0, 0, 0, 0,
 			      NULL, NULL), -NK_EIO);
 }
@@ -328,8 +350,10 @@ static void test_pnvm(void **state)
 	assert_int_equal(r.out[1], 4096);
 	data = shared + r.out[0];
 	assert_true(r.out[0] >= SHARED_SIZE - NK_PNVM_AREA + NK_SVC_PAGE);
+	assert_int_equal(r.out[3], 1);	/* new: torn until committed */
 	assert_int_equal(call(HOST, NK_SVC_PNVM_BEGIN, (uint32_t)p, NULL, 0, 0, 0, 0,
 			      NULL, NULL), 0);
+	memset(data, 0, 4096);	/* the opener's to clear */
 	memcpy(data, "state of the plant", 18);
 	crc = nk_crc32(0, data, 4096);
 	assert_int_equal(call(HOST, NK_SVC_PNVM_COMMIT, (uint32_t)p, NULL, 0, crc, 0, 0,
@@ -349,13 +373,27 @@ static void test_pnvm(void **state)
 	assert_int_equal(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 0, 0x1234, 0, 0, NULL,
 			      &r), p);
 	assert_int_equal(r.out[2], NK_PNVM_TORN);
-	/* A scribbled entry: reported, never handed out, freed by index. */
-	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, (uint32_t)p, NULL, 0, 4, 0, 0,
-			      NULL, NULL), 0);
+	/* In use (two opens since the reset): not freed. */
+	assert_int_equal(call(HOST, NK_SVC_PNVM_FREE, 0, NULL, 0, 0x1234, 0, 0, NULL,
+			      NULL), -NK_EBUSY);
+	/* A scribbled entry: reported, never handed out, freed by index
+	 * once its references are given back. */
+	assert_int_equal(call(HOST, NK_SVC_TEST_CORRUPT, NK_SVC_INDEX((uint32_t)p), NULL, 0,
+			      4, 0, 0, NULL, NULL), 0);
 	assert_int_equal(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 0, 0x1234, 0, 0, NULL,
 			      NULL), -NK_EBADMSG);
-	assert_int_equal(call(HOST, NK_SVC_PNVM_FREE, 0, NULL, 0, 0, (uint32_t)p + 1, 0,
-			      NULL, NULL), 0);
+	assert_int_equal(call(HOST, NK_SVC_PNVM_BEGIN, (uint32_t)p, NULL, 0, 0, 0, 0,
+			      NULL, NULL), -NK_EBADMSG);
+	for (int k = 0; k < 2; k++)
+		assert_int_equal(call(HOST, NK_SVC_PNVM_CLOSE, (uint32_t)p, NULL, 0, 0, 0, 0,
+				      NULL, NULL), 0);
+	assert_int_equal(call(HOST, NK_SVC_PNVM_CLOSE, (uint32_t)p, NULL, 0, 0, 0, 0,
+			      NULL, NULL), -NK_EINVAL);	/* none left */
+	assert_int_equal(call(HOST, NK_SVC_PNVM_FREE, 0, NULL, 0, 0,
+			      NK_SVC_INDEX((uint32_t)p) + 1, 0, NULL, NULL), 0);
+	/* Its handle died with it, even where a new region takes its entry. */
+	assert_int_equal(call(HOST, NK_SVC_PNVM_BEGIN, (uint32_t)p, NULL, 0, 0, 0, 0,
+			      NULL, NULL), -NK_EIDRM);
 	assert_int_equal(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 0, 0x1234, 0, 0, NULL,
 			      NULL), -NK_ENOENT);
 	/* A scribbled directory is replaced by an empty one at attach. */
@@ -364,6 +402,140 @@ static void test_pnvm(void **state)
 			 -NK_EIO);
 	assert_int_equal(nk_svc_pnvm_attach(&env), 0);
 	assert_true(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 10, 1, 0, 0, NULL, NULL) >= 0);
+}
+
+/* Handles: a destroyed object's handle never reaches the next one in its
+ * entry; one that never was says so. */
+static void test_stale_handles(void **state)
+{
+	char buf[8];
+	int q, q2, e, e2;
+
+	(void)state;
+	q = mq_create(HOST, "stale2", 2, 8);
+	assert_int_equal(call(RTOS, NK_SVC_MQ_OPEN, 0, "stale2", 0, 0, 0, 0, NULL, NULL), q);
+	assert_int_equal(call(HOST, NK_SVC_MQ_DESTROY, (uint32_t)q, NULL, 0, 0, 0, 0,
+			      NULL, NULL), 0);
+	q2 = mq_create(HOST, "other", 2, 8);
+	assert_int_equal(NK_SVC_INDEX((uint32_t)q2), NK_SVC_INDEX((uint32_t)q));
+	assert_true(q2 != q);
+	assert_int_equal(send(RTOS, q, "x", 0), -NK_EIDRM);
+	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), -NK_EIDRM);
+	assert_int_equal(call(RTOS, NK_SVC_MQ_DESTROY, (uint32_t)q, NULL, 0, 0, 0, 0,
+			      NULL, NULL), -NK_EIDRM);
+	assert_int_equal(send(HOST, q2, "y", 0), 1);	/* the new one is whole */
+	assert_int_equal(recv(HOST, q2, buf, sizeof(buf), 0), 1);
+	e = call(HOST, NK_SVC_EV_CREATE, 0, "e", 0, 0, 0, 0, NULL, NULL);
+	assert_int_equal(call(HOST, NK_SVC_EV_DESTROY, (uint32_t)e, NULL, 0, 0, 0, 0,
+			      NULL, NULL), 0);
+	e2 = call(HOST, NK_SVC_EV_CREATE, 0, "f", 0, 0, 0, 0, NULL, NULL);
+	assert_true(e2 != e);
+	assert_int_equal(call(RTOS, NK_SVC_EV_SET, (uint32_t)e, NULL, 0, 1, 0, 0, NULL,
+			      NULL), -NK_EIDRM);
+	/* Never a handle: an index out of range, or generation 0. */
+	assert_int_equal(send(HOST, NK_MQ_MAX, "x", 0), -NK_ENOENT);
+	assert_int_equal(send(HOST, 0, "x", 0), -NK_ENOENT);
+	assert_int_equal(send(HOST, H(NK_SVC_GEN_MAX + 1, 0) & 0x7fffffff, "x", 0),
+			 -NK_ENOENT);
+}
+
+/* The host's two-phase receive and wait: a peek changes nothing, the
+ * take goes only if nothing changed meanwhile. */
+static void test_peek_take(void **state)
+{
+	struct nk_svc_req r;
+	char buf[8];
+	int q, e;
+
+	(void)state;
+	q = mq_create(HOST, "pt", 4, 8);
+	assert_int_equal(send(RTOS, q, "one", 0), 3);
+	assert_int_equal(send(RTOS, q, "two", 0), 3);
+	assert_int_equal(call(HOST, NK_SVC_MQ_RECV, (uint32_t)q, NULL, 8, 0, 0,
+			      NK_SVCF_PEEK, buf, &r), 3);
+	assert_memory_equal(buf, "one", 3);
+	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), 3);	/* the RTOS was first */
+	assert_memory_equal(buf, "one", 3);
+	assert_int_equal(call(HOST, NK_SVC_MQ_TAKE, (uint32_t)q, NULL, 0, r.out[1], 0, 0,
+			      NULL, NULL), -NK_EAGAIN);	/* it is not that one */
+	assert_int_equal(call(HOST, NK_SVC_MQ_RECV, (uint32_t)q, NULL, 8, 0, 0,
+			      NK_SVCF_PEEK, buf, &r), 3);
+	assert_memory_equal(buf, "two", 3);
+	assert_int_equal(call(HOST, NK_SVC_MQ_TAKE, (uint32_t)q, NULL, 0, r.out[1], 0, 0,
+			      NULL, NULL), 3);
+	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), -NK_EAGAIN);
+	assert_int_equal(send(HOST, q, "", 0), -NK_EINVAL);	/* 1 byte at least */
+	/* Events: the bits go only if they are still the ones seen. */
+	e = call(HOST, NK_SVC_EV_CREATE, 0, "ev", 0, 0x3, 0, 0, NULL, NULL);
+	memset(&r, 0, sizeof(r));
+	r.op = NK_SVC_EV_WAIT;
+	r.id = (uint32_t)e;
+	r.arg[0] = 0x1;
+	r.arg[1] = NK_EV_ANY;
+	r.arg[2] = 0x1;
+	r.flags = NK_SVCF_PEEK;
+	assert_int_equal(nk_svc_call(&env, HOST, &r, NULL), 0);
+	assert_int_equal(r.out[0], 0x3);
+	assert_int_equal(call(RTOS, NK_SVC_EV_SET, (uint32_t)e, NULL, 0, 0x4, 0, 0, NULL,
+			      NULL), 0);
+	r.op = NK_SVC_EV_TAKE;
+	r.arg[3] = 0x3;
+	r.flags = 0;
+	assert_int_equal(nk_svc_call(&env, HOST, &r, NULL), -NK_EAGAIN);	/* changed */
+	r.arg[3] = 0x7;
+	assert_int_equal(nk_svc_call(&env, HOST, &r, NULL), 0);
+	assert_int_equal(call(HOST, NK_SVC_EV_CLEAR, (uint32_t)e, NULL, 0, 0, 0, 0, NULL,
+			      &r), 0);
+	assert_int_equal(r.out[0], 0x6);	/* bit 0 taken, once */
+}
+
+/* Counters stop before they wrap: more references are refused. */
+static void test_refs_bounded(void **state)
+{
+	struct nk_svc_dir *dir = (struct nk_svc_dir *)(shared + NK_SVC_DIR_OFF);
+	int s, p;
+
+	(void)state;
+	s = call(HOST, NK_SVC_SHM_CREATE, 0, "many", 4096, 0, 0, 0, NULL, NULL);
+	assert_int_equal(call(HOST, NK_SVC_SHM_PUBLISH, (uint32_t)s, NULL, 0, 0, 0, 0,
+			      NULL, NULL), 0);
+	dir->shm[0].refs = NK_SVC_REFS_MAX - 1;
+	assert_int_equal(call(HOST, NK_SVC_SHM_REF, (uint32_t)s, NULL, 0, 0, 0, 0, NULL,
+			      NULL), 0);
+	assert_int_equal(call(HOST, NK_SVC_SHM_REF, (uint32_t)s, NULL, 0, 0, 0, 0, NULL,
+			      NULL), -NK_ENOSPC);
+	assert_int_equal(call(HOST, NK_SVC_SHM_OPEN, 0, "many", 0, 0, 0, 0, NULL, NULL),
+			 -NK_ENOSPC);
+	assert_int_equal(dir->shm[0].refs, NK_SVC_REFS_MAX);
+	p = call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 4096, 77, 0, 0, NULL, NULL);
+	dir->pnvm_refs[NK_SVC_INDEX((uint32_t)p)] = NK_SVC_REFS_MAX;
+	assert_int_equal(call(HOST, NK_SVC_PNVM_REF, (uint32_t)p, NULL, 0, 0, 0, 0, NULL,
+			      NULL), -NK_ENOSPC);
+	assert_int_equal(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 4096, 77, 0, 0, NULL, NULL),
+			 -NK_ENOSPC);
+}
+
+/* PNVM regions placed in the gaps freed ones leave, in bounded work. */
+static void test_pnvm_place(void **state)
+{
+	struct nk_svc_req r;
+	uint32_t off[3];
+	int p[3];
+
+	(void)state;
+	for (int k = 0; k < 3; k++) {
+		p[k] = call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 8192, 100 + k, 0, 0, NULL, &r);
+		assert_true(p[k] >= 0);
+		off[k] = r.out[0];
+	}
+	assert_int_equal(off[1], off[0] + 8192);
+	assert_int_equal(call(HOST, NK_SVC_PNVM_CLOSE, (uint32_t)p[1], NULL, 0, 0, 0, 0,
+			      NULL, NULL), 0);
+	assert_int_equal(call(HOST, NK_SVC_PNVM_FREE, 0, NULL, 0, 101, 0, 0, NULL, NULL), 0);
+	assert_true(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 4096, 200, 0, 0, NULL, &r) >= 0);
+	assert_int_equal(r.out[0], off[1]);	/* the first gap that holds it */
+	assert_true(call(HOST, NK_SVC_PNVM_OPEN, 0, NULL, 8192, 201, 0, 0, NULL, &r) >= 0);
+	assert_int_equal(r.out[0], off[2] + 8192);	/* the 4 KB left is too small */
 }
 
 /* ---- two threads standing in for the two OSes ---- */
@@ -430,7 +602,7 @@ static void *sender(void *arg)
 	for (n = 0; n < MESSAGES; n++) {
 		uint32_t len = make_msg(m, n);
 
-		if (blocking(HOST, NK_SVC_MQ_SEND, 0, m, len) != (int)len)
+		if (blocking(HOST, NK_SVC_MQ_SEND, H(1, 0), m, len) != (int)len)
 			return (void *)1;
 	}
 	return NULL;
@@ -446,10 +618,10 @@ static void test_two_threads(void **state)
 
 	(void)state;
 	env.ring = ring_thread;
-	assert_int_equal(mq_create(HOST, "stream", 4, 256), 0);
+	assert_int_equal(mq_create(HOST, "stream", 4, 256), H(1, 0));
 	assert_int_equal(pthread_create(&t, NULL, sender, NULL), 0);
 	for (n = 0; n < MESSAGES; n++) {
-		len = blocking(RTOS, NK_SVC_MQ_RECV, 0, m, sizeof(m));
+		len = blocking(RTOS, NK_SVC_MQ_RECV, H(1, 0), m, sizeof(m));
 		assert_int_equal(len, (int)make_msg(want, n));
 		memcpy(&crc, m + len - 4, 4);
 		assert_int_equal(crc, nk_crc32(0, m, (size_t)len - 4));
@@ -471,6 +643,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pnvm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_handles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_peek_take, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refs_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pnvm_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads, setup, teardown),
 	};
 

@@ -54,6 +54,7 @@ enum {
 	CMD_WILD_FIRST = 21,	/* a wild write from a task, on purpose:
 				 * monitor.c's table says where */
 	CMD_WILD_LAST = 27,
+	CMD_SVC_WAIT_GONE = 28,	/* svc.c: wait on queue dq until it goes */
 };
 
 /* scenario.c: the task bodies. */

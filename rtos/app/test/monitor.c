@@ -266,6 +266,7 @@ static void mon_command(unsigned int cmd)
 		hist_next();
 		break;
 	case CMD_SVC_ECHO ... CMD_SVC_ECHO_RAW:
+	case CMD_SVC_WAIT_GONE:
 		svc_command(cmd);
 		break;
 	default:

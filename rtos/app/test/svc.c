@@ -13,6 +13,7 @@
  *   shm      make segment "rseg" (64 KB) and fill it, or check "hseg"
  *   pnvm     count this RTOS's starts in PNVM region 8
  *   checks   the error codes of the RTOS's API, as ordered checks
+ *   gone     wait on queue "dq" (made by the host) until it is destroyed
  * Each reports a line "rtos-svc: ..." that the test reads.
  */
 #include <nk/crc32.h>
@@ -137,6 +138,71 @@ static void svc_pnvm(void)
 	       (unsigned int)pk.intact);
 }
 
+/* IDs are handles: the deleted queue old's stays dead when its entry is
+ * taken again; IDs no create gives are E_ID; empty messages E_PAR. */
+static void svc_checks_stale(ID old)
+{
+	char small[4];
+	ID q = nk_cre_mq("rq", 2, 16);
+
+	check(q >= 0 && q != old, "nk_cre_mq(rq) again: a new ID");
+	check_val(NK_SVC_INDEX((uint32_t)q), NK_SVC_INDEX((uint32_t)old),
+		  "in the entry the deleted rq had");
+	check_er(nk_psnd_mq(old, "x", 1), E_NOEXS, "the deleted rq's ID still: E_NOEXS");
+	check_er(nk_del_mq(old), E_NOEXS, "nor can it delete the new one: E_NOEXS");
+	check_er(nk_psnd_mq(q, "", 0), E_PAR, "an empty message: E_PAR");
+	check_er(nk_psnd_mq(q, "x", 1), E_OK, "the new ID works: send");
+	check_er(nk_prcv_mq(q, small, sizeof(small)), 1, "and receive");
+	check_er(nk_prcv_mq((ID)NK_SVC_INDEX((uint32_t)q), small, 1), E_ID,
+		 "its index without a generation: E_ID");
+	check_er(nk_prcv_mq(-1, small, 1), E_ID, "ID -1: E_ID");
+	check_er(nk_del_mq(q), E_OK, "nk_del_mq");
+}
+
+/* Segments of whole pages; a new PNVM region comes zeroed and committed;
+ * a closed region's ID is no longer this OS's. */
+static void svc_checks_memory(void)
+{
+	T_NKPNVM pk;
+	uint32_t *p;
+	VP addr;
+	ID s;
+
+	check_er(nk_cre_shm("rs", 1000, 0, &addr), E_PAR, "a segment of 1000 bytes: E_PAR");
+	s = nk_cre_shm("rs", 8192, 0, &addr);
+	check(s > 0, "a segment of 8 KB");
+	p = addr;
+	check(s > 0 && !p[0] && !p[2047], "zeroed");
+	check_er(nk_del_shm(s), E_OK, "nk_del_shm");
+	check_er(nk_cls_shm(s), E_OK, "nk_cls_shm: it goes");
+	check_er(nk_cls_shm(s), E_NOEXS, "closed: E_NOEXS");
+	check_er(nk_opn_pnvm(9, 100, &pk), E_OK, "nk_opn_pnvm(9) new");
+	check_val((long)pk.status, NK_PNVM_NEW, "new");
+	check_val((long)pk.generation, 2, "committed once: generation 2");
+	check_val((long)pk.size, 4096, "a whole page");
+	p = pk.addr;
+	check(!p[0] && !p[1023], "zeroed");
+	check_er(nk_cls_pnvm(&pk), E_OK, "nk_cls_pnvm");
+	check_er(nk_bgn_pnvm(&pk), E_NOEXS, "closed: E_NOEXS");
+	check_er(nk_opn_pnvm(9, 0, &pk), E_OK, "nk_opn_pnvm(9) again");
+	check(pk.status == NK_PNVM_KEPT && pk.intact, "kept and intact");
+	check_er(nk_cls_pnvm(&pk), E_OK, "nk_cls_pnvm");
+}
+
+/* Wait on "dq" until the host destroys it: E_DLT. */
+static void svc_wait_gone(void)
+{
+	char buf[16];
+	ID q = nk_opn_mq("dq");
+
+	if (q < 0) {
+		syslog("rtos-svc: dq: %d\n", q);
+		return;
+	}
+	syslog("rtos-svc: dq waiting\n");
+	syslog("rtos-svc: dq wait ended %d\n", nk_trcv_mq(q, buf, sizeof(buf), 10000));
+}
+
 /* The API's error codes, as checks "rtos-test: ok - ..." like the others. */
 static void svc_checks(void)
 {
@@ -169,6 +235,7 @@ static void svc_checks(void)
 	check_er(nk_psnd_mq(q, (void *)0x1000, 4), E_MACV, "a buffer outside the partition: E_MACV");
 	check_er(nk_del_mq(q), E_OK, "nk_del_mq");
 	check_er(nk_prcv_mq(q, small, 1), E_NOEXS, "a deleted queue: E_NOEXS");
+	svc_checks_stale(q);
 	e = nk_cre_ev("rev", 0x1);
 	check(e >= 0, "nk_cre_ev(rev, 0x1)");
 	check_er(nk_pol_ev(e, 0x3, TWF_ANDW, 0, &got), E_TMOUT, "nk_pol_ev all of 0x3: E_TMOUT");
@@ -181,6 +248,8 @@ static void svc_checks(void)
 	check_ms(t0, 20, 30, "it waited 20 ms");
 	check_er(nk_wai_ev(e, 0, TWF_ORW, 0, &got), E_PAR, "a wait for no bits: E_PAR");
 	check_er(nk_del_ev(e), E_OK, "nk_del_ev");
+	check_er(nk_set_ev(e, 0x1), E_NOEXS, "a deleted event: E_NOEXS");
+	svc_checks_memory();
 	check_summary();
 }
 
@@ -206,6 +275,9 @@ void svc_task(VP_INT exinf)
 		break;
 	case CMD_SVC_CHECKS:
 		svc_checks();
+		break;
+	case CMD_SVC_WAIT_GONE:
+		svc_wait_gone();
 		break;
 	}
 }

@@ -9,6 +9,11 @@
  * object's wait queue here, and the doorbell handler (nkp_svc_doorbell(),
  * from nkp_events()) releases every task queued on the objects that
  * changed.  They try again, for as long as their timeout allows.
+ *
+ * An object's ID is the nanokernel's handle (include/nk/svc.h): its table
+ * index in the low 8 bits, the generation of the entry above, so that the
+ * ID of a deleted object never names another (E_NOEXS, or E_DLT for a
+ * task that was waiting on it).  The wait queues are by index.
  */
 #include <nk/crc32.h>
 #include <nk/svc.h>
@@ -37,13 +42,18 @@ static ER nkp_svc_ercd(int ret)
 {
 	switch (-ret) {
 	case NK_ENOENT:
+	case NK_EIDRM:	/* deleted: its ID stays dead */
+	case NK_EBADF:	/* a segment or region this OS has not opened */
 		return E_NOEXS;
 	case NK_EAGAIN:
 		return E_TMOUT;
 	case NK_EEXIST:
+	case NK_EBUSY:	/* a region in use, a segment being created */
 		return E_OBJ;
 	case NK_ENOSPC:
 		return E_NOID;
+	case NK_EMFILE:	/* references to one object at their bound */
+		return E_NOMEM;
 	case NK_EFAULT:
 		return E_MACV;
 	case NK_EPERM:
@@ -54,6 +64,12 @@ static ER nkp_svc_ercd(int ret)
 	default:
 		return E_SYS;	/* EIO, EBADMSG, ENOSYS: the tables */
 	}
+}
+
+/* Could id be a handle of a table of max entries?  (Else E_ID.) */
+static bool nkp_svc_id_ok(ID id, unsigned int max)
+{
+	return id > 0 && NK_SVC_INDEX((uint32_t)id) < max && NK_SVC_GEN((uint32_t)id);
 }
 
 static int nkp_svc(struct nk_svc_req *r)
@@ -88,13 +104,15 @@ static ER nkp_req_name(struct nk_svc_req *r, const char *name)
  * A call that may wait on wq (from a task): tried with the lock held;
  * while it cannot be done, the task waits for the doorbell, then tries
  * again.  Returns E_OK with the nanokernel's result in *ret, or the
- * RTOS's own reason to stop: E_TMOUT, E_RLWAI (rel_wai), E_CTX, E_PAR.
+ * RTOS's own reason to stop: E_TMOUT, E_RLWAI (rel_wai), E_CTX, E_PAR,
+ * E_DLT (the object was deleted while the task waited).
  */
 static ER nkp_svc_wait(struct nk_svc_req *r, QUEUE *wq, TMO tmout, int *ret)
 {
 	WINFO w = { .tskwait = TTW_PORT, .wobjid = (ID)r->id };
 	uint32_t start = current_tick;
 	int32_t left;
+	bool waited;
 	ER ercd;
 
 	if (!sense_task_context())
@@ -103,12 +121,12 @@ static ER nkp_svc_wait(struct nk_svc_req *r, QUEUE *wq, TMO tmout, int *ret)
 		return E_PAR;
 	if (tmout != TMO_POL)
 		r->flags |= NK_SVCF_WAIT;
-	for (;;) {
+	for (waited = false;; waited = true) {
 		port_lock();
 		*ret = nkp_svc(r);
 		if (*ret != -NK_EAGAIN || tmout == TMO_POL) {
 			port_unlock();
-			return E_OK;
+			return waited && *ret == -NK_EIDRM ? E_DLT : E_OK;
 		}
 		left = tmout == TMO_FEVR ? TMO_FEVR :
 		       tmout - (int32_t)(current_tick - start);
@@ -140,6 +158,15 @@ void nkp_svc_doorbell(uint32_t mq, uint32_t ev)
 	port_unlock();
 }
 
+static void nkp_zero(VP addr, UINT size)
+{
+	uint32_t *p = addr;
+	UINT i;
+
+	for (i = 0; i < size / 4; i++)
+		p[i] = 0;
+}
+
 /* ---- message queues ---- */
 
 static ER_ID nkp_obj(uint32_t op, const char *name, uint32_t a0, uint32_t a1,
@@ -160,11 +187,13 @@ static ER_ID nkp_obj(uint32_t op, const char *name, uint32_t a0, uint32_t a1,
 	return ret < 0 ? nkp_svc_ercd(ret) : ret;
 }
 
-static ER nkp_by_id(uint32_t op, ID id, uint32_t a0)
+static ER nkp_by_id(uint32_t op, ID id, unsigned int max, uint32_t a0)
 {
 	struct nk_svc_req r;
 	int ret;
 
+	if (!nkp_svc_id_ok(id, max))
+		return E_ID;
 	if (!sense_task_context())
 		return E_CTX;
 	nkp_req_init(&r, op, (uint32_t)id);
@@ -189,7 +218,7 @@ ER_ID nk_opn_mq(const char *name)
 
 ER nk_del_mq(ID mqid)
 {
-	return nkp_by_id(NK_SVC_MQ_DESTROY, mqid, 0);
+	return nkp_by_id(NK_SVC_MQ_DESTROY, mqid, NK_MQ_MAX, 0);
 }
 
 ER nk_tsnd_mq(ID mqid, const void *msg, UINT len, TMO tmout)
@@ -198,12 +227,12 @@ ER nk_tsnd_mq(ID mqid, const void *msg, UINT len, TMO tmout)
 	ER ercd;
 	int ret;
 
-	if (mqid < 0 || mqid >= NK_MQ_MAX)
+	if (!nkp_svc_id_ok(mqid, NK_MQ_MAX))
 		return E_ID;
 	nkp_req_init(&r, NK_SVC_MQ_SEND, (uint32_t)mqid);
 	r.len = len;
 	r.data = (uint32_t)msg;
-	ercd = nkp_svc_wait(&r, &nkp_mq_waitq[mqid], tmout, &ret);
+	ercd = nkp_svc_wait(&r, &nkp_mq_waitq[NK_SVC_INDEX((uint32_t)mqid)], tmout, &ret);
 	if (ercd)
 		return ercd;
 	return ret < 0 ? nkp_svc_ercd(ret) : E_OK;
@@ -225,12 +254,12 @@ ER_UINT nk_trcv_mq(ID mqid, void *buf, UINT size, TMO tmout)
 	ER ercd;
 	int ret;
 
-	if (mqid < 0 || mqid >= NK_MQ_MAX)
+	if (!nkp_svc_id_ok(mqid, NK_MQ_MAX))
 		return E_ID;
 	nkp_req_init(&r, NK_SVC_MQ_RECV, (uint32_t)mqid);
 	r.len = size;
 	r.data = (uint32_t)buf;
-	ercd = nkp_svc_wait(&r, &nkp_mq_waitq[mqid], tmout, &ret);
+	ercd = nkp_svc_wait(&r, &nkp_mq_waitq[NK_SVC_INDEX((uint32_t)mqid)], tmout, &ret);
 	if (ercd)
 		return ercd;
 	return ret < 0 ? nkp_svc_ercd(ret) : ret;
@@ -264,17 +293,17 @@ ER_ID nk_opn_ev(const char *name)
 
 ER nk_del_ev(ID evid)
 {
-	return nkp_by_id(NK_SVC_EV_DESTROY, evid, 0);
+	return nkp_by_id(NK_SVC_EV_DESTROY, evid, NK_EV_MAX, 0);
 }
 
 ER nk_set_ev(ID evid, FLGPTN setptn)
 {
-	return nkp_by_id(NK_SVC_EV_SET, evid, setptn);
+	return nkp_by_id(NK_SVC_EV_SET, evid, NK_EV_MAX, setptn);
 }
 
 ER nk_clr_ev(ID evid, FLGPTN clrptn)
 {
-	return nkp_by_id(NK_SVC_EV_CLEAR, evid, clrptn);
+	return nkp_by_id(NK_SVC_EV_CLEAR, evid, NK_EV_MAX, clrptn);
 }
 
 ER nk_twai_ev(ID evid, FLGPTN waiptn, MODE wfmode, FLGPTN clrptn,
@@ -284,7 +313,7 @@ ER nk_twai_ev(ID evid, FLGPTN waiptn, MODE wfmode, FLGPTN clrptn,
 	ER ercd;
 	int ret;
 
-	if (evid < 0 || evid >= NK_EV_MAX)
+	if (!nkp_svc_id_ok(evid, NK_EV_MAX))
 		return E_ID;
 	if (!waiptn || (wfmode != TWF_ANDW && wfmode != TWF_ORW))
 		return E_PAR;
@@ -292,7 +321,7 @@ ER nk_twai_ev(ID evid, FLGPTN waiptn, MODE wfmode, FLGPTN clrptn,
 	r.arg[0] = waiptn;
 	r.arg[1] = wfmode == TWF_ANDW ? NK_EV_ALL : NK_EV_ANY;
 	r.arg[2] = clrptn;
-	ercd = nkp_svc_wait(&r, &nkp_ev_waitq[evid], tmout, &ret);
+	ercd = nkp_svc_wait(&r, &nkp_ev_waitq[NK_SVC_INDEX((uint32_t)evid)], tmout, &ret);
 	if (ercd)
 		return ercd;
 	if (ret < 0)
@@ -318,6 +347,7 @@ ER_ID nk_cre_shm(const char *name, UINT size, ATR shmatr, VP *p_addr)
 {
 	struct nk_svc_req r;
 	ER_ID id;
+	ER ercd;
 
 	if (shmatr & ~(ATR)NK_SHM_ATR_RO_OTHERS)
 		return E_RSATR;
@@ -332,6 +362,15 @@ ER_ID nk_cre_shm(const char *name, UINT size, ATR shmatr, VP *p_addr)
 	if (id < 0)
 		return nkp_svc_ercd(id);
 	*p_addr = (VP)(NK_SHARED_VIRT_BASE + r.out[0]);
+	if (r.out[4]) {	/* made by this call: found by no one until cleared */
+		nkp_zero(*p_addr, r.out[1]);
+		ercd = nkp_by_id(NK_SVC_SHM_PUBLISH, id, NK_SHM_MAX, 0);
+		if (ercd) {
+			nkp_by_id(NK_SVC_SHM_DESTROY, id, NK_SHM_MAX, 0);
+			nkp_by_id(NK_SVC_SHM_CLOSE, id, NK_SHM_MAX, 0);
+			return ercd;
+		}
+	}
 	return id;
 }
 
@@ -350,12 +389,12 @@ ER_ID nk_opn_shm(const char *name, VP *p_addr, UINT *p_size)
 
 ER nk_cls_shm(ID shmid)
 {
-	return nkp_by_id(NK_SVC_SHM_CLOSE, shmid, 0);
+	return nkp_by_id(NK_SVC_SHM_CLOSE, shmid, NK_SHM_MAX, 0);
 }
 
 ER nk_del_shm(ID shmid)
 {
-	return nkp_by_id(NK_SVC_SHM_DESTROY, shmid, 0);
+	return nkp_by_id(NK_SVC_SHM_DESTROY, shmid, NK_SHM_MAX, 0);
 }
 
 /* ---- pseudo-nonvolatile memory ---- */
@@ -379,21 +418,34 @@ ER nk_opn_pnvm(UINT key, UINT size, T_NKPNVM *pk)
 	pk->status = r.out[2];
 	pk->generation = r.out[3];
 	pk->intact = r.out[2] == NK_PNVM_KEPT &&
-		     (!r.out[3] || nk_crc32(0, pk->addr, pk->size) == r.out[4]);
+		     nk_crc32(0, pk->addr, pk->size) == r.out[4];
+	if (pk->status == NK_PNVM_NEW) {	/* torn until cleared and committed */
+		nkp_zero(pk->addr, pk->size);
+		ret = nk_cmt_pnvm(pk);
+		if (ret) {
+			nk_cls_pnvm(pk);
+			return ret;
+		}
+	}
 	return E_OK;
 }
 
 ER nk_bgn_pnvm(T_NKPNVM *pk)
 {
-	return nkp_by_id(NK_SVC_PNVM_BEGIN, pk->pnvmid, 0);
+	return nkp_by_id(NK_SVC_PNVM_BEGIN, pk->pnvmid, NK_PNVM_MAX, 0);
 }
 
 ER nk_cmt_pnvm(T_NKPNVM *pk)
 {
-	ER ercd = nkp_by_id(NK_SVC_PNVM_COMMIT, pk->pnvmid,
+	ER ercd = nkp_by_id(NK_SVC_PNVM_COMMIT, pk->pnvmid, NK_PNVM_MAX,
 			   nk_crc32(0, pk->addr, pk->size));
 
 	if (!ercd)
 		pk->generation = (pk->generation | 1) + 1;
 	return ercd;
+}
+
+ER nk_cls_pnvm(T_NKPNVM *pk)
+{
+	return nkp_by_id(NK_SVC_PNVM_CLOSE, pk->pnvmid, NK_PNVM_MAX, 0);
 }
