@@ -2,7 +2,7 @@
 # unload, reload ten times, rmmod; the host exactly as before afterwards.
 # nk-vm: noload
 . /nk/tests/lib.sh
-plan 100
+plan 101
 
 cfg=/etc/nanokernel/default.conf
 

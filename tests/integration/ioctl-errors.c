@@ -91,6 +91,9 @@ static void nothing_loaded_services(int fd)
 	expect("mq create while nothing is loaded", ioctl(fd, NK_IOC_MQ_CREATE, &oa), ENODEV);
 	expect("mq create from a bad pointer", ioctl(fd, NK_IOC_MQ_CREATE, (void *)16), EFAULT);
 	memset(&ma, 0, sizeof(ma));
+	expect("mq send of no bytes", ioctl(fd, NK_IOC_MQ_SEND, &ma), EINVAL);
+	ma.len = 1;
+	ma.id = NK_SVC_HANDLE(1, 0);
 	expect("mq send on a queue not opened here", ioctl(fd, NK_IOC_MQ_SEND, &ma), EBADF);
 	ma.len = NK_SVC_DATA_MAX + 1;
 	expect("mq send over 64 KB", ioctl(fd, NK_IOC_MQ_SEND, &ma), EINVAL);
