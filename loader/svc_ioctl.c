@@ -193,11 +193,9 @@ static long nkl_svc_by_id(struct nkl_svc_file *f, union nkl_svc_args *u,
 	} else if (!op) {
 		f->watch = (int)nkl_svc_slot(kind, a->id);
 	} else {
-		ret = nkl_svc_simple(op, a->id);
+		ret = nkl_svc_simple(op, a->id);	/* stale: -EIDRM, held on */
 		if (!ret && op != NK_SVC_SHM_DESTROY)
 			nkl_svc_unhold(f, kind, a->id, kind == NKL_SHM);
-		else if (ret == -EIDRM && kind != NKL_SHM)
-			nkl_svc_unhold(f, kind, a->id, false);	/* gone anyway */
 	}
 	mutex_unlock(&f->lock);
 	return ret;

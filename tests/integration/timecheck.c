@@ -112,7 +112,7 @@ static long long linux_tick_irqs(void)
 	return n;
 }
 
-static int read_ticks(int fd, struct tick_counts *c)
+static long long nk_tick_irqs(int fd)
 {
 	static struct nk_irq_counts counts;
 	static uint16_t irqs[256];
@@ -124,9 +124,27 @@ static int read_ticks(int fd, struct tick_counts *c)
 	a.irqs_ptr = (uintptr_t)irqs;
 	if (ioctl(fd, NK_IOC_STATS, &a) || a.tick_vector > 255)
 		return -1;
-	c->nk_n = (long long)counts.count[a.tick_vector][NK_OS_HOST];
-	c->linux_n = linux_tick_irqs();
-	return c->linux_n < 0 ? -1 : 0;
+	return (long long)counts.count[a.tick_vector][NK_OS_HOST];
+}
+
+/* Both counts at one moment: the nanokernel's before and after Linux's
+ * must agree (no tick between), else again: a process preempted between
+ * the two reads (a loaded host) would see ticks counted on one side only. */
+static int read_ticks(int fd, struct tick_counts *c)
+{
+	long long again;
+	int tries;
+
+	for (tries = 0; tries < 1000; tries++) {
+		c->nk_n = nk_tick_irqs(fd);
+		c->linux_n = linux_tick_irqs();
+		again = nk_tick_irqs(fd);
+		if (c->nk_n < 0 || c->linux_n < 0 || again < 0)
+			return -1;
+		if (again == c->nk_n)
+			return 0;
+	}
+	return -1;
 }
 
 /*
