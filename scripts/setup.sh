@@ -93,8 +93,15 @@ install_packages() {
 
 # The host kernel: Debian's stock linux-image-686, whatever ABI is current.
 host_kernel() {
-	local dir="$cache/host" abi
-	if [ -f "$dir/stamp" ] && [ -z "${NK_REFRESH:-}" ]; then
+	local dir="$cache/host" abi ver
+	# Kbuild's host programs (fixdep, modpost) must run on the build
+	# machine, which may not run i386 binaries at all (an x86-64 kernel
+	# without IA32 emulation): its own architecture's linux-kbuild, of
+	# the headers' version, builds the i386 module just the same.
+	local karch
+	karch=$(dpkg --print-architecture)
+	if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "kbuild-$karch" ] &&
+	   [ -z "${NK_REFRESH:-}" ]; then
 		return
 	fi
 	need_root "resolving the host kernel"
@@ -106,11 +113,16 @@ host_kernel() {
 		echo "setup: cannot resolve linux-image-686:i386 (is the i386 architecture enabled?)" >&2
 		exit 1
 	fi
-	log "host kernel is $abi; downloading"
+	ver=$(apt-cache show "linux-headers-$abi:i386" 2>/dev/null | sed -n 's/^Version: //p' | head -n1)
+	if [ -z "$ver" ]; then
+		echo "setup: cannot find the version of linux-headers-$abi:i386" >&2
+		exit 1
+	fi
+	log "host kernel is $abi ($ver); downloading"
 	rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
 	(cd "$dir/debs" && chown _apt: . 2>/dev/null; apt-get download -qq \
 		"linux-image-$abi:i386" "linux-headers-$abi:i386" \
-		"linux-headers-${abi%-686}-common" "linux-kbuild-6.1:i386")
+		"linux-headers-${abi%-686}-common" "linux-kbuild-6.1:$karch=$ver")
 	for deb in "$dir"/debs/*.deb; do
 		dpkg-deb -x "$deb" "$dir/root"
 	done
@@ -125,7 +137,7 @@ host_kernel() {
 		esac
 	done
 	echo "$abi" > "$dir/abi"
-	touch "$dir/stamp"
+	echo "kbuild-$karch" > "$dir/stamp"
 	log "host kernel ready in $dir"
 }
 
@@ -177,7 +189,7 @@ bench_extras() {
 	 apt-get download -qq "linux-image-$abi:i386")
 	dpkg-deb -x "$dir"/debs/*.deb "$dir/root"
 	echo "$abi" > "$dir/abi"
-	touch "$dir/stamp"
+	echo "kbuild-$karch" > "$dir/stamp"
 	log "PREEMPT_RT kernel ready in $dir"
 }
 
