@@ -147,7 +147,7 @@ $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck: $(B)/%: tests/integration/%.c $(HD
 	gcc -m32 -static -msse2 -mfpmath=sse $(USER_CFLAGS) -o $@ $<
 
 # The host side of the services' tests, with libnk.
-$(B)/svctest $(B)/svcadv: $(B)/%: tests/integration/%.c tests/common/msgpat.h userland/libnk.c \
+$(B)/svctest $(B)/svcadv $(B)/svcfuzz: $(B)/%: tests/integration/%.c tests/common/msgpat.h userland/libnk.c \
 		userland/libnk_svc.c lib/crc32.c $(HDRS) | setup
 	@mkdir -p $(B)
 	gcc -m32 -static -pthread $(USER_CFLAGS) -o $@ $< \
@@ -169,7 +169,7 @@ $(B)/nkbench: tests/bench/nkbench.c userland/libnk.c userland/libnk_svc.c $(HDRS
 # ---- the host's initramfs ----
 initramfs: $(B)/initramfs.cpio.gz
 $(B)/initramfs.cpio.gz: scripts/mkinitramfs.sh scripts/init $(B)/nkctl $(B)/ioctl-errors $(B)/irqgen $(B)/timecheck \
-		$(B)/nkbench $(B)/svctest $(B)/svcadv $(B)/nkdemo \
+		$(B)/nkbench $(B)/svctest $(B)/svcadv $(B)/svcfuzz $(B)/nkdemo \
 		$(B)/guest-test.bin $(B)/rtos.bin \
 		$(B)/nkloader.ko $(B)/nanokernel.bin $(wildcard configs/*.conf) \
 		$(wildcard tests/integration/*.sh) $(wildcard tests/bench/*.sh)

@@ -13,7 +13,7 @@ mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc/nanokernel,lib/modules,lib/firmw
 cp "$top/.cache/target/root/bin/busybox" "$root/bin/busybox"
 cp "$top/scripts/init" "$root/init"
 cp "$b/nkctl" "$root/bin/nkctl"
-cp "$b/ioctl-errors" "$b/irqgen" "$b/timecheck" "$b/nkbench" "$b/svctest" "$b/svcadv" "$b/nkdemo" "$root/bin/"
+cp "$b/ioctl-errors" "$b/irqgen" "$b/timecheck" "$b/nkbench" "$b/svctest" "$b/svcadv" "$b/svcfuzz" "$b/nkdemo" "$root/bin/"
 cp "$b/nkloader.ko" "$root/lib/modules/nkloader.ko"
 cp "$b/nanokernel.bin" "$root/lib/firmware/nanokernel.bin"
 cp "$b/guest-test.bin" "$root/lib/firmware/guest-test.bin"

@@ -4,10 +4,11 @@
 # with the host under load; the queues' and events' exact errors on both
 # sides; event ping-pong; shared memory both ways; pseudo-nonvolatile
 # memory across process, RTOS and loader restarts, and its corruption
-# detected; processes killed while blocked; scribbled tables; a fuzzer.
+# detected; processes killed while blocked; scribbled tables (the fuzzer
+# is 97-fuzz.sh).
 # nk-vm-com2-expect: ^rtos-svc: echoed 100000, bad 0$
 . /nk/tests/lib.sh
-plan 65
+plan 63
 
 img=/lib/firmware/rtos.bin
 rtos_says() { nkctl console rtos | tr -d '\r' | sed -n "s/^rtos-svc: $1/\1/p" | tail -n1; }
@@ -143,19 +144,17 @@ check "receive again" nkctl mq recv kq 0
 check "send" nkctl mq send kq after 0
 check_output "and receive what was sent" '^after$' nkctl mq recv kq 0
 
-# ---- scribbled tables and a fuzzer ----
+# ---- scribbled tables ----
 qid=$(nkctl svc list | awk '$1 ~ /^[0-9]+$/ && $2 == "kq" { print $1 }')
 check "scribble over kq's entry (test hook)" nkctl svc corrupt 1 "$qid"
 check_refused "the scribbled queue is refused, not used" 'Input/output error' nkctl mq send kq x 0
 check_output "the others still work" '^fine$' sh -c 'nkctl mq send ok2 fine 0 && nkctl mq recv ok2 0'
 check_output "the services say what they found" '[1-9][0-9]* entries found scribbled' nkctl svc list
 check_output "the RTOS is still alive" '^rtos +idle ' nkctl os list
-check_output "1 000 random ioctls on the services and the rest" 'fuzz 1000 ioctls done' svctest fuzz 1000 7
-check_output "5 000 more" 'fuzz 5000 ioctls done' svctest fuzz 5000 11
 check_output "no heap page leaked by all this" '^heap: 0 pages unaccounted' nkctl svc list
 check_output "the nanokernel answers" "ping 9 -> $(( (9 ^ 0x5a5a5a5a) & 0x7fffffff ))" nkctl ping 9
 check_output "no exception inside the nanokernel" 'faults: +0$' nkctl status
-check_output "the RTOS is still alive after the fuzzing" '^rtos +idle ' nkctl os list
+check_output "the RTOS is still alive after all this" '^rtos +idle ' nkctl os list
 check "stop the RTOS" nkctl os stop rtos
 check_dmesg_clean "no oops or warning in the kernel log"
 done_testing

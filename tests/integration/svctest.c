@@ -14,7 +14,6 @@
  *   svctest shm-fill NAME SIZE | shm-check NAME CRC | shm-beyond NAME
  *   svctest pnvm KEY        count this program's runs in PNVM region KEY
  *   svctest block-recv NAME | flood NAME    until killed
- *   svctest fuzz N SEED     N ioctls of random commands and arguments
  *   svctest rtt N SIZE | stream N SIZE            make bench, B3: through
  *                           the RTOS's unchecked echo (h2r -> r2h)
  *   svctest pipe-rtt N SIZE | pipe-stream N SIZE  the same through pipes
@@ -346,35 +345,6 @@ static int flood(const char *name)
 	}
 }
 
-/* ---- fuzz: random commands and arguments ---- */
-
-static int fuzz(uint32_t n, uint32_t seed)
-{
-	static uint8_t arg[4096];
-	uint32_t i, k, cmd;
-	int fd = dev(), oops = 0;
-
-	srand(seed);
-	for (i = 0; i < n; i++) {
-		uint32_t nr = (uint32_t)rand() % 0x48, dir = (uint32_t)rand() % 4;
-		uint32_t size = (uint32_t)rand() % 256;
-
-		for (k = 0; k < size; k++)
-			arg[k] = (uint8_t)rand();
-		if (rand() % 4 == 0)	/* now and then, a plausible name */
-			memcpy(arg, "fz", 3);
-		cmd = (dir << 30) | (size << 16) | (NK_IOCTL_TYPE << 8) | nr;
-		if (nr == 0x01 || nr == 0x02 || nr == 0x06 || nr == 0x08 || nr == 0x09 ||
-		    nr == 0x10 || nr == 0x11 || nr == 0x12 || nr == 0x3f)
-			continue;	/* load, unload, test hooks, guests: not fuzzed */
-		if (ioctl(fd, cmd, rand() % 8 ? (void *)arg : (void *)(uintptr_t)rand()) < 0 &&
-		    errno == 0)
-			oops++;
-	}
-	printf("svctest: fuzz %u ioctls done\n", n);
-	return oops != 0;
-}
-
 /* ---- B3: round trips and streams, through the RTOS or through pipes ---- */
 
 static long long now_ns(void)
@@ -519,8 +489,6 @@ int main(int argc, char **argv)
 		return block_recv(argv[2]);
 	if (!strcmp(m, "flood") && argc == 3)
 		return flood(argv[2]);
-	if (!strcmp(m, "fuzz") && argc == 4)
-		return fuzz(a, b);
 	if (argc == 4 && b >= 1 && b <= NK_MQ_MSG_MAX) {
 		if (!strcmp(m, "rtt"))
 			return rtt(a, b);
