@@ -421,6 +421,7 @@ void nkl_loader_unload(struct nkl_loader *ld)
 	int err;
 
 	ld->loaded = false;	/* service sleepers, woken below, see it */
+	nkl_guests_stop(ld);
 	nkl_timer_detach(ld);
 	nkl_idt_detach(ld);
 	nkl_idt_release(ld);

@@ -106,6 +106,7 @@ long nkl_ioctl_os_call(struct nkl_loader *ld, struct nk_os_args __user *uarg, u3
 long nkl_ioctl_os_list(struct nkl_loader *ld, struct nk_os_list_args __user *uarg);
 long nkl_ioctl_console(struct nkl_loader *ld, struct nk_console_args __user *uarg);
 bool nkl_guests_running(struct nkl_loader *ld);
+void nkl_guests_stop(struct nkl_loader *ld);
 
 /* svc.c: the cross-OS services for host processes */
 struct file;

@@ -162,6 +162,22 @@ bool nkl_guests_running(struct nkl_loader *ld)
 	return false;
 }
 
+/* rmmod, which cannot be refused, takes the guests down first, before the
+ * timer and the IDT go back to Linux. */
+void nkl_guests_stop(struct nkl_loader *ld)
+{
+	struct nk_os_status st;
+	u32 i;
+
+	for (i = 0; i < ld->cfg.npartitions && i < NK_MAX_PARTITIONS; i++) {
+		nkl_os_read_status(ld, i, &st);
+		if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING ||
+		    st.state == NK_OS_READY)
+			pr_info("nkloader: stopping guest %u: %d\n", i,
+				nkl_loader_call(ld, NK_CALL_OS_STOP, i));
+	}
+}
+
 long nkl_ioctl_os_list(struct nkl_loader *ld, struct nk_os_list_args __user *uarg)
 {
 	struct nk_os_list_args a;

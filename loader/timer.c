@@ -40,9 +40,10 @@ static int nkl_ced_next_event(unsigned long delta_ns, struct clock_event_device 
 	u64 t0;
 	int err;
 
-	/* Between the detach and the unbind the LAPIC device takes over. */
-	if (!ld || !ld->timer_attached)
-		return 0;
+	/* Never so: the device is unbound before the nanokernel lets the
+	 * timer go (nkl_timer_detach()); were it not, no tick could come. */
+	if (WARN_ON_ONCE(!ld || !ld->timer_attached))
+		return -ETIME;
 	t0 = rdtsc_ordered();
 	err = nkl_loader_call(ld, NK_CALL_TIMER_HOST, (u32)delta_ns);
 	ld->merge_tsc += rdtsc_ordered() - t0;	/* for make bench (B4) */
@@ -171,6 +172,14 @@ int nkl_timer_attach(struct nkl_loader *ld)
 	return 0;
 }
 
+/*
+ * The tick goes back to the LAPIC's own device first, while the nanokernel
+ * still serves ours: the unbind shuts ours down (the host's deadline is
+ * cancelled, the timer left idle) before it programs the LAPIC's, so every
+ * request Linux makes meanwhile is served, and the nanokernel, no guest
+ * running (nkl_guests_stop()), writes the timer no more.  Then the
+ * nanokernel forgets its deadlines.
+ */
 void nkl_timer_detach(struct nkl_loader *ld)
 {
 	unsigned long flags;
@@ -178,11 +187,11 @@ void nkl_timer_detach(struct nkl_loader *ld)
 
 	if (!ld->timer_attached)
 		return;
+	err = clockevents_unbind_device(&nkl_ced, 0);
+	WARN(err, "nkloader: cannot give the tick back to the LAPIC: %d\n", err);
 	local_irq_save(flags);
 	ld->timer_attached = false;
 	nkl_loader_call(ld, NK_CALL_TIMER_DETACH, 0);
 	local_irq_restore(flags);
-	err = clockevents_unbind_device(&nkl_ced, 0);
-	WARN(err, "nkloader: cannot give the tick back to the LAPIC: %d\n", err);
 	nkl_timer_ld = NULL;
 }

@@ -5,7 +5,7 @@
 # host, and it can be stopped and started again and again.
 # nk-vm-com2-expect: ^rtos-test: [0-9]+ passed, 0 failed
 . /nk/tests/lib.sh
-plan 74
+plan 77
 
 img=/lib/firmware/rtos.bin
 irq3() { awk '$1 == "3:" { print $2 }' /proc/interrupts; }
@@ -185,6 +185,15 @@ boot15() { nkctl console rtos | tr -d '\r' | sed -n '/^rtos-test: start, boot 15
 check_output "boot 15 ran its checks again, none failed" \
 	'^rtos-test: [0-9]+ passed, 0 failed$' boot15
 check_output "it is idle, not failed" '^rtos +idle ' nkctl os list
-check "stop the RTOS" nkctl os stop rtos
+
+# rmmod cannot be refused: with the RTOS ticking every millisecond it
+# stops the RTOS first, then gives the host's tick back to the LAPIC
+# while the nanokernel still serves it (no request unserved, no timer
+# write after the LAPIC's own device took over).
+check "rmmod while the RTOS runs" rmmod nkloader
+check_output "the RTOS was stopped first" '^.*nkloader: stopping guest 0: 0$' dmesg
+check_output "the tick is the LAPIC's" '^lapic$' \
+	cat /sys/devices/system/clockevents/clockevent0/current_device
+count_checks timecheck jiffies 2
 check_dmesg_clean "no oops or warning in the kernel log"
 done_testing
