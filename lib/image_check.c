@@ -55,7 +55,12 @@ static int nk_check_sizes(const struct nk_image_header *h, size_t len,
 			 h->file_size, (unsigned long)len);
 		return -EINVAL;
 	}
-	if (h->mem_size < h->file_size || h->mem_size > max_mem) {
+	if (h->mem_size < h->file_size) {
+		snprintf(reason, rlen, "mem_size %u is less than the file's %u bytes "
+			 "(a corrupt header)", h->mem_size, h->file_size);
+		return -EINVAL;
+	}
+	if (h->mem_size > max_mem) {
 		snprintf(reason, rlen, "image needs %u bytes, the region leaves %u",
 			 h->mem_size, max_mem);
 		return -EFBIG;
@@ -166,7 +171,12 @@ static int nk_guest_layout(const struct nk_guest_header *h, size_t len,
 			 (unsigned int)sizeof(*h), (unsigned long)len);
 		return -EINVAL;
 	}
-	if (h->mem_size < h->file_size || h->mem_size > part_size) {
+	if (h->mem_size < h->file_size) {
+		snprintf(reason, rlen, "mem_size %u is less than the file's %u bytes "
+			 "(a corrupt header)", h->mem_size, h->file_size);
+		return -EINVAL;
+	}
+	if (h->mem_size > part_size) {
 		snprintf(reason, rlen, "guest needs %u bytes, the partition has %u",
 			 h->mem_size, part_size);
 		return -EFBIG;

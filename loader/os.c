@@ -74,10 +74,14 @@ static int nkl_os_do_start(struct nkl_loader *ld, const struct nk_os_start_args 
 		return nkl_refuse(ld, -EBUSY, "[partition %.*s] is already running "
 				  "(nkctl os stop or os restart)", NK_NAME_LEN,
 				  ld->cfg.partitions[a->partition].name);
-	if (a->image_size < sizeof(struct nk_guest_header) ||
-	    a->image_size > ld->cfg.partitions[a->partition].mem.size)
-		return nkl_refuse(ld, -EFBIG, "image of %u bytes does not fit the "
-				  "partition", a->image_size);
+	if (a->image_size < sizeof(struct nk_guest_header))
+		return nkl_refuse(ld, -ENOEXEC, "guest image of %u bytes: shorter "
+				  "than its header (%zu bytes)", a->image_size,
+				  sizeof(struct nk_guest_header));
+	if (a->image_size > ld->cfg.partitions[a->partition].mem.size)
+		return nkl_refuse(ld, -EFBIG, "guest image of %u bytes does not fit "
+				  "the partition (%llu bytes)", a->image_size,
+				  (unsigned long long)ld->cfg.partitions[a->partition].mem.size);
 	image = vmalloc(a->image_size);
 	if (!image)
 		return -ENOMEM;

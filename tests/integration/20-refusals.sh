@@ -3,7 +3,7 @@
 # load works afterwards.
 # nk-vm: noload
 . /nk/tests/lib.sh
-plan 28
+plan 29
 
 cfg=/etc/nanokernel/default.conf
 img=/lib/firmware/nanokernel.bin
@@ -120,6 +120,10 @@ check_refused "a truncated image" 'file size [0-9]+ in header, 1000 given' \
 patch_bytes /tmp/big.bin 24 '\000\000\010\000'
 check_refused "an image too large for its region" 'image needs 524288 bytes' \
 	nkctl load --image /tmp/big.bin $cfg
+patch_bytes /tmp/zero.bin 24 '\000\000\000\000'
+check_refused "an image whose mem_size is 0: a corrupt header" \
+	'image: mem_size 0 is less than the file.s [0-9]+ bytes \(a corrupt header\)' \
+	nkctl load --image /tmp/zero.bin $cfg
 patch_bytes /tmp/sum.bin 200 '\252\125'
 check_refused "an image with a bad checksum" 'checksum 0x[0-9a-f]+, image contents give' \
 	nkctl load --image /tmp/sum.bin $cfg

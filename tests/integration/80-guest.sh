@@ -4,7 +4,7 @@
 # nk-vm-com2-expect: ^guest-test: hello from the guest, boot 1$
 # nk-vm-com2-expect: ^guest-test: page fault, run 1$
 . /nk/tests/lib.sh
-plan 49
+plan 51
 
 img=/lib/firmware/guest-test.bin
 state() { nkctl os list | awk -v n="$1" '$1 == n { print $2 }'; }
@@ -73,6 +73,15 @@ check_refused "an image that does not fit its partition" \
 	nkctl os start rtos /tmp/big.bin
 check_refused "the nanokernel image is not a guest" 'bad magic' \
 	nkctl os start rtos /lib/firmware/nanokernel.bin
+: > /tmp/empty.bin
+check_refused "an empty image: shorter than its header" \
+	'guest image of 0 bytes: shorter than its header \([0-9]+ bytes\)' \
+	nkctl os start rtos /tmp/empty.bin
+cp $img /tmp/zero.bin
+printf '\000\000\000\000' | dd of=/tmp/zero.bin bs=1 seek=24 conv=notrunc 2>/dev/null
+check_refused "an image whose mem_size is 0: a corrupt header" \
+	'guest image: mem_size 0 is less than the file.s [0-9]+ bytes \(a corrupt header\)' \
+	nkctl os start rtos /tmp/zero.bin
 check_refused "a partition that is not an RTOS's" \
 	'\[partition linux\] kind: only rtos partitions can run a guest yet' \
 	nkctl os start linux $img

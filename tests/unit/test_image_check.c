@@ -143,7 +143,11 @@ static void test_mem_below_file(void **state)
 	(void)state;
 	hdr->mem_size = FILE_SIZE - 1;
 	seal();
-	expect(check(FILE_SIZE), -EFBIG, "image needs 575 bytes");
+	expect(check(FILE_SIZE), -EINVAL, "mem_size 575 is less than the file's 576 bytes");
+	hdr->mem_size = 0;
+	seal();
+	expect(check(FILE_SIZE), -EINVAL, "mem_size 0 is less than the file's 576 bytes "
+	       "(a corrupt header)");
 }
 
 static void test_link_base(void **state)
