@@ -21,7 +21,7 @@ LIB_SRCS := lib/crc32.c lib/image_check.c lib/config_check.c
 SVC_SRCS := ipc/svc.c ipc/mq.c ipc/event.c shmem/heap.c shmem/shm.c shmem/pnvm.c
 # One file per mechanism: Documentation/architecture.md has the table.
 NK_SRCS  := nanokernel/header.S nanokernel/passage.S nanokernel/entry.S \
-	    nanokernel/call.c nanokernel/desc.c nanokernel/trap.c \
+	    nanokernel/call.c nanokernel/desc.c nanokernel/trap.c nanokernel/budget.c \
 	    nanokernel/host_idt.c nanokernel/route.c nanokernel/irq.c \
 	    nanokernel/lapic.c nanokernel/timer.c nanokernel/deadline.c \
 	    nanokernel/sched.c nanokernel/vcpu.c nanokernel/guest.c \

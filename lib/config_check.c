@@ -340,6 +340,25 @@ static int nk_check_names(const char *names, size_t stride, uint32_t n,
 
 /* ---- partitions and devices ---------------------------------------------- */
 
+/* A CPU budget that leaves the host some of every period. */
+static int nk_check_budget(const struct nk_partition *p, int i,
+			   struct nk_config_error *e)
+{
+	if (p->budget_period_us < NK_PERIOD_MIN_US || p->budget_period_us > NK_PERIOD_MAX_US)
+		return nk_fail(e, NK_SEC_PARTITION, i, "budget_period_us",
+			       "%u: must be %u .. %u (1 ms .. 10 s)", p->budget_period_us,
+			       NK_PERIOD_MIN_US, NK_PERIOD_MAX_US);
+	if (p->budget_us < NK_BUDGET_MIN_US || p->budget_us > p->budget_period_us)
+		return nk_fail(e, NK_SEC_PARTITION, i, "budget_us",
+			       "%u: must be %u .. budget_period_us (%u)", p->budget_us,
+			       NK_BUDGET_MIN_US, p->budget_period_us);
+	if (p->on_overrun != NK_OVERRUN_THROTTLE && p->on_overrun != NK_OVERRUN_FAIL)
+		return nk_fail(e, NK_SEC_PARTITION, i, "on_overrun",
+			       "%u: must be throttle (%d) or fail (%d)", p->on_overrun,
+			       NK_OVERRUN_THROTTLE, NK_OVERRUN_FAIL);
+	return 0;
+}
+
 static int nk_check_partition(const struct nk_partition *p, int i,
 			      struct nk_config_error *e)
 {
@@ -358,10 +377,10 @@ static int nk_check_partition(const struct nk_partition *p, int i,
 			       "%u: an rtos partition runs above the host, whose "
 			       "priority is %u: must be %u .. %u", p->priority,
 			       NK_PRIO_HOST, NK_PRIO_HIGHEST, NK_PRIO_HOST - 1);
-	if (nk_nonzero(p->reserved, sizeof(p->reserved)))
+	if (p->reserved)
 		return nk_fail(e, NK_SEC_PARTITION, i, "reserved",
 			       "reserved fields must be zero");
-	return 0;
+	return nk_check_budget(p, i, e);
 }
 
 /* Any number: the parser checks the text's with this too (config.h). */

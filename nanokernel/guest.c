@@ -77,6 +77,7 @@ static uint32_t nk_first_context(unsigned int i, uint32_t entry, uint32_t top)
 void nk_guest_halt(unsigned int i, uint32_t state)
 {
 	nk_os_status(i)->state = state;
+	nk_budget_halt(i);
 	nk_os[i].upcall = 0;
 	nk_vcpu(i)->pending = 0;
 	nk_timer_guest(i + 1, NK_TIMER_CANCEL);
@@ -132,6 +133,7 @@ int nk_guest_start(uint32_t i)
 	nk_os[i].upcall = 0;
 	memset(nk_vcpu(i), 0, sizeof(struct nk_vcpu));
 	nk_sched_fpu_init(i);
+	nk_budget_init(i);
 	st->state = NK_OS_READY;
 	nk_schedule(0);
 	return st->state == NK_OS_FAILED ? -NK_EGUEST : 0;

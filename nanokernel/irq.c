@@ -100,6 +100,8 @@ static void nk_irq_timer(int from_host)
 		nk_host_raise(host_vector);
 	if (due & (1u << NK_SLICE_SLOT))
 		nk_slice_expired();
+	if (due & (1u << NK_BUDGET_SLOT))
+		nk_budget_expired();
 }
 
 /*

@@ -53,8 +53,8 @@ static int nk_os_runnable(unsigned int i)
 {
 	uint32_t state = nk_os_status(i)->state;
 
-	return state == NK_OS_READY ||
-	       (state == NK_OS_IDLE && nk_vcpu(i)->pending);
+	return (state == NK_OS_READY ||
+		(state == NK_OS_IDLE && nk_vcpu(i)->pending)) && nk_budget_runnable(i);
 }
 
 /*
@@ -103,8 +103,11 @@ void nk_slice_expired(void)
 
 int nk_sched_preempts(unsigned int i)
 {
-	int j = nk_os_pick((int)i);
+	int j;
 
+	if (nk_budget_spent())
+		return 1;
+	j = nk_os_pick((int)i);
 	return j >= 0 && (nk_priority((unsigned int)j) < nk_priority(i) ||
 			  (nk_priority((unsigned int)j) == nk_priority(i) &&
 			   nk_slice_over));
@@ -156,7 +159,7 @@ static void nk_sched_switch(unsigned int i)
 {
 	struct nk_os_status *st = nk_os_status(i);
 	uint32_t esp;
-	uint64_t t0;
+	uint64_t t0, t1;
 	int reason = NK_GUEST_EXIT_FAULT;
 
 	nk_map_window(i);
@@ -166,11 +169,17 @@ static void nk_sched_switch(unsigned int i)
 	nk_rr = i;
 	nk_slice_over = 0;
 	nk_slice_update(i);
+	t0 = rdtsc();
+	nk_budget_enter(i, t0);	/* before the delivery programs the timer */
 	esp = nk_vcpu_deliver(i, (struct nk_guest_regs *)nk_os[i].saved_esp);
-	if (esp) {
-		t0 = rdtsc();
+	if (esp)
 		reason = nk_sched_enter(i, esp);
-		st->busy_tsc += rdtsc() - t0;
+	t1 = rdtsc();
+	st->busy_tsc += t1 - t0;
+	if (nk_budget_leave(i, t1) && reason != NK_GUEST_EXIT_FAULT) {
+		nk_guest_record_fault(i, NK_FAULT_BUDGET, 0,
+				      ((struct nk_guest_regs *)nk_os[i].saved_esp)->eip, 0);
+		reason = NK_GUEST_EXIT_FAULT;
 	}
 	if (!nk_desc_intact() && reason != NK_GUEST_EXIT_FAULT) {
 		/* It wrote the GDT or the TSS page: where it was when it left

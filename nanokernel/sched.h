@@ -23,4 +23,21 @@ void nk_slice_expired(void);
 /* A started guest's FPU: clean, as after fninit. */
 void nk_sched_fpu_init(unsigned int i);
 
+/* budget.c: the guests' CPU budgets (include/nk/config.h). */
+/* A started guest: its whole budget, from now. */
+void nk_budget_init(unsigned int i);
+/* May guest i (not on the CPU) run: not throttled, or its period over? */
+int nk_budget_runnable(unsigned int i);
+/* Guest i gets the CPU at t0: the budget deadline at its budget's end. */
+void nk_budget_enter(unsigned int i, uint64_t t0);
+/* Must the running guest leave now, its budget spent? */
+int nk_budget_spent(void);
+/* Guest i left the CPU at t1: charged, throttled if its budget is spent;
+ * 1 if it must fail instead (on_overrun = fail). */
+int nk_budget_leave(unsigned int i, uint64_t t1);
+/* A stopped or failed guest is throttled no more. */
+void nk_budget_halt(unsigned int i);
+/* The budget deadline passed (irq.c). */
+void nk_budget_expired(void);
+
 #endif /* NANOKERNEL_SCHED_H */

@@ -114,7 +114,7 @@ int nk_timer_test_delay(uint32_t arg)
 {
 	uint32_t slot = NK_TEST_DELAY_SLOT(arg);
 
-	if (!nk_timer_on || slot >= NK_SLICE_SLOT || !NK_TEST_DELAY_COUNT(arg))
+	if (!nk_timer_on || slot >= NK_BUDGET_SLOT || !NK_TEST_DELAY_COUNT(arg))
 		return -NK_EINVAL;
 	nk_delay_tsc[slot] = nk_ns_tsc(NK_TEST_DELAY_US(arg) * 1000u);
 	nk_delay_count[slot] = NK_TEST_DELAY_COUNT(arg);
@@ -140,7 +140,7 @@ int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
 {
 	uint64_t now = rdtsc();
 
-	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_SLICE_SLOT)
+	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_BUDGET_SLOT)
 		return -NK_EINVAL;
 	if (delta_ns == NK_TIMER_CANCEL)
 		nk_deadline_cancel(&nk_dl, slot);
@@ -153,7 +153,7 @@ int nk_timer_guest(unsigned int slot, uint32_t delta_ns)
 /* The same at an absolute TSC value (NK_GCALL_TIMER_AT). */
 int nk_timer_guest_at(unsigned int slot, uint64_t at)
 {
-	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_SLICE_SLOT)
+	if (!nk_timer_on || slot == NK_OS_HOST || slot >= NK_BUDGET_SLOT)
 		return -NK_EINVAL;
 	nk_timer_arm(slot, at);
 	nk_timer_dirty = 1;
@@ -179,6 +179,14 @@ int nk_timer_slice(uint32_t delta_ns)
 	return 0;
 }
 
+void nk_timer_budget(uint64_t at)
+{
+	if (!nk_timer_on)
+		return;
+	nk_deadline_set(&nk_dl, NK_BUDGET_SLOT, at);
+	nk_timer_dirty = 1;
+}
+
 /*
  * The nanokernel's timer vector fired: retire every due deadline and
  * program the next.  Returns the due slots; a due host deadline is the
@@ -193,7 +201,8 @@ uint32_t nk_timer_expire(int host_interrupted)
 	/* How late did a guest's deadline get here?  When the host was
 	 * interrupted, it had interrupts off until just before nk_host_eip:
 	 * that is the bound to report. */
-	for (bits = due & ~(1u << NK_OS_HOST) & ~(1u << NK_SLICE_SLOT); bits;
+	for (bits = due & ~(1u << NK_OS_HOST) & ~(1u << NK_SLICE_SLOT) &
+		    ~(1u << NK_BUDGET_SLOT); bits;
 	     bits &= bits - 1) {
 		uint64_t late;
 

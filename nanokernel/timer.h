@@ -9,8 +9,11 @@
 #include <nk/types.h>
 #include <nk/config.h>
 
-/* The deadline slot of the nanokernel's own time slices (sched.c). */
+/* The deadline slots of the nanokernel's own time slices (sched.c) and
+ * of the guests' CPU budgets (budget.c). */
 #define NK_SLICE_SLOT	(NK_OS_SLOTS - 1)
+#define NK_BUDGET_SLOT	(NK_OS_SLOTS - 2)
+NK_STATIC_ASSERT(NK_MAX_PARTITIONS < NK_BUDGET_SLOT, "the guests' slots are 1 .. 4");
 
 /* NK_CALL_TIMER_ATTACH, _HOST (ns from now, or NK_TIMER_CANCEL), _DETACH. */
 int nk_timer_attach(void);
@@ -21,6 +24,8 @@ int nk_timer_guest(unsigned int slot, uint32_t delta_ns);
 int nk_timer_guest_at(unsigned int slot, uint64_t at);
 /* The end of the running guest's time slice, or NK_TIMER_CANCEL. */
 int nk_timer_slice(uint32_t delta_ns);
+/* The budget deadline (budget.c), at a TSC. */
+void nk_timer_budget(uint64_t at);
 /*
  * The nanokernel's timer vector fired: retire every due deadline; returns
  * the due slots (bit s: slot s).  host_interrupted: the host was on the

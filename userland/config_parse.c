@@ -35,6 +35,7 @@ enum nkcfg_kind {
 	NKF_U64,
 	NKF_SIGNATURE,
 	NKF_OS_KIND,
+	NKF_OVERRUN,
 	NKF_OWNER,
 	NKF_IO,
 	NKF_IRQ,
@@ -69,6 +70,9 @@ static const struct nkcfg_field nkcfg_fields[] = {
 	{ NK_SEC_PARTITION, "priority", NKF_U32, PART(priority), 1, 1 },
 	{ NK_SEC_PARTITION, "base", NKF_U64, PART(mem.base), 2, 1 },
 	{ NK_SEC_PARTITION, "size", NKF_U64, PART(mem.size), 3, 1 },
+	{ NK_SEC_PARTITION, "budget_us", NKF_U32, PART(budget_us), 4, 0 },
+	{ NK_SEC_PARTITION, "budget_period_us", NKF_U32, PART(budget_period_us), 5, 0 },
+	{ NK_SEC_PARTITION, "on_overrun", NKF_OVERRUN, PART(on_overrun), 6, 0 },
 	{ NK_SEC_DEVICE, "owner", NKF_OWNER, DEV(owner), 0, 1 },
 	{ NK_SEC_DEVICE, "io", NKF_IO, DEV(io_base), 1, 0 },
 	{ NK_SEC_DEVICE, "irq", NKF_IRQ, DEV(irq), 2, 0 },
@@ -298,6 +302,15 @@ static int nkcfg_words(struct nkcfg_parser *p, const struct nkcfg_field *f,
 			return nkcfg_fail(p, p->line, f->name, "\"%s\": must "
 					  "be rtos or linux", val);
 		return 0;
+	case NKF_OVERRUN:
+		if (!strcmp(val, "throttle"))
+			*u32 = NK_OVERRUN_THROTTLE;
+		else if (!strcmp(val, "fail"))
+			*u32 = NK_OVERRUN_FAIL;
+		else
+			return nkcfg_fail(p, p->line, f->name, "\"%s\": must "
+					  "be throttle or fail", val);
+		return 0;
 	case NKF_OWNER:
 		return nkcfg_string(p, f->name, val, p->c->owner[p->index],
 				    NK_NAME_LEN);
@@ -409,6 +422,9 @@ static int nkcfg_new_entry(struct nkcfg_parser *p, const char *name)
 	p->index = (int)(*count)++;
 	if (part) {
 		dst = cfg->partitions[p->index].name;
+		cfg->partitions[p->index].budget_us = NK_BUDGET_DEFAULT_US;
+		cfg->partitions[p->index].budget_period_us = NK_PERIOD_DEFAULT_US;
+		cfg->partitions[p->index].on_overrun = NK_OVERRUN_THROTTLE;
 	} else {
 		dst = cfg->devices[p->index].name;
 		cfg->devices[p->index].irq = NK_NO_IRQ;

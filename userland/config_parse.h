@@ -21,7 +21,7 @@
 #define NKCFG_SLOT_PARTITION	3
 #define NKCFG_SLOT_DEVICE	(NKCFG_SLOT_PARTITION + NK_MAX_PARTITIONS)
 #define NKCFG_NSLOTS		(NKCFG_SLOT_DEVICE + NK_MAX_DEVICES)
-#define NKCFG_MAX_FIELDS	4	/* most fields a section has */
+#define NKCFG_MAX_FIELDS	7	/* most fields a section has */
 
 struct nkcfg {
 	struct nk_config cfg;

@@ -81,13 +81,13 @@ static int nkctl_os_list(int fd, const struct nk_config *cfg)
 	uint32_t khz = nk_status(fd, &sa) ? 0 : sa.tsc_khz;
 	uint64_t now = nkctl_rdtsc();
 
-	printf("%-8s %-8s %5s %10s %10s %10s %6s %4s %9s %9s %7s %9s %8s %7s %10s  %s\n",
+	printf("%-8s %-8s %5s %10s %10s %10s %6s %4s %9s %9s %7s %9s %8s %7s %10s %9s  %s\n",
 	       "name", "state", "boots", "runs", "calls", "console", "cpu%",
 	       "prio", "preempts", "timer", "irq", "upcalls", "held", "alive",
-	       "busy-us", "fault");
+	       "busy-us", "throttles", "fault");
 	for (i = 0; i < cfg->npartitions && i < NK_MAX_PARTITIONS; i++) {
-		const char *state = st[i].state <= NK_OS_READY ?
-				    nkctl_os_states[st[i].state] : "?";
+		const char *state = st[i].state > NK_OS_READY ? "?" :
+				    st[i].throttled ? "throttled" : nkctl_os_states[st[i].state];
 
 		printf("%-8.*s %-8s %5u %10llu %10llu %10llu %6.2f", NK_NAME_LEN,
 		       cfg->partitions[i].name, state, st[i].boot_count,
@@ -101,7 +101,11 @@ static int nkctl_os_list(int fd, const struct nk_config *cfg)
 		       st[i].upcalls, st[i].host_irqs);
 		nkctl_print_alive(&st[i], now, khz);
 		printf(" %10llu", khz ? (unsigned long long)(st[i].busy_tsc * 1000 / khz) : 0ULL);
-		if (st[i].state == NK_OS_FAILED)
+		printf(" %9u", st[i].throttles);
+		if (st[i].state == NK_OS_FAILED && st[i].fault_vector == NK_FAULT_BUDGET)
+			printf("  CPU budget spent (on_overrun = fail) at eip 0x%08x",
+			       st[i].fault_eip);
+		else if (st[i].state == NK_OS_FAILED)
 			printf("  vector %u at eip 0x%08x, error 0x%x, cr2 0x%08x",
 			       st[i].fault_vector, st[i].fault_eip,
 			       st[i].fault_error, st[i].fault_cr2);

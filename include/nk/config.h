@@ -47,12 +47,34 @@ struct nk_region {
 	uint64_t size;
 };
 
+/*
+ * A guest's CPU budget: at most budget_us of every budget_period_us (as
+ * Linux's sched_rt_runtime_us of sched_rt_period_us), so that no guest can
+ * keep the host off the CPU for good.  A guest that spends it is throttled
+ * until the period ends, or stopped as failed (NK_FAULT_BUDGET), as
+ * on_overrun says.  The text format's defaults are NK_BUDGET_DEFAULT_US of
+ * NK_PERIOD_DEFAULT_US, throttled.
+ */
+enum nk_overrun {
+	NK_OVERRUN_THROTTLE = 1,
+	NK_OVERRUN_FAIL = 2,
+};
+
+#define NK_PERIOD_MIN_US	1000u
+#define NK_PERIOD_MAX_US	10000000u
+#define NK_BUDGET_MIN_US	100u
+#define NK_PERIOD_DEFAULT_US	1000000u
+#define NK_BUDGET_DEFAULT_US	950000u
+
 struct nk_partition {
 	char name[NK_NAME_LEN];
 	uint32_t kind;		/* enum nk_os_kind */
 	uint32_t priority;	/* NK_PRIO_HIGHEST .. NK_PRIO_LOWEST */
 	struct nk_region mem;	/* the guest's RAM */
-	uint32_t reserved[4];	/* must be zero */
+	uint32_t budget_us;	/* NK_BUDGET_MIN_US .. budget_period_us */
+	uint32_t budget_period_us;	/* NK_PERIOD_MIN_US .. NK_PERIOD_MAX_US */
+	uint32_t on_overrun;	/* enum nk_overrun */
+	uint32_t reserved;	/* must be zero */
 };
 
 struct nk_device {

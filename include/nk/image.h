@@ -19,7 +19,7 @@
 
 /* Revision of the loader <-> nanokernel binary interface: header, boot
  * info, status, calls.  Bumped on any incompatible change. */
-#define NK_ABI_REVISION		NK_U(3)
+#define NK_ABI_REVISION		NK_U(4)	/* 4: the guests' CPU budgets */
 
 #define NK_VERSION(maj, min, pat)	(((maj) << 16) | ((min) << 8) | (pat))
 #define NK_VERSION_MAJOR(v)		((v) >> 16)
@@ -155,8 +155,14 @@ struct nk_os_status {
 	uint32_t preempted;	/* times another guest took the CPU from it */
 	uint32_t host_irqs;	/* host interrupts that came while it ran
 				 * (held for the host) */
+	uint32_t throttles;	/* times it spent its CPU budget */
+	uint32_t throttled;	/* 1 while it waits for its next period */
 };
-NK_CHECK_SIZE(struct nk_os_status, 96);
+NK_CHECK_SIZE(struct nk_os_status, 104);
+
+/* fault_vector of a guest stopped because it spent its CPU budget
+ * (on_overrun = fail): no exception's number. */
+#define NK_FAULT_BUDGET		0x100u
 
 #endif /* !__ASSEMBLER__ */
 

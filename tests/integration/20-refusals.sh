@@ -3,7 +3,7 @@
 # load works afterwards.
 # nk-vm: noload
 . /nk/tests/lib.sh
-plan 29
+plan 31
 
 cfg=/etc/nanokernel/default.conf
 img=/lib/firmware/nanokernel.bin
@@ -63,6 +63,14 @@ variant /tmp/unknown.conf 's/^kind = rtos/kind = rtos\ncolour = blue/'
 check_refused "an unknown field names file, line and field" \
 	"$(exact "nkctl: /tmp/unknown.conf:$((l_kind + 1)): [partition rtos] colour: unknown field")" \
 	nkctl check /tmp/unknown.conf
+variant /tmp/budget.conf 's/^kind = rtos/kind = rtos\nbudget_us = 2000000/'
+check_refused "a CPU budget over its period names file, line and field" \
+	"$(exact "nkctl: /tmp/budget.conf:$((l_kind + 1)): [partition rtos] budget_us: 2000000: must be 100 .. budget_period_us (1000000)")" \
+	nkctl check /tmp/budget.conf
+variant /tmp/overrun.conf 's/^kind = rtos/kind = rtos\non_overrun = sometimes/'
+check_refused "an unknown on_overrun names file, line and field" \
+	"$(exact "nkctl: /tmp/overrun.conf:$((l_kind + 1)): [partition rtos] on_overrun: \"sometimes\": must be throttle or fail")" \
+	nkctl check /tmp/overrun.conf
 variant /tmp/irq2.conf 's/^irq = 3/irq = 2/'
 check_refused "IRQ 2 (the cascade) is refused" \
 	"$(exact "nkctl: /tmp/irq2.conf:$l_irq: [device com2] irq: IRQ 2 is the cascade of the second PIC")" \

@@ -38,6 +38,11 @@ static int setup(void **state)
 	c.partitions[1].kind = NK_OS_LINUX;
 	c.partitions[1].priority = 128;
 	c.partitions[1].mem = (struct nk_region){ 0x12000000, 64 * MB };
+	for (int i = 0; i < 2; i++) {
+		c.partitions[i].budget_us = NK_BUDGET_DEFAULT_US;
+		c.partitions[i].budget_period_us = NK_PERIOD_DEFAULT_US;
+		c.partitions[i].on_overrun = NK_OVERRUN_THROTTLE;
+	}
 	c.ndevices = 1;
 	strcpy(c.devices[0].name, "com2");
 	c.devices[0].owner = 1;
@@ -321,8 +326,29 @@ static void test_kind_priority(void **state)
 static void test_partition_reserved(void **state)
 {
 	(void)state;
-	c.partitions[1].reserved[2] = 1;
+	c.partitions[1].reserved = 1;
 	expect(NK_SEC_PARTITION, 1, "reserved", "must be zero");
+}
+
+static void test_partition_budget(void **state)
+{
+	(void)state;
+	c.partitions[0].budget_period_us = 999;
+	expect(NK_SEC_PARTITION, 0, "budget_period_us", "999: must be 1000 .. 10000000");
+	c.partitions[0].budget_period_us = 10000001;
+	expect(NK_SEC_PARTITION, 0, "budget_period_us", "10000001: must be");
+	c.partitions[0].budget_period_us = 0;	/* a binary config of before: refused */
+	expect(NK_SEC_PARTITION, 0, "budget_period_us", "0: must be");
+	c.partitions[0].budget_period_us = 100000;
+	c.partitions[0].budget_us = 100001;
+	expect(NK_SEC_PARTITION, 0, "budget_us", "100001: must be 100 .. budget_period_us (100000)");
+	c.partitions[0].budget_us = 99;
+	expect(NK_SEC_PARTITION, 0, "budget_us", "99: must be 100");
+	c.partitions[0].budget_us = 100000;
+	c.partitions[0].on_overrun = 3;
+	expect(NK_SEC_PARTITION, 0, "on_overrun", "3: must be throttle (1) or fail (2)");
+	c.partitions[0].on_overrun = NK_OVERRUN_FAIL;
+	expect_ok();
 }
 
 static void test_device_owner(void **state)
@@ -439,6 +465,7 @@ int main(void)
 		T(test_duplicate_names),
 		T(test_kind_priority),
 		T(test_partition_reserved),
+		T(test_partition_budget),
 		T(test_device_owner),
 		T(test_device_irq),
 		T(test_irq_rule),

@@ -204,6 +204,10 @@ static void test_default_conf(void **state)
 	assert_int_equal(c->partitions[1].kind, NK_OS_LINUX);
 	assert_int_equal(c->partitions[1].priority, 128);
 	assert_true(c->partitions[1].mem.size == 64 * MB);
+	/* no budget fields: the defaults, 950 ms a second, throttled */
+	assert_int_equal(c->partitions[0].budget_us, NK_BUDGET_DEFAULT_US);
+	assert_int_equal(c->partitions[0].budget_period_us, NK_PERIOD_DEFAULT_US);
+	assert_int_equal(c->partitions[1].on_overrun, NK_OVERRUN_THROTTLE);
 	assert_int_equal(c->ndevices, 1);
 	assert_string_equal(c->devices[0].name, "com2");
 	assert_int_equal(c->devices[0].owner, 1);
@@ -454,6 +458,14 @@ static void test_bad_words(void **state)
 	       "t.conf:3: [system] signature: ", "not a nanokernel configuration");
 	expect("kind = rtos", "kind = vxworks", "", "t.conf:17: [partition rtos] kind: ",
 	       "must be rtos or linux");
+	expect("kind = rtos", "kind = rtos\non_overrun = never", "",
+	       "t.conf:18: [partition rtos] on_overrun: ", "\"never\": must be throttle or fail");
+	expect("kind = rtos", "kind = rtos\nbudget_us = 10\nbudget_period_us = 2000", "",
+	       "t.conf:18: [partition rtos] budget_us: ", "10: must be 100 .. budget_period_us (2000)");
+	expect("kind = rtos", "kind = rtos\nbudget_period_us = 4294967296", "",
+	       "t.conf:18: [partition rtos] budget_period_us: ", "too large");
+	expect_ok("kind = rtos", "kind = rtos\nbudget_us = 2000\nbudget_period_us = 2000\n"
+		  "on_overrun = fail", "");
 	expect("owner = rtos", "owner = vxworks", "",
 	       "t.conf:29: [device com2] owner: ", "no partition named \"vxworks\"");
 	expect("io = 0x2f8-0x2ff", "io = 0x2ff-0x2f8", "",
