@@ -212,11 +212,11 @@ static bool nkl_svc_check(struct nkl_svc_file *f, unsigned int kind, u32 h)
 	return held;
 }
 
-static long nkl_svc_send(struct nk_msg_args *a, void __user *buf)
+static long nkl_svc_send(struct nkl_svc_file *f, struct nk_msg_args *a, void __user *buf)
 {
 	struct nk_svc_req r = { .op = NK_SVC_MQ_SEND, .id = a->id, .len = a->len };
 	struct nkl_svc_wait w;
-	void *data = nkl_svc_buf(a->len);
+	void *data = nkl_svc_msg_buf(f, a->len);
 	int ret = -ENOMEM;
 
 	if (!data)
@@ -226,7 +226,7 @@ static long nkl_svc_send(struct nk_msg_args *a, void __user *buf)
 		nkl_svc_wait_mq(&w, a->timeout_ms, NK_SVC_INDEX(a->id));
 		ret = nkl_svc_wait_call(&r, data, a->len, NULL, 0, &w);
 	}
-	nkl_svc_buf_free(data);
+	nkl_svc_msg_buf_put(f, data);
 	return ret;
 }
 
@@ -236,11 +236,12 @@ static long nkl_svc_send(struct nk_msg_args *a, void __user *buf)
  * the queue, if it is still the one peeked (another receiver may have
  * been quicker: then round again).  A fault leaves it queued.
  */
-static long nkl_svc_recv(struct nk_msg_args *a, void __user *buf, void __user *uarg)
+static long nkl_svc_recv(struct nkl_svc_file *f, struct nk_msg_args *a, void __user *buf,
+			 void __user *uarg)
 {
 	struct nk_svc_req r;
 	struct nkl_svc_wait w;
-	void *data = nkl_svc_buf(a->len);
+	void *data = nkl_svc_msg_buf(f, a->len);
 	int ret = -ENOMEM;
 
 	if (!data)
@@ -264,7 +265,7 @@ static long nkl_svc_recv(struct nk_msg_args *a, void __user *buf, void __user *u
 		}
 		ret = nkl_svc_simple_arg(NK_SVC_MQ_TAKE, a->id, r.out[1]);
 	} while (ret == -EAGAIN);
-	nkl_svc_buf_free(data);
+	nkl_svc_msg_buf_put(f, data);
 	return ret;
 }
 
@@ -285,11 +286,11 @@ static long nkl_svc_msg(struct nkl_svc_file *f, union nkl_svc_args *u,
 	if ((a->len && !access_ok(buf, a->len)) || nkl_svc_put(uarg, a, sizeof(*a)))
 		return -EFAULT;
 	if (cmd == NK_IOC_MQ_SEND) {
-		ret = nkl_svc_send(a, buf);
+		ret = nkl_svc_send(f, a, buf);
 		if (ret >= 0)
 			a->len = (u32)ret;
 	} else {
-		ret = nkl_svc_recv(a, buf, uarg);
+		ret = nkl_svc_recv(f, a, buf, uarg);
 	}
 	if (ret < 0 && ret != -EMSGSIZE)
 		return ret;
