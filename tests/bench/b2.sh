@@ -20,18 +20,19 @@ tag="B2 $sample $kernel"
 
 PIDS=
 bg() { "$@" & PIDS="$PIDS $!"; }
-load_start() {	# L0..L5: start the load in the background
+load_start() {	# L0..L6: start the load in the background
 	case $1 in L1|L5) bg stress-ng --cpu 1 --timeout 3600 ;; esac
 	case $1 in L2) bg sh -c 'while :; do hackbench -g 2 -l 10; done' ;; esac
 	case $1 in L3|L5) bg sh -c 'while :; do dd if=/dev/zero of=/tmp/l3 bs=64k count=64;
 		cp /tmp/l3 /tmp/l3.c; rm -f /tmp/l3 /tmp/l3.c; done' ;; esac
+	case $1 in L6) bg svctest churn 3600 ;; esac
 	case $1 in L4|L5) bg irqgen rtc 3600
 		bg sh -c 'while :; do echo "serial flood ........................................"; done > /dev/console' ;; esac
 }
 load_stop() {
 	[ -n "$PIDS" ] && kill $PIDS 2>/dev/null
 	wait $PIDS 2>/dev/null
-	killall stress-ng hackbench irqgen 2>/dev/null
+	killall stress-ng hackbench irqgen svctest 2>/dev/null
 	PIDS=
 	sleep 1
 }
@@ -80,7 +81,9 @@ fi
 # The sample's own start: samples differ on purpose.
 usleep $((sample * 137000))
 
-for load in L0 L1 L2 L3 L4 L5; do
+loads="L0 L1 L2 L3 L4 L5"
+[ $kernel = stock ] && loads="$loads L6"	# the nanokernel's services
+for load in $loads; do
 	load_start $load > /dev/null 2>&1
 	sleep 1
 	# cyclictest first: its start (mlockall) keeps interrupts off in the

@@ -14,6 +14,11 @@
  *   svctest shm-fill NAME SIZE | shm-check NAME CRC | shm-beyond NAME
  *   svctest pnvm KEY        count this program's runs in PNVM region KEY
  *   svctest block-recv NAME | flood NAME    until killed
+ *   svctest churn SECONDS   make bench, B2's L6: for SECONDS, create and
+ *                           destroy 4 MB segments, 4 MB queues, 256 KB
+ *                           PNVM regions (new each time: cleared and
+ *                           committed), open and close them: the services'
+ *                           largest calls, one after the other
  *   svctest rtt N SIZE | stream N SIZE            make bench, B3: through
  *                           the RTOS's unchecked echo (h2r -> r2h)
  *   svctest pipe-rtt N SIZE | pipe-stream N SIZE  the same through pipes
@@ -345,6 +350,34 @@ static int flood(const char *name)
 	}
 }
 
+/* ---- churn: the largest calls, for B2's L6 ---- */
+
+static long long now_ns(void);
+
+static int churn(uint32_t seconds)
+{
+	long long end = now_ns() + (long long)seconds * 1000000000LL;
+	uint32_t seg, q, again, rounds = 0;
+	int fd = dev(), bad = 0;
+	struct nk_pnvm p;
+
+	while (now_ns() < end) {
+		bad += nk_shm_create(fd, "churn", NK_SHM_SIZE_MAX, NK_SHM_RW, 1, &seg) != 0;
+		bad += nk_shm_open(fd, "churn", &again, NULL, NULL) != 0;
+		bad += nk_shm_close(fd, again) != 0;
+		bad += nk_shm_destroy(fd, seg) != 0;
+		bad += nk_shm_close(fd, seg) != 0;
+		bad += nk_mq_create(fd, "churnq", 64, NK_MQ_MSG_MAX - 4, 1, &q) != 0;
+		bad += nk_mq_destroy(fd, q) != 0;
+		bad += nk_pnvm_open(fd, 0xc4a2, 0x40000, &p) != 0;
+		bad += nk_pnvm_close(fd, &p) != 0;
+		bad += nk_pnvm_free(fd, 0xc4a2, 0) != 0;
+		rounds++;
+	}
+	printf("svctest: churn %u rounds, %d calls failed\n", rounds, bad);
+	return bad != 0;
+}
+
 /* ---- B3: round trips and streams, through the RTOS or through pipes ---- */
 
 static long long now_ns(void)
@@ -489,6 +522,8 @@ int main(int argc, char **argv)
 		return block_recv(argv[2]);
 	if (!strcmp(m, "flood") && argc == 3)
 		return flood(argv[2]);
+	if (!strcmp(m, "churn") && argc == 3)
+		return churn(a);
 	if (argc == 4 && b >= 1 && b <= NK_MQ_MSG_MAX) {
 		if (!strcmp(m, "rtt"))
 			return rtt(a, b);
