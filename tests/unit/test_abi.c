@@ -79,7 +79,7 @@ struct nk_def {
 };
 
 #define MAX_LINES	2048
-#define LINE_LEN	512
+#define LINE_LEN	1024
 
 static char lines[MAX_LINES][LINE_LEN];
 
