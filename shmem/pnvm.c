@@ -109,7 +109,7 @@ static int nk_pnvm_place(const struct nk_pnvm_dir *d, uint32_t size, uint32_t *o
 	uint32_t from[NK_PNVM_MAX], to[NK_PNVM_MAX], at = NK_SVC_PAGE, n = 0, i, k;
 
 	for (i = 0; i < NK_PNVM_MAX; i++) {
-		if (!nk_pnvm_entry_ok(&d->e[i]))
+		if (!d->e[i].key || !nk_pnvm_entry_ok(&d->e[i]))
 			continue;
 		for (k = n++; k > 0 && from[k - 1] > d->e[i].off; k--) {
 			from[k] = from[k - 1];

@@ -336,6 +336,38 @@ static void test_shm(void **state)
 			      NULL, NULL), -NK_EIO);
 }
 
+/* The heap hands out runs across the map's bytes, first fit, each page
+ * once; a freed run is found again; the rest is one run. */
+static void test_heap_runs(void **state)
+{
+	struct nk_svc_dir *dir = (struct nk_svc_dir *)(shared + NK_SVC_DIR_OFF);
+	uint32_t a, b, c, d, e, p, taken = 0;
+
+	(void)state;
+	assert_int_equal(nk_heap_alloc(dir, 3, &a), 0);
+	assert_int_equal(a, dir->heap_off);
+	assert_int_equal(nk_heap_alloc(dir, 13, &b), 0);
+	assert_int_equal(b, a + 3 * NK_SVC_PAGE);
+	assert_int_equal(nk_heap_alloc(dir, 20, &c), 0);
+	assert_int_equal(c, b + 13 * NK_SVC_PAGE);
+	nk_heap_free(dir, b, 13);
+	assert_int_equal(nk_heap_alloc(dir, 14, &d), 0);	/* not in the gap of 13 */
+	assert_int_equal(d, c + 20 * NK_SVC_PAGE);
+	assert_int_equal(nk_heap_alloc(dir, 13, &e), 0);	/* the gap, exactly */
+	assert_int_equal(e, b);
+	for (p = 0; p < dir->heap_pages; p++)
+		taken += (dir->heap_map[p / 8] >> (p % 8)) & 1;
+	assert_int_equal(taken, 3 + 13 + 20 + 14);
+	assert_int_equal(dir->heap_used, taken);
+	assert_int_equal(nk_heap_alloc(dir, dir->heap_pages - taken + 1, &a), -NK_ENOSPC);
+	assert_int_equal(nk_heap_alloc(dir, dir->heap_pages - taken, &a), 0);
+	assert_int_equal(a, dir->heap_off + taken * NK_SVC_PAGE);
+	assert_int_equal(nk_heap_alloc(dir, 1, &a), -NK_ENOSPC);
+	nk_heap_free(dir, c, 20);
+	assert_int_equal(nk_heap_alloc(dir, 20, &a), 0);
+	assert_int_equal(a, c);
+}
+
 static void test_pnvm(void **state)
 {
 	struct nk_svc_req r;
@@ -642,6 +674,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mq_scribbled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_heap_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pnvm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_handles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peek_take, setup, teardown),
