@@ -84,7 +84,10 @@ static int nk_svc_for(unsigned int i, uint32_t op, uint32_t id)
 static void nk_svc_guest_took(unsigned int i, struct nk_os_map *m, uint32_t h,
 			      struct nk_svc_req *r, uint32_t close_op)
 {
-	int writable = r->op != NK_SVC_SHM_OPEN || r->out[2] != NK_SHM_RO_OTHERS ||
+	/* A segment another OS made read-only to others is, whether this
+	 * guest opened it or "created" it again by name (out2 its mode, out3
+	 * its creator's slot); a PNVM region is always writable. */
+	int writable = r->op == NK_SVC_PNVM_OPEN || r->out[2] != NK_SHM_RO_OTHERS ||
 		       r->out[3] == i + 1;
 
 	if (!m->refs) {

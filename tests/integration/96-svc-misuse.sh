@@ -4,10 +4,11 @@
 # in use, buffers and argument blocks that fault, 65536 opens of one
 # segment, faults in the copies while another thread maps; then what a
 # guest holds, given back when it stops; a destroy under an RTOS task's
-# wait (E_DLT); a scribbled entry met by a create of its name; and the
+# wait (E_DLT); a host segment read-only to the RTOS even when it creates
+# it again by name; a scribbled entry met by a create of its name; and the
 # leak check: no reference, handle, allocation or heap page left.
 . /nk/tests/lib.sh
-plan 122
+plan 126
 
 img=/lib/firmware/rtos.bin
 rtos_says() { nkctl console rtos | tr -d '\r' | sed -n "s/^rtos-svc: $1/\1/p" | tail -n1; }
@@ -40,6 +41,17 @@ check_eq "an RTOS task waits on dq" "waiting" "$(rtos_says 'dq \(waiting\)')"
 check "destroy dq under it" nkctl mq destroy dq
 sleep 1
 check_eq "its wait ends with E_DLT" "-51" "$(rtos_says 'dq wait ended \(.*\)')"
+
+# A segment the host made read-only to others stays so in the RTOS, even
+# "created" again by its name and size: the write faults, the RTOS alone
+# fails (its references given back with it).
+check "create roseg, read-only to others" nkctl shm create roseg 4096 ro
+svc 29
+sleep 1
+check_output "the RTOS's write to roseg faults: it failed with vector 14 there" \
+	'^rtos +failed .* vector 14 at eip 0x4[0-9a-f]{7}, error 0x[0-9a-f]+, cr2 0x8[0-9a-f]{7}$' nkctl os list
+check_eq "and it never wrote it" "" "$(rtos_says 'roseg \(written\)')"
+check "the host destroys roseg" nkctl shm destroy roseg
 check "stop the RTOS" nkctl os stop rtos
 
 # The leak check, with every descriptor but nkctl's closed.

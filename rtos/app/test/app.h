@@ -55,6 +55,8 @@ enum {
 				 * monitor.c's table says where */
 	CMD_WILD_LAST = 27,
 	CMD_SVC_WAIT_GONE = 28,	/* svc.c: wait on queue dq until it goes */
+	CMD_SVC_RO_WRITE = 29,	/* svc.c: "create" the host's read-only
+				 * segment roseg and write it: must fault */
 };
 
 /* scenario.c: the task bodies. */

@@ -267,6 +267,7 @@ static void mon_command(unsigned int cmd)
 		break;
 	case CMD_SVC_ECHO ... CMD_SVC_ECHO_RAW:
 	case CMD_SVC_WAIT_GONE:
+	case CMD_SVC_RO_WRITE:
 		svc_command(cmd);
 		break;
 	default:

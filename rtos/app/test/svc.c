@@ -253,6 +253,20 @@ static void svc_checks(void)
 	check_summary();
 }
 
+/* The host made "roseg" read-only to others: a create of the same name
+ * and size opens it, mapped read-only all the same, so the write faults
+ * (the RTOS fails with vector 14 at the segment's address). */
+static void svc_ro_write(void)
+{
+	VP addr;
+	ID s = nk_cre_shm("roseg", 4096, 0, &addr);
+
+	syslog("rtos-svc: roseg %d at 0x%x, writing\n", s, (unsigned int)addr);
+	if (s > 0)
+		*(volatile uint32_t *)addr = 0x5a5a5a5a;
+	syslog("rtos-svc: roseg written\n");
+}
+
 void svc_task(VP_INT exinf)
 {
 	(void)exinf;
@@ -278,6 +292,9 @@ void svc_task(VP_INT exinf)
 		break;
 	case CMD_SVC_WAIT_GONE:
 		svc_wait_gone();
+		break;
+	case CMD_SVC_RO_WRITE:
+		svc_ro_write();
 		break;
 	}
 }
