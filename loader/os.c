@@ -151,18 +151,23 @@ long nkl_ioctl_os_call(struct nkl_loader *ld, struct nk_os_args __user *uarg, u3
 	return a.result == -NK_EGUEST ? -EIO : (a.result < 0 ? -EINVAL : 0);
 }
 
-/* Is any guest started and not stopped or failed? */
-bool nkl_guests_running(struct nkl_loader *ld)
+/* Is guest i started and not stopped or failed? */
+static bool nkl_guest_live(struct nkl_loader *ld, u32 i)
 {
 	struct nk_os_status st;
+
+	nkl_os_read_status(ld, i, &st);
+	return st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING ||
+	       st.state == NK_OS_READY;
+}
+
+bool nkl_guests_running(struct nkl_loader *ld)
+{
 	u32 i;
 
-	for (i = 0; i < ld->cfg.npartitions && i < NK_MAX_PARTITIONS; i++) {
-		nkl_os_read_status(ld, i, &st);
-		if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING ||
-		    st.state == NK_OS_READY)
+	for (i = 0; i < ld->cfg.npartitions && i < NK_MAX_PARTITIONS; i++)
+		if (nkl_guest_live(ld, i))
 			return true;
-	}
 	return false;
 }
 
@@ -170,16 +175,12 @@ bool nkl_guests_running(struct nkl_loader *ld)
  * timer and the IDT go back to Linux. */
 void nkl_guests_stop(struct nkl_loader *ld)
 {
-	struct nk_os_status st;
 	u32 i;
 
-	for (i = 0; i < ld->cfg.npartitions && i < NK_MAX_PARTITIONS; i++) {
-		nkl_os_read_status(ld, i, &st);
-		if (st.state == NK_OS_IDLE || st.state == NK_OS_RUNNING ||
-		    st.state == NK_OS_READY)
+	for (i = 0; i < ld->cfg.npartitions && i < NK_MAX_PARTITIONS; i++)
+		if (nkl_guest_live(ld, i))
 			pr_info("nkloader: stopping guest %u: %d\n", i,
 				nkl_loader_call(ld, NK_CALL_OS_STOP, i));
-	}
 }
 
 long nkl_ioctl_os_list(struct nkl_loader *ld, struct nk_os_list_args __user *uarg)

@@ -46,14 +46,6 @@ spin_both() {
 	echo "# rtos: $a_gaps gaps, longest $a_max us; rtos2: $b_gaps gaps, longest $b_max us"
 }
 
-in_range() { [ "${1:-x}" -ge "$2" ] 2>/dev/null && [ "$1" -le "$3" ]; }
-check_range() {	# WHAT VALUE MIN MAX
-	if in_range "$2" "$3" "$4"; then
-		ok "$1 ($2, want $3..$4)"
-	else
-		not_ok "$1: '$2', want $3..$4"
-	fi
-}
 
 two_guests 10 10
 spin_both

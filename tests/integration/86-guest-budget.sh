@@ -13,14 +13,6 @@ plan 16
 
 img=/lib/firmware/guest-test.bin
 report() { nkctl console rtos | sed -n "s/^guest-test: $1 //p" | tail -n1; }
-in_range() { [ "${1:-x}" -ge "$2" ] 2>/dev/null && [ "$1" -le "$3" ]; }
-check_range() {	# WHAT VALUE MIN MAX
-	if in_range "$2" "$3" "$4"; then
-		ok "$1 ($2, want $3..$4)"
-	else
-		not_ok "$1: '$2', want $3..$4"
-	fi
-}
 throttles() { nkctl os list | awk '$1 == "rtos" { print $(NF) }'; }
 
 budget() {	# ON_OVERRUN

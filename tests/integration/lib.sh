@@ -101,6 +101,16 @@ check_eq() {
 	fi
 }
 
+# check_range WHAT VALUE MIN MAX: VALUE is a number in [MIN, MAX].
+in_range() { [ "${1:-x}" -ge "$2" ] 2>/dev/null && [ "$1" -le "$3" ]; }
+check_range() {
+	if in_range "$2" "$3" "$4"; then
+		ok "$1 ($2, want $3..$4)"
+	else
+		not_ok "$1: '$2', want $3..$4"
+	fi
+}
+
 # The kernel log has no oops, BUG or warning.
 check_dmesg_clean() {
 	dmesg > "$NK_OUT"

@@ -329,6 +329,16 @@ static int allowed(const struct call *c, int ret)
 	return 0;
 }
 
+/* A call that succeeded as the model said, with an output it did not
+ * predict (what: which). */
+static void wrong_output(struct call *c, const char *what)
+{
+	if (what)
+		c->what = what;
+	c->nexp = 0;
+	allowed(c, 0);
+}
+
 /* Make the call; the argument is copied back from where it was placed.
  * Returns 0 or -errno; the error is checked against c->exp, and an error
  * must have changed nothing. */
@@ -608,41 +618,31 @@ static int handle_state(int f, int k, uint32_t h)
  * dispatch gives: EFAULT, or ENOTTY; 0 if not perturbed. */
 static int perturb_block(struct call *c, int writes_back)
 {
+	static const struct {
+		enum place place;
+		int badcmd, err;
+		const char *what;
+	} ways[] = {
+		{ P_NULL, 0, -EFAULT, "argument NULL" },
+		{ P_UNMAPPED, 0, -EFAULT, "argument in an unmapped page" },
+		{ P_HALF, 0, -EFAULT, "argument half mapped" },
+		{ P_KERNEL, 0, -EFAULT, "argument at a kernel address" },
+		{ P_OK, 1, -ENOTTY, "command word of another size" },
+		{ P_OK, 2, -ENOTTY, "command word of another direction" },
+		{ P_RO, 0, -EFAULT, "argument read-only" },
+	};
+	unsigned int k;
+
 	if (!chance(6))
 		return 0;
+	k = below(sizeof(ways) / sizeof(ways[0]));
+	if (ways[k].place == P_RO && !writes_back)
+		return 0;	/* read only: the call is as valid */
 	st.perturbed++;
-	switch (below(7)) {
-	case 0:
-		c->place = P_NULL;
-		c->what = "argument NULL";
-		return -EFAULT;
-	case 1:
-		c->place = P_UNMAPPED;
-		c->what = "argument in an unmapped page";
-		return -EFAULT;
-	case 2:
-		c->place = P_HALF;
-		c->what = "argument half mapped";
-		return -EFAULT;
-	case 3:
-		c->place = P_KERNEL;
-		c->what = "argument at a kernel address";
-		return -EFAULT;
-	case 4:
-		c->badcmd = 1;
-		c->what = "command word of another size";
-		return -ENOTTY;
-	case 5:
-		c->badcmd = 2;
-		c->what = "command word of another direction";
-		return -ENOTTY;
-	default:
-		if (!writes_back)
-			return 0;	/* read only: the call is as valid */
-		c->place = P_RO;
-		c->what = "argument read-only";
-		return -EFAULT;
-	}
+	c->place = ways[k].place;
+	c->badcmd = ways[k].badcmd;
+	c->what = ways[k].what;
+	return ways[k].err;
 }
 
 /* ---- the operations ---- */
@@ -788,17 +788,14 @@ static void op_create(int k, int open_only)
 	/* success: the model takes it in, and checks the outputs */
 	i = (int)NK_SVC_INDEX(a->id);
 	if (i >= 32) {
-		c.nexp = 0;
-		allowed(&c, 0);
+		wrong_output(&c, NULL);
 		return;
 	}
 	if (ent[k][i].state == NK_SVC_FREE) {
 		struct msg *q = ent[k][i].q;
 
 		if (ent[k][i].h && NK_SVC_GEN(a->id) == NK_SVC_GEN(ent[k][i].h)) {
-			c.what = "a new object with the handle of a destroyed one";
-			c.nexp = 0;
-			allowed(&c, 0);
+			wrong_output(&c, "a new object with the handle of a destroyed one");
 		}
 		memset(&ent[k][i], 0, sizeof(ent[k][i]));
 		ent[k][i].q = q;
@@ -811,23 +808,17 @@ static void op_create(int k, int open_only)
 		ent[k][i].mode = a->arg[1];
 		ent[k][i].off = a->out[0];
 	} else if (ent[k][i].h != a->id) {
-		c.what = "an existing object under another handle";
-		c.nexp = 0;
-		allowed(&c, 0);
+		wrong_output(&c, "an existing object under another handle");
 	}
 	ent[k][i].h = a->id;
 	if (k == K_MQ && (a->out[0] != ent[k][i].depth || a->out[1] != ent[k][i].msg_max)) {
-		c.what = "a queue's shape, as create or open gives it";
-		c.nexp = 0;
-		allowed(&c, 0);
+		wrong_output(&c, "a queue's shape, as create or open gives it");
 	}
 	if (k == K_SHM) {
 		ent[k][i].refs++;
 		if (a->out[0] != ent[k][i].off || a->out[1] != ent[k][i].size ||
 		    (open_only && a->out[2] != ent[k][i].mode)) {
-			c.what = "a segment's offset, size and mode, as create or open give them";
-			c.nexp = 0;
-			allowed(&c, 0);
+			wrong_output(&c, "a segment's offset, size and mode, as create or open give them");
 		}
 	}
 	hold(c.f, k, a->id);
@@ -1024,9 +1015,7 @@ static void op_msg(int recv, int timeout_kind)
 		next_seq++;
 		push_msg(e, seq, len);
 		if (a->len != len) {
-			c.what = "the bytes a send reports";
-			c.nexp = 0;
-			allowed(&c, 0);
+			wrong_output(&c, "the bytes a send reports");
 		}
 		return;
 	}
@@ -1110,9 +1099,7 @@ static void op_event(int which, int timeout_kind)
 	else
 		e->bits &= ~a->clear;
 	if (a->result != (which == 2 ? was : e->bits)) {
-		c.what = "the bits a set, clear or wait reports";
-		c.nexp = 0;
-		allowed(&c, 0);
+		wrong_output(&c, "the bits a set, clear or wait reports");
 	}
 }
 
@@ -1176,14 +1163,10 @@ static void op_pnvm_open(void)
 			e->crc_real = 1;
 		}
 		if (a->status != NK_PNVM_NEW) {
-			c.what = "a new region's status";
-			c.nexp = 0;
-			allowed(&c, 0);
+			wrong_output(&c, "a new region's status");
 		}
 	} else if (a->status != (e->gen & 1 ? NK_PNVM_TORN : NK_PNVM_KEPT)) {
-		c.what = "a kept or torn region's status";
-		c.nexp = 0;
-		allowed(&c, 0);
+		wrong_output(&c, "a kept or torn region's status");
 	}
 	e->h = a->id;
 	e->off = a->offset;
@@ -1368,9 +1351,7 @@ static void op_read(void)
 		return;
 	if (((struct nk_ping_args *)rw)->result !=
 	    ((((struct nk_ping_args *)rw)->value ^ 0x5a5a5a5au) & 0x7fffffffu)) {
-		c.what = "ping's answer";
-		c.nexp = 0;
-		allowed(&c, 0);
+		wrong_output(&c, "ping's answer");
 	}
 }
 
