@@ -23,7 +23,7 @@
 
 struct nk_budget {
 	uint64_t budget, period;	/* TSC ticks */
-	uint64_t start;		/* the current period's */
+	uint64_t end;		/* the current period's end */
 	uint64_t used;		/* ticks had in it */
 	int throttled;
 };
@@ -47,27 +47,35 @@ void nk_budget_init(unsigned int i)
 
 	b->budget = nk_us_tsc(p->budget_us);
 	b->period = nk_us_tsc(p->budget_period_us);
-	b->start = rdtsc();
+	b->end = rdtsc() + b->period;
 	b->used = 0;
 	b->throttled = 0;
 }
 
-/* Charge guest i with [from, to), in the period that holds to: a period
- * that ended starts a new one, whole, and lifts a throttle. */
-static void nk_budget_charge(unsigned int i, uint64_t from, uint64_t to)
+/* A period ended by now: the next (or, after a long pause, one from now)
+ * starts whole and lifts a throttle; *from is moved to its start. */
+static void __attribute__((noinline)) nk_budget_roll(unsigned int i, uint64_t now,
+						      uint64_t *from)
 {
 	struct nk_budget *b = &nk_bud[i];
 
-	if (to - b->start >= b->period) {
-		b->start = to - b->start < 2 * b->period ? b->start + b->period : to;
-		b->used = 0;
-		b->throttled = 0;
-		nk_os_status(i)->throttled = 0;
-	}
-	if (from < b->start)
-		from = b->start;
-	if (to > from)
-		b->used += to - from;
+	b->end = now - b->end < b->period ? b->end + b->period : now + b->period;
+	b->used = 0;
+	b->throttled = 0;
+	nk_os_status(i)->throttled = 0;
+	if (*from < b->end - b->period)
+		*from = b->end - b->period;
+}
+
+/* Charge guest i with [from, to), in the period that holds to.  Inline:
+ * two of these are on every switch. */
+static inline void nk_budget_charge(unsigned int i, uint64_t from, uint64_t to)
+{
+	struct nk_budget *b = &nk_bud[i];
+
+	if (to >= b->end)
+		nk_budget_roll(i, to, &from);
+	b->used += to - from;
 }
 
 /* The budget deadline at `at`, unless one as early is armed already. */
@@ -83,8 +91,11 @@ static void nk_budget_arm(uint64_t at)
 /* May guest i (not running) be picked: not throttled, or its period over? */
 int nk_budget_runnable(unsigned int i)
 {
-	uint64_t now = rdtsc();
+	uint64_t now;
 
+	if (!nk_bud[i].throttled)
+		return 1;	/* the common case, on every pick: nothing to do */
+	now = rdtsc();
 	nk_budget_charge(i, now, now);
 	return !nk_bud[i].throttled;
 }
@@ -97,7 +108,10 @@ void nk_budget_enter(unsigned int i, uint64_t t0)
 	nk_budget_charge(i, t0, t0);
 	nk_bud_enter = t0;
 	nk_bud_over = b->used >= b->budget;
-	nk_budget_arm(t0 + (b->used < b->budget ? b->budget - b->used : 0));
+	/* enter + what is left never comes earlier at a later switch: a
+	 * deadline armed at an earlier one is early or exact, never late */
+	if (!nk_bud_armed)
+		nk_budget_arm(t0 + (nk_bud_over ? 0 : b->budget - b->used));
 }
 
 /* Must the running guest leave now: its budget spent? */
@@ -126,7 +140,7 @@ int nk_budget_leave(unsigned int i, uint64_t t1)
 		return 1;
 	b->throttled = 1;
 	st->throttled = 1;
-	nk_budget_arm(b->start + b->period);
+	nk_budget_arm(b->end);
 	return 0;
 }
 
@@ -163,7 +177,7 @@ void nk_budget_expired(void)
 		} else if (b->throttled) {
 			nk_budget_charge(i, now, now);
 			if (b->throttled)
-				nk_budget_arm(b->start + b->period);
+				nk_budget_arm(b->end);
 		}
 	}
 }
