@@ -11,6 +11,8 @@
  * cancelled when the guest leaves (the common case, a guest that runs a
  * few microseconds a tick, then programs the timer no more often than
  * before), and a deadline that finds nothing to do costs one interrupt.
+ * A guest given the whole period (budget_us = budget_period_us) is not
+ * watched at all, and pays nothing on its switches.
  * A spent budget throttles the guest until its period ends (it is not
  * picked, and the deadline is armed at the period's end so that the
  * dispatcher looks again), or stops it as failed (NK_FAULT_BUDGET), as
@@ -26,6 +28,7 @@ struct nk_budget {
 	uint64_t end;		/* the current period's end */
 	uint64_t used;		/* ticks had in it */
 	int throttled;
+	int whole;		/* budget_us = budget_period_us: never spent */
 };
 
 static struct nk_budget nk_bud[NK_MAX_PARTITIONS];
@@ -50,6 +53,7 @@ void nk_budget_init(unsigned int i)
 	b->end = rdtsc() + b->period;
 	b->used = 0;
 	b->throttled = 0;
+	b->whole = p->budget_us >= p->budget_period_us;
 }
 
 /* A period ended by now: the next (or, after a long pause, one from now)
@@ -105,8 +109,10 @@ void nk_budget_enter(unsigned int i, uint64_t t0)
 {
 	struct nk_budget *b = &nk_bud[i];
 
-	nk_budget_charge(i, t0, t0);
 	nk_bud_enter = t0;
+	if (b->whole)
+		return;		/* nothing to watch: no deadline, no cost */
+	nk_budget_charge(i, t0, t0);
 	nk_bud_over = b->used >= b->budget;
 	/* enter + what is left never comes earlier at a later switch: a
 	 * deadline armed at an earlier one is early or exact, never late */
@@ -131,6 +137,8 @@ int nk_budget_leave(unsigned int i, uint64_t t1)
 	struct nk_budget *b = &nk_bud[i];
 	struct nk_os_status *st = nk_os_status(i);
 
+	if (b->whole)
+		return 0;
 	nk_budget_charge(i, nk_bud_enter, t1);
 	nk_bud_over = 0;
 	if (b->used < b->budget)
@@ -167,6 +175,8 @@ void nk_budget_expired(void)
 	nk_bud_armed = 0;
 	for (i = 0; i < n; i++) {
 		b = &nk_bud[i];
+		if (b->whole)
+			continue;
 		if ((int)i == run) {
 			nk_budget_charge(i, nk_bud_enter, now);
 			nk_bud_enter = now;
