@@ -304,7 +304,9 @@ int nkl_svc_hold(struct nkl_svc_file *f, unsigned int kind, u32 h, bool counted)
 	unsigned int s = nkl_svc_slot(kind, h);
 
 	nkl_svc_file_current(f);
-	if (counted && f->refs[s] >= NKL_FILE_REFS_MAX)
+	/* the bound is h's: a slot still counting another object's refs is
+	 * about to be replaced (below) */
+	if (counted && f->handle[s] == h && f->refs[s] >= NKL_FILE_REFS_MAX)
 		return -EMFILE;
 	if (f->handle[s] != h) {	/* another object at its index: that one is gone */
 		if (!f->handle[s])

@@ -95,7 +95,9 @@ int nk_console_read(int fd, uint32_t partition, char *buf, uint32_t len,
  * ever, 0 only tries (-EAGAIN), else -ETIMEDOUT when it runs out; a
  * signal ends a wait with -EINTR, having taken nothing.  Any error means
  * nothing changed (-EFAULT included: a buffer that faults is found before
- * anything is taken).  Errors common to all: -ENODEV nothing loaded;
+ * anything is taken), with one exception: an argument block another
+ * thread makes unwritable while the call runs (the call is done, and
+ * -EFAULT says it could not be told so).  Errors common to all: -ENODEV nothing loaded;
  * -EINVAL a bad argument; -ENOENT no such object; -EIO its table entry
  * was found scribbled on (it is not used); -EOPNOTSUPP the shared region
  * is too small for the services.
@@ -136,8 +138,9 @@ int nk_ev_wait(int fd, uint32_t id, uint32_t bits, uint32_t mode, uint32_t clear
  * and errno EBADF if id was not created or opened through libnk); unmap
  * (munmap), close and destroy as their names say: the pages go when the
  * segment is destroyed and neither open nor mapped any more.  One
- * descriptor holds at most 65535 opens and mappings of one segment
- * (-EMFILE); all of them at most 2^20 (-ENOSPC).  Mappings are not
+ * descriptor holds at most 65535 opens of one segment (-EMFILE; mappings
+ * do not count there); all opens and mappings of it at most 2^20
+ * (-ENOSPC).  Mappings are not
  * inherited by fork() (VM_DONTCOPY). */
 int nk_shm_create(int fd, const char *name, uint32_t size, uint32_t mode,
 		  int excl, uint32_t *id);

@@ -60,7 +60,9 @@
  * A handle names an object: its table index in the low 8 bits, above them
  * the generation of its entry, which every create of the entry advances.
  * A handle of a destroyed object is never valid again (-EIDRM), even when
- * its index is in use anew; one that never was is -ENOENT.  Handles are
+ * its index is in use anew; one that cannot be a handle (its index past
+ * the table, its generation 0 or past NK_SVC_GEN_MAX) is -ENOENT, and one
+ * made up with a plausible index and generation reads as -EIDRM.  Handles are
  * positive and at least 0x100.
  */
 #define NK_SVC_HANDLE(gen, index)	(((uint32_t)(gen) << 8) | (index))

@@ -52,8 +52,6 @@ static ER nkp_svc_ercd(int ret)
 		return E_OBJ;
 	case NK_ENOSPC:
 		return E_NOID;
-	case NK_EMFILE:	/* references to one object at their bound */
-		return E_NOMEM;
 	case NK_EFAULT:
 		return E_MACV;
 	case NK_EPERM:

@@ -11,7 +11,7 @@
  * object changed); the p* forms only try (E_TMOUT), the t* forms take a
  * timeout in ms.  Errors: E_PAR a bad argument, E_NOEXS no such object,
  * E_OBJ the name is another kind or shape of object (or a region in use),
- * E_NOID or E_NOMEM no room, E_TMOUT, E_RLWAI released by rel_wai, E_DLT
+ * E_NOID no room, E_TMOUT, E_RLWAI released by rel_wai, E_DLT
  * the object was deleted while the task waited, E_MACV a buffer outside
  * the partition, E_SYS the object's table entry was found scribbled (not
  * used), E_CTX not from a task, E_ID an ID no create or open gives.  An
