@@ -15,7 +15,8 @@
  *   svctest pnvm KEY        count this program's runs in PNVM region KEY
  *   svctest block-recv NAME | flood NAME    until killed
  *   svctest churn SECONDS   make bench, B2's L6: for SECONDS, create and
- *                           destroy 4 MB segments, 4 MB queues, 256 KB
+ *                           destroy 4 MB segments, 4 MB queues (a 64 KB
+ *                           message through each), 256 KB
  *                           PNVM regions (new each time: cleared and
  *                           committed), open and close them: the services'
  *                           largest calls, one after the other
@@ -357,6 +358,7 @@ static long long now_ns(void);
 static int churn(uint32_t seconds)
 {
 	long long end = now_ns() + (long long)seconds * 1000000000LL;
+	static uint8_t big[NK_MQ_MSG_MAX - 4];
 	uint32_t seg, q, again, rounds = 0;
 	int fd = dev(), bad = 0;
 	struct nk_pnvm p;
@@ -368,6 +370,8 @@ static int churn(uint32_t seconds)
 		bad += nk_shm_destroy(fd, seg) != 0;
 		bad += nk_shm_close(fd, seg) != 0;
 		bad += nk_mq_create(fd, "churnq", 64, NK_MQ_MSG_MAX - 4, 1, &q) != 0;
+		bad += nk_mq_send(fd, q, big, sizeof(big), 0) != 0;	/* the largest copy */
+		bad += nk_mq_recv(fd, q, big, sizeof(big), 0, NULL) != (int)sizeof(big);
 		bad += nk_mq_destroy(fd, q) != 0;
 		bad += nk_pnvm_open(fd, 0xc4a2, 0x40000, &p) != 0;
 		bad += nk_pnvm_close(fd, &p) != 0;
