@@ -264,8 +264,8 @@ END {
 	}
 	printf "\nloads: L0 idle, L1 stress-ng --cpu 1, L2 hackbench loop, L3 tmpfs dd+cp loop,\n" > b2
 	printf "L4 RTC at 8192 Hz + serial flood, L5 = L1+L3+L4, L6 the services'"'"' largest calls\n" > b2
-	printf "in a loop (svctest churn: 4 MB segments and queues, 256 KB PNVM regions created,\n" > b2
-	printf "cleared and destroyed; stock kernel only)\n" > b2
+	printf "in a loop (svctest churn: 4 MB segments and queues, a 64 KB message through each,\n" > b2
+	printf "256 KB PNVM regions created, cleared and destroyed; stock kernel only)\n" > b2
 	close(b2)
 	# Histogram data for gnuplot: all runs of each OS summed, per load.
 	for (li = 1; li <= nl; li++) {
