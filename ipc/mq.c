@@ -197,7 +197,9 @@ static void nk_mq_pop(struct nk_svc_call *c, struct nk_mq_slot *q)
 }
 
 /* With NK_SVCF_PEEK the message is copied and stays: out1 is its number
- * (the messages received so far), for MQ_TAKE. */
+ * (the messages received so far), for MQ_TAKE; with NK_SVCF_REF too, it
+ * is not copied (out2: its bytes' offset in the shared region), so that
+ * the call's work does not grow with the message. */
 static int nk_mq_op_recv(struct nk_svc_call *c)
 {
 	struct nk_svc_req *r = c->req;
@@ -216,6 +218,10 @@ static int nk_mq_op_recv(struct nk_svc_call *c)
 	r->out[1] = (uint32_t)q->received;
 	if ((uint32_t)len > r->len)
 		return -NK_EMSGSIZE;	/* it stays queued */
+	if (r->flags & NK_SVCF_REF) {
+		r->out[2] = (uint32_t)(nk_mq_slot(c, q, q->head) + 4 - c->env->shared);
+		return len;
+	}
 	memcpy(c->data, nk_mq_slot(c, q, q->head) + 4, (uint32_t)len);
 	if (!(r->flags & NK_SVCF_PEEK))
 		nk_mq_pop(c, q);

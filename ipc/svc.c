@@ -149,7 +149,9 @@ static int nk_svc_req_ok(const struct nk_svc_req *r)
 {
 	if (r->op < NK_SVC_MQ_CREATE || r->op >= NK_SVC_OPS)
 		return -NK_ENOSYS;
-	if (r->reserved || (r->flags & ~(NK_SVCF_WAIT | NK_SVCF_EXCL | NK_SVCF_PEEK)))
+	if (r->reserved ||
+	    (r->flags & ~(NK_SVCF_WAIT | NK_SVCF_EXCL | NK_SVCF_PEEK | NK_SVCF_REF)) ||
+	    ((r->flags & NK_SVCF_REF) && !(r->flags & NK_SVCF_PEEK)))
 		return -NK_EINVAL;
 	if (r->len > NK_SVC_DATA_MAX && r->op != NK_SVC_SHM_CREATE &&
 	    r->op != NK_SVC_PNVM_OPEN)

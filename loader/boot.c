@@ -420,7 +420,8 @@ void nkl_loader_unload(struct nkl_loader *ld)
 {
 	int err;
 
-	ld->loaded = false;	/* service sleepers, woken below, see it */
+	WRITE_ONCE(ld->loaded, false);	/* service sleepers, woken below, see it */
+	nkl_svc_copies_drain();	/* and no receive copies out of the region */
 	nkl_guests_stop(ld);
 	nkl_timer_detach(ld);
 	nkl_idt_detach(ld);

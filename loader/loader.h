@@ -118,6 +118,9 @@ void nkl_svc_unclaim(struct nkl_loader *ld);
 int nkl_svc_lock_idle(void);
 void nkl_svc_lock(void);
 void nkl_svc_unlock(void);
+/* At unload, with loaded cleared: no receive is left copying out of the
+ * shared region. */
+void nkl_svc_copies_drain(void);
 long nkl_svc_ioctl(struct file *file, unsigned int cmd, void __user *uarg);
 int nkl_svc_open(struct file *file);
 void nkl_svc_release(struct file *file);

@@ -143,6 +143,39 @@ int nkl_svc_lock_idle(void)
 	return 0;
 }
 
+/*
+ * A copy out of the shared region without the mutex (a receive copies the
+ * message straight from the queue's ring to the process, which may
+ * fault): between begin and end the region stays mapped.  An unload has
+ * cleared loaded before it drains the copies, and a copy that begins
+ * after that finds nothing loaded.
+ */
+static atomic_t nkl_svc_copies = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(nkl_svc_copies_wq);
+
+bool nkl_svc_copy_begin(void)
+{
+	atomic_inc(&nkl_svc_copies);
+	smp_mb__after_atomic();
+	if (nkl_svc_ld && READ_ONCE(nkl_svc_ld->loaded))
+		return true;
+	nkl_svc_copy_end();
+	return false;
+}
+
+void nkl_svc_copy_end(void)
+{
+	if (atomic_dec_and_test(&nkl_svc_copies))
+		wake_up_all(&nkl_svc_copies_wq);
+}
+
+/* At unload, loaded cleared: no copy is left in the region. */
+void nkl_svc_copies_drain(void)
+{
+	smp_mb();
+	wait_event(nkl_svc_copies_wq, !atomic_read(&nkl_svc_copies));
+}
+
 void nkl_svc_lock(void)
 {
 	mutex_lock(&nkl_svc_mutex);
@@ -210,6 +243,27 @@ int nkl_svc_simple(u32 op, u32 handle)
 }
 
 /*
+ * A call whose data comes straight from the process into the staging
+ * area, under the mutex with page faults off (nothing may fault there):
+ * -EFAULT, nothing done, if a page of it is not present (the caller then
+ * copies it the slow way, through a kernel buffer).
+ */
+static int nkl_svc_call_uin(struct nk_svc_req *req, const void __user *uin, u32 len)
+{
+	struct nkl_loader *ld = nkl_svc_ld;
+	int ret = -ENODEV;
+
+	mutex_lock(&nkl_svc_mutex);
+	if (ld && ld->loaded && ld->shared_va) {
+		ret = -EFAULT;
+		if (!copy_from_user_nofault(ld->shared_va + NK_SVC_STAGE_DATA, uin, len))
+			ret = nkl_svc_call_locked(req, NULL, 0, NULL, 0);
+	}
+	mutex_unlock(&nkl_svc_mutex);
+	return ret;
+}
+
+/*
  * A call that may wait: tried, and while -EAGAIN slept on until the
  * object's doorbell, the timeout or a signal.  *left is the time left
  * (jiffies), so that the two-phase calls can go round again.
@@ -223,7 +277,8 @@ int nkl_svc_wait_call(struct nk_svc_req *req, const void *in, u32 in_len,
 		seen = atomic_read(w->seq);
 		if (w->waits)
 			req->flags |= NK_SVCF_WAIT;
-		ret = nkl_svc_call(req, in, in_len, out, out_len);
+		ret = w->from_user ? nkl_svc_call_uin(req, w->uin, in_len) :
+			       nkl_svc_call(req, in, in_len, out, out_len);
 		if (ret != -EAGAIN || !w->waits)
 			return ret;
 		atomic_inc(w->sleepers);
@@ -245,6 +300,8 @@ static void nkl_svc_wait_init(struct nkl_svc_wait *w, int timeout_ms, wait_queue
 	w->wq = wq;
 	w->seq = seq;
 	w->sleepers = sleepers;
+	w->from_user = false;
+	w->uin = NULL;
 }
 
 void nkl_svc_wait_mq(struct nkl_svc_wait *w, int timeout_ms, u32 index)

@@ -52,6 +52,8 @@ struct nkl_svc_wait {
 	long left;		/* jiffies, or MAX_SCHEDULE_TIMEOUT */
 	wait_queue_head_t *wq;
 	atomic_t *seq, *sleepers;
+	bool from_user;		/* the data comes straight from the process, */
+	const void __user *uin;	/* from here (which may be NULL, and fault) */
 };
 
 extern struct nkl_svc_counts nkl_svc_counts;
@@ -82,5 +84,7 @@ void *nkl_svc_msg_buf(struct nkl_svc_file *f, u32 len);
 void nkl_svc_msg_buf_put(struct nkl_svc_file *f, void *b);
 void nkl_svc_lock(void);
 void nkl_svc_unlock(void);
+bool nkl_svc_copy_begin(void);
+void nkl_svc_copy_end(void);
 
 #endif /* LOADER_SVC_H */

@@ -212,13 +212,30 @@ static bool nkl_svc_check(struct nkl_svc_file *f, unsigned int kind, u32 h)
 	return held;
 }
 
+/*
+ * A send: the message straight from the process's buffer into the staging
+ * area when its pages are there (the common case); else through a kernel
+ * buffer, copied first, where a fault is allowed (nothing sent then).
+ */
 static long nkl_svc_send(struct nkl_svc_file *f, struct nk_msg_args *a, void __user *buf)
 {
 	struct nk_svc_req r = { .op = NK_SVC_MQ_SEND, .id = a->id, .len = a->len };
 	struct nkl_svc_wait w;
-	void *data = nkl_svc_msg_buf(f, a->len);
-	int ret = -ENOMEM;
+	void *data;
+	int ret;
 
+	nkl_svc_wait_mq(&w, a->timeout_ms, NK_SVC_INDEX(a->id));
+	w.from_user = true;
+	w.uin = buf;
+	ret = nkl_svc_wait_call(&r, NULL, a->len, NULL, 0, &w);
+	if (ret != -EFAULT)
+		return ret;
+	memset(&r, 0, sizeof(r));
+	r.op = NK_SVC_MQ_SEND;
+	r.id = a->id;
+	r.len = a->len;
+	data = nkl_svc_msg_buf(f, a->len);
+	ret = -ENOMEM;
 	if (!data)
 		return ret;
 	ret = -EFAULT;
@@ -231,41 +248,64 @@ static long nkl_svc_send(struct nkl_svc_file *f, struct nk_msg_args *a, void __u
 }
 
 /*
- * A receive in two phases: the message is copied (peeked), handed to the
- * process (its buffer, then the argument block), and only then taken from
- * the queue, if it is still the one peeked (another receiver may have
- * been quicker: then round again).  A fault leaves it queued.
+ * The peeked message's bytes, where the nanokernel says they are: inside
+ * the heap (a scribbled table could say anything), then straight from
+ * the queue's ring to the process, interrupts on and no lock held.  It
+ * cannot change meanwhile: it stays queued until taken, and if another
+ * receiver takes it first, the take below fails and the loop goes round.
  */
-static long nkl_svc_recv(struct nkl_svc_file *f, struct nk_msg_args *a, void __user *buf,
-			 void __user *uarg)
+static int nkl_svc_copy_out(void __user *buf, u32 off, u32 len)
+{
+	struct nkl_loader *ld = nkl_svc_ld;
+	u32 pbase;
+	int err = -ENODEV;
+
+	if (!nkl_svc_copy_begin())
+		return err;
+	pbase = (u32)ld->cfg.shared.size - NK_PNVM_AREA;
+	err = -EIO;
+	if (off >= NK_SVC_HEAP_OFF && off <= pbase && len <= pbase - off)
+		err = copy_to_user(buf, ld->shared_va + off, len) ? -EFAULT : 0;
+	nkl_svc_copy_end();
+	return err;
+}
+
+/*
+ * A receive in two phases: the message is found (peeked by reference),
+ * handed to the process (its buffer, then the argument block), and only
+ * then taken from the queue, if it is still the one peeked (another
+ * receiver may have been quicker: then round again).  A fault leaves it
+ * queued.  The nanokernel copies nothing: the call's work does not grow
+ * with the message.
+ */
+static long nkl_svc_recv(struct nk_msg_args *a, void __user *buf, void __user *uarg)
 {
 	struct nk_svc_req r;
 	struct nkl_svc_wait w;
-	void *data = nkl_svc_msg_buf(f, a->len);
-	int ret = -ENOMEM;
+	int ret;
 
-	if (!data)
-		return ret;
 	nkl_svc_wait_mq(&w, a->timeout_ms, NK_SVC_INDEX(a->id));
 	do {
 		memset(&r, 0, sizeof(r));
 		r.op = NK_SVC_MQ_RECV;
 		r.id = a->id;
 		r.len = a->len;
-		r.flags = NK_SVCF_PEEK;
-		ret = nkl_svc_wait_call(&r, NULL, 0, data, a->len, &w);
+		r.flags = NK_SVCF_PEEK | NK_SVCF_REF;
+		ret = nkl_svc_wait_call(&r, NULL, 0, NULL, 0, &w);
 		if (ret == -EMSGSIZE)
 			a->len = min_t(u32, r.out[0], NK_MQ_MSG_MAX);	/* what it needs */
 		if (ret < 0)
 			break;
+		if ((u32)ret > a->len)
+			return -EIO;	/* an answer no table could give */
 		a->len = (u32)ret;
-		if (copy_to_user(buf, data, a->len) || nkl_svc_put(uarg, a, sizeof(*a))) {
+		ret = nkl_svc_copy_out(buf, r.out[2], a->len);
+		if (!ret && nkl_svc_put(uarg, a, sizeof(*a)))
 			ret = -EFAULT;	/* it stays queued */
+		if (ret)
 			break;
-		}
 		ret = nkl_svc_simple_arg(NK_SVC_MQ_TAKE, a->id, r.out[1]);
 	} while (ret == -EAGAIN);
-	nkl_svc_msg_buf_put(f, data);
 	return ret;
 }
 
@@ -290,7 +330,7 @@ static long nkl_svc_msg(struct nkl_svc_file *f, union nkl_svc_args *u,
 		if (ret >= 0)
 			a->len = (u32)ret;
 	} else {
-		ret = nkl_svc_recv(f, a, buf, uarg);
+		ret = nkl_svc_recv(a, buf, uarg);
 	}
 	if (ret < 0 && ret != -EMSGSIZE)
 		return ret;

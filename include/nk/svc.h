@@ -80,7 +80,10 @@ enum nk_svc_op {
 	NK_SVC_MQ_RECV,		/* id, len (room), data -> bytes, out0 the
 				 * message's size; NK_SVCF_WAIT; with
 				 * NK_SVCF_PEEK the message is copied and
-				 * stays, out1 its number for MQ_TAKE */
+				 * stays, out1 its number for MQ_TAKE; with
+				 * NK_SVCF_PEEK | NK_SVCF_REF it is not even
+				 * copied: out2 is where it lies in the
+				 * shared region */
 	NK_SVC_MQ_POLL,		/* id -> messages queued; with NK_SVCF_WAIT and
 				 * none, a doorbell when one comes */
 	NK_SVC_EV_CREATE,	/* name, arg0 initial bits -> id */
@@ -146,6 +149,9 @@ enum nk_svc_op {
 #define NK_SVCF_PEEK		0x4	/* recv, wait: change nothing yet: the
 					 * host's two-phase calls (its copy to
 					 * the caller may fault: services.md) */
+#define NK_SVCF_REF		0x8	/* recv with PEEK: where the message is,
+					 * not a copy (the host copies it out of
+					 * the ring itself, interrupts on) */
 
 #define NK_EV_ANY		0
 #define NK_EV_ALL		1

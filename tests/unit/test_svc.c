@@ -497,6 +497,19 @@ static void test_peek_take(void **state)
 			      NULL, NULL), 3);
 	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), -NK_EAGAIN);
 	assert_int_equal(send(HOST, q, "", 0), -NK_EINVAL);	/* 1 byte at least */
+	/* By reference: where the bytes lie, nothing copied, nothing taken. */
+	assert_int_equal(send(RTOS, q, "three", 0), 5);
+	memset(buf, 0, sizeof(buf));
+	assert_int_equal(call(HOST, NK_SVC_MQ_RECV, (uint32_t)q, NULL, 8, 0, 0,
+			      NK_SVCF_PEEK | NK_SVCF_REF, buf, &r), 5);
+	assert_int_equal(buf[0], 0);
+	assert_true(r.out[2] >= NK_SVC_HEAP_OFF && r.out[2] + 5 <= SHARED_SIZE);
+	assert_memory_equal(shared + r.out[2], "three", 5);
+	assert_int_equal(call(HOST, NK_SVC_MQ_RECV, (uint32_t)q, NULL, 8, 0, 0,
+			      NK_SVCF_REF, buf, NULL), -NK_EINVAL);	/* REF needs PEEK */
+	assert_int_equal(call(HOST, NK_SVC_MQ_TAKE, (uint32_t)q, NULL, 0, r.out[1], 0, 0,
+			      NULL, NULL), 5);
+	assert_int_equal(recv(RTOS, q, buf, sizeof(buf), 0), -NK_EAGAIN);
 	/* Events: the bits go only if they are still the ones seen. */
 	e = call(HOST, NK_SVC_EV_CREATE, 0, "ev", 0, 0x3, 0, 0, NULL, NULL);
 	memset(&r, 0, sizeof(r));
