@@ -282,6 +282,7 @@ static long nkl_svc_recv(struct nk_msg_args *a, void __user *buf, void __user *u
 {
 	struct nk_svc_req r;
 	struct nkl_svc_wait w;
+	u32 room = a->len;	/* a->len becomes the message's: round again with the room */
 	int ret;
 
 	nkl_svc_wait_mq(&w, a->timeout_ms, NK_SVC_INDEX(a->id));
@@ -289,14 +290,14 @@ static long nkl_svc_recv(struct nk_msg_args *a, void __user *buf, void __user *u
 		memset(&r, 0, sizeof(r));
 		r.op = NK_SVC_MQ_RECV;
 		r.id = a->id;
-		r.len = a->len;
+		r.len = room;
 		r.flags = NK_SVCF_PEEK | NK_SVCF_REF;
 		ret = nkl_svc_wait_call(&r, NULL, 0, NULL, 0, &w);
 		if (ret == -EMSGSIZE)
 			a->len = min_t(u32, r.out[0], NK_MQ_MSG_MAX);	/* what it needs */
 		if (ret < 0)
 			break;
-		if ((u32)ret > a->len)
+		if ((u32)ret > room)
 			return -EIO;	/* an answer no table could give */
 		a->len = (u32)ret;
 		ret = nkl_svc_copy_out(buf, r.out[2], a->len);
