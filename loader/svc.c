@@ -404,7 +404,6 @@ int nkl_svc_open(struct file *file)
 	if (!f)
 		return -ENOMEM;
 	mutex_init(&f->lock);
-	mutex_init(&f->buf_lock);
 	f->watch = -1;
 	f->epoch = nkl_svc_epoch;
 	file->private_data = f;
@@ -432,8 +431,6 @@ void nkl_svc_release(struct file *file)
 			atomic_dec(&nkl_svc_counts.handles);
 	}
 	mutex_unlock(&f->lock);
-	if (f->buf)
-		nkl_svc_buf_free(f->buf);
 	kfree(f);
 	atomic_dec(&nkl_svc_counts.files);
 	atomic_dec(&nkl_svc_counts.allocs);
@@ -448,30 +445,6 @@ void *nkl_svc_buf(u32 len)
 	if (b)
 		atomic_inc(&nkl_svc_counts.allocs);
 	return b;
-}
-
-/*
- * A message's buffer: a page or less from the slab; more, the
- * descriptor's own 64 KB, unless another call of its is using it (then
- * one of its own size).
- */
-void *nkl_svc_msg_buf(struct nkl_svc_file *f, u32 len)
-{
-	if (len <= PAGE_SIZE || !mutex_trylock(&f->buf_lock))
-		return nkl_svc_buf(len);
-	if (!f->buf)
-		f->buf = nkl_svc_buf(NK_SVC_DATA_MAX);
-	if (!f->buf)
-		mutex_unlock(&f->buf_lock);
-	return f->buf ? f->buf : nkl_svc_buf(len);
-}
-
-void nkl_svc_msg_buf_put(struct nkl_svc_file *f, void *b)
-{
-	if (b && b == f->buf)
-		mutex_unlock(&f->buf_lock);
-	else
-		nkl_svc_buf_free(b);
 }
 
 void nkl_svc_buf_free(void *b)

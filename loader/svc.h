@@ -29,11 +29,6 @@ struct nkl_svc_file {
 	u32 handle[NKL_SVC_SLOTS];	/* the handle held, or 0 */
 	u32 refs[NKL_SVC_SLOTS];	/* segments' and regions' opens */
 	int watch;			/* the queue's slot poll() watches, or -1 */
-	/* Its buffer for messages of more than a page, allocated at the
-	 * first and kept until it closes (a 64 KB allocation per call cost
-	 * more than the call); buf_lock held while a call uses it. */
-	struct mutex buf_lock;
-	void *buf;
 };
 
 /* What the leak check sees (nkctl svc list): live now. */
@@ -80,8 +75,6 @@ int nkl_svc_hold(struct nkl_svc_file *f, unsigned int kind, u32 h, bool counted)
 void nkl_svc_unhold(struct nkl_svc_file *f, unsigned int kind, u32 h, bool counted);
 void *nkl_svc_buf(u32 len);
 void nkl_svc_buf_free(void *b);
-void *nkl_svc_msg_buf(struct nkl_svc_file *f, u32 len);
-void nkl_svc_msg_buf_put(struct nkl_svc_file *f, void *b);
 void nkl_svc_lock(void);
 void nkl_svc_unlock(void);
 bool nkl_svc_copy_begin(void);

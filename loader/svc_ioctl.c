@@ -217,9 +217,10 @@ static bool nkl_svc_check(struct nkl_svc_file *f, unsigned int kind, u32 h)
  * area when its pages are there (the common case); else through a kernel
  * buffer, copied first, where a fault is allowed (nothing sent then).
  */
-static long nkl_svc_send(struct nkl_svc_file *f, struct nk_msg_args *a, void __user *buf)
+static long nkl_svc_send(struct nk_msg_args *a, void __user *buf)
 {
-	struct nk_svc_req r = { .op = NK_SVC_MQ_SEND, .id = a->id, .len = a->len };
+	const struct nk_svc_req send = { .op = NK_SVC_MQ_SEND, .id = a->id, .len = a->len };
+	struct nk_svc_req r = send;
 	struct nkl_svc_wait w;
 	void *data;
 	int ret;
@@ -230,20 +231,17 @@ static long nkl_svc_send(struct nkl_svc_file *f, struct nk_msg_args *a, void __u
 	ret = nkl_svc_wait_call(&r, NULL, a->len, NULL, 0, &w);
 	if (ret != -EFAULT)
 		return ret;
-	memset(&r, 0, sizeof(r));
-	r.op = NK_SVC_MQ_SEND;
-	r.id = a->id;
-	r.len = a->len;
-	data = nkl_svc_msg_buf(f, a->len);
+	data = nkl_svc_buf(a->len);
 	ret = -ENOMEM;
 	if (!data)
 		return ret;
 	ret = -EFAULT;
 	if (!copy_from_user(data, buf, a->len)) {
+		r = send;
 		nkl_svc_wait_mq(&w, a->timeout_ms, NK_SVC_INDEX(a->id));
 		ret = nkl_svc_wait_call(&r, data, a->len, NULL, 0, &w);
 	}
-	nkl_svc_msg_buf_put(f, data);
+	nkl_svc_buf_free(data);
 	return ret;
 }
 
@@ -327,7 +325,7 @@ static long nkl_svc_msg(struct nkl_svc_file *f, union nkl_svc_args *u,
 	if ((a->len && !access_ok(buf, a->len)) || nkl_svc_put(uarg, a, sizeof(*a)))
 		return -EFAULT;
 	if (cmd == NK_IOC_MQ_SEND) {
-		ret = nkl_svc_send(f, a, buf);
+		ret = nkl_svc_send(a, buf);
 		if (ret >= 0)
 			a->len = (u32)ret;
 	} else {
