@@ -27,7 +27,6 @@ struct nk_budget {
 	uint64_t budget, period;	/* TSC ticks */
 	uint64_t end;		/* the current period's end */
 	uint64_t used;		/* ticks had in it */
-	int throttled;
 	int whole;		/* budget_us = budget_period_us: never spent */
 };
 
@@ -52,7 +51,7 @@ void nk_budget_init(unsigned int i)
 	b->period = nk_us_tsc(p->budget_period_us);
 	b->end = rdtsc() + b->period;
 	b->used = 0;
-	b->throttled = 0;
+	nk_os_status(i)->throttled = 0;
 	b->whole = p->budget_us >= p->budget_period_us;
 }
 
@@ -65,7 +64,6 @@ static void __attribute__((noinline)) nk_budget_roll(unsigned int i, uint64_t no
 
 	b->end = now - b->end < b->period ? b->end + b->period : now + b->period;
 	b->used = 0;
-	b->throttled = 0;
 	nk_os_status(i)->throttled = 0;
 	if (*from < b->end - b->period)
 		*from = b->end - b->period;
@@ -97,11 +95,11 @@ int nk_budget_runnable(unsigned int i)
 {
 	uint64_t now;
 
-	if (!nk_bud[i].throttled)
+	if (!nk_os_status(i)->throttled)
 		return 1;	/* the common case, on every pick: nothing to do */
 	now = rdtsc();
 	nk_budget_charge(i, now, now);
-	return !nk_bud[i].throttled;
+	return !nk_os_status(i)->throttled;
 }
 
 /* Guest i gets the CPU at t0. */
@@ -146,7 +144,6 @@ int nk_budget_leave(unsigned int i, uint64_t t1)
 	st->throttles++;
 	if (p->on_overrun == NK_OVERRUN_FAIL)
 		return 1;
-	b->throttled = 1;
 	st->throttled = 1;
 	nk_budget_arm(b->end);
 	return 0;
@@ -155,7 +152,6 @@ int nk_budget_leave(unsigned int i, uint64_t t1)
 /* A stopped or failed guest is throttled no more. */
 void nk_budget_halt(unsigned int i)
 {
-	nk_bud[i].throttled = 0;
 	nk_os_status(i)->throttled = 0;
 }
 
@@ -184,9 +180,9 @@ void nk_budget_expired(void)
 				nk_bud_over = 1;
 			else
 				nk_budget_arm(now + b->budget - b->used);
-		} else if (b->throttled) {
+		} else if (nk_os_status(i)->throttled) {
 			nk_budget_charge(i, now, now);
-			if (b->throttled)
+			if (nk_os_status(i)->throttled)
 				nk_budget_arm(b->end);
 		}
 	}
