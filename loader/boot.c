@@ -195,6 +195,9 @@ static int nkl_build_pgd(struct nkl_loader *ld)
 	u32 *pgd = ld->va + NK_OFF_PGD, *pt = ld->va + NK_OFF_ALIAS_PT;
 	u32 alias = (u32)(unsigned long)ld->va, off, first = alias >> NK_PDE_SHIFT;
 
+	/* From nothing: an attach finds the last loader's map of us here. */
+	memset(pgd, 0, PAGE_SIZE);
+	memset(pt, 0, NK_ALIAS_PT_COUNT * PAGE_SIZE);
 	for (off = 0; off < size; off += NK_REGION_ALIGN) {
 		pgd[(NK_VIRT_BASE + off) >> NK_PDE_SHIFT] = (phys + off) | NK_PDE_PS | NK_PDE_RW | NK_PDE_P;
 		pgd[(phys + off) >> NK_PDE_SHIFT] = (phys + off) | NK_PDE_PS | NK_PDE_RW | NK_PDE_P;
@@ -280,11 +283,11 @@ void nkl_loader_read_status(struct nkl_loader *ld, struct nk_status *st)
 }
 
 /*
- * Map the shared and the nanokernel region and copy the image in.  What it
- * mapped stays mapped when it refuses: nkl_release_all() unmaps it, after
- * the doorbell's IRQ, whose handler reads ld->va.
+ * Map the shared and the nanokernel region.  What it mapped stays mapped
+ * when it refuses: nkl_release_all() unmaps it, after the doorbell's IRQ,
+ * whose handler reads ld->va.
  */
-static int nkl_map_and_copy(struct nkl_loader *ld, const void *image, size_t len)
+static int nkl_map_regions(struct nkl_loader *ld)
 {
 	if (ld->cfg.shared.base % NK_REGION_ALIGN || ld->cfg.shared.size % NK_REGION_ALIGN)
 		return nkl_refuse(ld, -EINVAL, "[shared] base: the shared region "
@@ -294,14 +297,20 @@ static int nkl_map_and_copy(struct nkl_loader *ld, const void *image, size_t len
 	if (!ld->shared_va)
 		return nkl_refuse(ld, -ENOMEM, "[shared] base: cannot map 0x%llx",
 				  ld->cfg.shared.base);
-	/* Everything but the PNVM area, which outlives loads (svc.h). */
-	memset(ld->shared_va, 0, ld->cfg.shared.size >= NK_SVC_MIN_SHARED ?
-	       ld->cfg.shared.size - NK_PNVM_AREA : ld->cfg.shared.size);
 	ld->va = memremap(ld->cfg.nanokernel.base, ld->cfg.nanokernel.size,
 			  MEMREMAP_WB);
 	if (!ld->va)
 		return nkl_refuse(ld, -ENOMEM, "[nanokernel] base: cannot map "
 				  "0x%llx", ld->cfg.nanokernel.base);
+	return 0;
+}
+
+/* A fresh start: the regions cleared, the image copied in and read back. */
+static int nkl_lay_down(struct nkl_loader *ld, const void *image, size_t len)
+{
+	/* Everything but the PNVM area, which outlives loads (svc.h). */
+	memset(ld->shared_va, 0, ld->cfg.shared.size >= NK_SVC_MIN_SHARED ?
+	       ld->cfg.shared.size - NK_PNVM_AREA : ld->cfg.shared.size);
 	memset(ld->va, 0, NK_OFF_FREE);
 	memcpy(ld->va, image, len);
 	if (nk_image_checksum(ld->va, len) != ld->hdr.checksum)
@@ -371,10 +380,70 @@ static int nkl_call_init(struct nkl_loader *ld)
 	return 0;
 }
 
-int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
-		    const void *image, size_t len)
+/* A fresh start: the image laid down, its maps and boot info built, init. */
+static int nkl_start_fresh(struct nkl_loader *ld, const void *image, size_t len)
+{
+	int err = nkl_lay_down(ld, image, len);
+
+	if (err)
+		return err;
+	err = nkl_build_pgd(ld);
+	if (err)
+		return err;
+	nkl_build_gdt(ld);
+	nkl_build_boot_info(ld);
+	return nkl_call_init(ld);
+}
+
+/*
+ * Attach to a nanokernel a loader left detached (attach.c said we may):
+ * our map of it and our boot info (this host's mapping, vectors and IRQs;
+ * the same configuration), then its attach call.  Refused there, it stays
+ * detached and its record is written anew, so that nothing is lost.
+ */
+static int nkl_attach(struct nkl_loader *ld)
+{
+	int err = nkl_build_pgd(ld);
+
+	if (!err) {
+		nkl_build_boot_info(ld);
+		err = nkl_loader_call(ld, NK_CALL_ATTACH, 0);
+		if (err)
+			err = nkl_refuse(ld, -EIO, "the detached nanokernel refused "
+					 "to attach: %d", err);
+	}
+	if (err)
+		nkl_attach_record_write(ld);
+	else
+		nkl_attach_record_clear(ld);
+	return err;
+}
+
+/*
+ * The last steps of a detach, also when an attach fails after the
+ * nanokernel's attach call: the guests are held; the timer and the IDT go
+ * back to Linux, the nanokernel is told, the record is written, and the
+ * host side is given up.
+ */
+static void nkl_leave(struct nkl_loader *ld)
 {
 	int err;
+
+	nkl_timer_detach(ld);
+	nkl_idt_detach(ld);
+	nkl_idt_release(ld);
+	nkl_loader_call(ld, NK_CALL_HOST_DETACH, 0);	/* an attach cut short */
+	err = nkl_loader_call(ld, NK_CALL_DETACH, 0);
+	if (err)
+		pr_warn("nkloader: the nanokernel refused to detach: %d\n", err);
+	nkl_attach_record_write(ld);
+	nkl_release_all(ld);
+}
+
+int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
+		    const void *image, size_t len, u32 flags, bool *attached)
+{
+	int err, found;
 
 	ld->cfg = *cfg;
 	memcpy(&ld->hdr, image, sizeof(ld->hdr));
@@ -382,15 +451,18 @@ int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
 	err = nkl_claim_all(ld);
 	if (err)
 		return err;
-	err = nkl_map_and_copy(ld, image, len);
+	err = nkl_map_regions(ld);
 	if (err)
 		goto err_release_all;
-	err = nkl_build_pgd(ld);
+	found = (flags & NK_LOAD_REPLACE) ? 0 : nkl_attach_check(ld, &ld->hdr);
+	err = found < 0 ? found : 0;
+	if (!err && !found && (flags & NK_LOAD_ATTACH))
+		err = nkl_refuse(ld, -ENOENT, "[nanokernel] base: no detached "
+				 "nanokernel at 0x%llx to attach to",
+				 cfg->nanokernel.base);
 	if (err)
 		goto err_release_all;
-	nkl_build_gdt(ld);
-	nkl_build_boot_info(ld);
-	err = nkl_call_init(ld);
+	err = found ? nkl_attach(ld) : nkl_start_fresh(ld, image, len);
 	if (err)
 		goto err_release_all;
 	err = nkl_idt_attach(ld);
@@ -399,21 +471,46 @@ int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
 	err = nkl_timer_attach(ld);
 	if (err)
 		goto err_detach_idt;
+	if (found)
+		nkl_loader_call(ld, NK_CALL_HOLD, 0);	/* the guests go on */
 	ld->loaded = true;
-	pr_info("nkloader: nanokernel %u.%u.%u loaded at 0x%llx (%u bytes), "
+	ld->detached = false;
+	*attached = found;
+	pr_info("nkloader: nanokernel %u.%u.%u %s at 0x%llx (%u bytes), "
 		"host alias 0x%px\n", NK_VERSION_MAJOR(ld->hdr.version),
 		NK_VERSION_MINOR(ld->hdr.version), NK_VERSION_PATCH(ld->hdr.version),
-		cfg->nanokernel.base, ld->hdr.file_size, ld->va);
+		found ? "attached again" : "loaded", cfg->nanokernel.base,
+		ld->hdr.file_size, ld->va);
 	return 0;
 
 err_detach_idt:
 	nkl_idt_detach(ld);
 	nkl_idt_release(ld);
 err_shutdown:
+	if (found) {
+		nkl_leave(ld);		/* detached again, as it was */
+		return err;
+	}
 	nkl_loader_call(ld, NK_CALL_SHUTDOWN, 0);
 err_release_all:
 	nkl_release_all(ld);
 	return err;
+}
+
+/*
+ * Detach: the nanokernel, its guests and the services stay as they are,
+ * and nothing of them runs until a load attaches again.  The caller made
+ * sure no host process holds a service handle.
+ */
+void nkl_loader_detach(struct nkl_loader *ld)
+{
+	WRITE_ONCE(ld->loaded, false);	/* service sleepers, woken below, see it */
+	nkl_svc_copies_drain();	/* and no receive copies out of the region */
+	nkl_loader_call(ld, NK_CALL_HOLD, 1);
+	nkl_leave(ld);
+	ld->detached = true;
+	pr_info("nkloader: nanokernel detached, its guests wait for a load to "
+		"attach again\n");
 }
 
 void nkl_loader_unload(struct nkl_loader *ld)
@@ -422,7 +519,6 @@ void nkl_loader_unload(struct nkl_loader *ld)
 
 	WRITE_ONCE(ld->loaded, false);	/* service sleepers, woken below, see it */
 	nkl_svc_copies_drain();	/* and no receive copies out of the region */
-	nkl_guests_stop(ld);
 	nkl_timer_detach(ld);
 	nkl_idt_detach(ld);
 	nkl_idt_release(ld);
@@ -431,5 +527,6 @@ void nkl_loader_unload(struct nkl_loader *ld)
 	if (err)
 		pr_warn("nkloader: the nanokernel refused to shut down: %d\n", err);
 	nkl_release_all(ld);
+	ld->detached = false;
 	pr_info("nkloader: nanokernel unloaded\n");
 }

@@ -33,6 +33,7 @@ struct nkl_guest_dev {
 /* Everything the loader knows about the loaded nanokernel. */
 struct nkl_loader {
 	bool loaded;
+	bool detached;		/* this loader detached and left it running */
 	struct nk_config cfg;
 	struct nk_image_header hdr;
 	void *va;		/* host mapping of the nanokernel region */
@@ -68,11 +69,18 @@ extern bool nkl_test_hooks;
 bool nkl_is_test_hook(unsigned int cmd);
 
 /* boot.c */
+/* flags: NK_LOAD_*; *attached: it attached to a detached nanokernel. */
 int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
-		    const void *image, size_t image_len);
+		    const void *image, size_t image_len, u32 flags, bool *attached);
 void nkl_loader_unload(struct nkl_loader *ld);
+void nkl_loader_detach(struct nkl_loader *ld);
 int nkl_loader_call(struct nkl_loader *ld, u32 call, u32 arg);
 void nkl_loader_read_status(struct nkl_loader *ld, struct nk_status *st);
+
+/* attach.c */
+int nkl_attach_check(struct nkl_loader *ld, const struct nk_image_header *hdr);
+void nkl_attach_record_write(struct nkl_loader *ld);
+void nkl_attach_record_clear(struct nkl_loader *ld);
 
 /* devices.c */
 /* An IRQ the loader requests so that Linux gives it a vector. */
@@ -106,7 +114,6 @@ long nkl_ioctl_os_call(struct nkl_loader *ld, struct nk_os_args __user *uarg, u3
 long nkl_ioctl_os_list(struct nkl_loader *ld, struct nk_os_list_args __user *uarg);
 long nkl_ioctl_console(struct nkl_loader *ld, struct nk_console_args __user *uarg);
 bool nkl_guests_running(struct nkl_loader *ld);
-void nkl_guests_stop(struct nkl_loader *ld);
 
 /* svc.c: the cross-OS services for host processes */
 struct file;
@@ -116,6 +123,7 @@ void nkl_svc_module_init(void);
 int nkl_svc_claim(struct nkl_loader *ld);
 void nkl_svc_unclaim(struct nkl_loader *ld);
 int nkl_svc_lock_idle(void);
+bool nkl_svc_host_holds(void);
 void nkl_svc_lock(void);
 void nkl_svc_unlock(void);
 /* At unload, with loaded cleared: no receive is left copying out of the

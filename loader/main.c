@@ -65,15 +65,19 @@ static int nkl_check_config(struct nkl_loader *ld, const struct nk_config *cfg)
 }
 
 /* Copy the configuration and the image in, check both, then load. */
-static int nkl_do_load(struct nkl_loader *ld, const struct nk_load_args *a)
+static int nkl_do_load(struct nkl_loader *ld, struct nk_load_args *a)
 {
+	bool attached = false;
 	struct nk_config *cfg;
 	char reason[NK_ERROR_LEN];
 	void *image;
 	int err;
 
-	if (a->flags || !nkl_all_zero(a->reserved, ARRAY_SIZE(a->reserved)))
-		return nkl_refuse(ld, -EINVAL, "flags and reserved fields must be zero");
+	if ((a->flags & ~(NK_LOAD_REPLACE | NK_LOAD_ATTACH)) ||
+	    a->flags == (NK_LOAD_REPLACE | NK_LOAD_ATTACH) || a->attached ||
+	    !nkl_all_zero(a->reserved, ARRAY_SIZE(a->reserved)))
+		return nkl_refuse(ld, -EINVAL, "unknown flags, replace with attach, "
+				  "or non-zero reserved fields");
 	if (ld->loaded)
 		return nkl_refuse(ld, -EBUSY, "a nanokernel is already loaded "
 				  "(nkctl unload first)");
@@ -111,7 +115,8 @@ static int nkl_do_load(struct nkl_loader *ld, const struct nk_load_args *a)
 		nkl_refuse(ld, err, "image: %s", reason);
 		goto out_free_image;
 	}
-	err = nkl_loader_load(ld, cfg, image, a->image_size);
+	err = nkl_loader_load(ld, cfg, image, a->image_size, a->flags, &attached);
+	a->attached = attached;
 out_free_image:
 	vfree(image);
 out_free_cfg:
@@ -132,7 +137,8 @@ static long nkl_ioctl_load(struct nk_load_args __user *uarg)
 	err = nkl_do_load(&nkl_ld, &a);
 	nkl_ld.error = NULL;	/* a.error lives on this stack */
 	nkl_ld.error_len = 0;
-	if (copy_to_user(uarg->error, a.error, sizeof(a.error)))
+	if (copy_to_user(&uarg->attached, &a.attached, sizeof(a.attached)) ||
+	    copy_to_user(uarg->error, a.error, sizeof(a.error)))
 		return -EFAULT;
 	return err;
 }
@@ -160,7 +166,13 @@ static long nkl_ioctl_status(struct nk_status_args __user *uarg)
 		a.fault_vector = st.fault_vector;
 		a.fault_eip = st.fault_eip;
 		a.tsc_khz = tsc_khz;
+		a.attach_count = st.attach_count;
+		a.detach_count = st.detach_count;
+		if (st.attach_tsc > st.detach_tsc && st.detach_tsc && tsc_khz)
+			a.detached_ms = (u32)div_u64(st.attach_tsc - st.detach_tsc,
+						     tsc_khz);
 	}
+	a.detached = nkl_ld.detached;
 	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
 }
 
@@ -267,7 +279,8 @@ static long nkl_ioctl_call(struct nk_ping_args __user *uarg, u32 call)
 
 /*
  * A running guest or a mapped segment is in use: stop or unmap it first
- * (rmmod, which cannot be refused, takes guests down regardless; it cannot
+ * (nkctl detach leaves them running; rmmod, which cannot be refused,
+ * detaches when a guest is live, and cannot
  * happen while a mapping holds the device open).
  */
 static long nkl_ioctl_unload(void)
@@ -279,6 +292,23 @@ static long nkl_ioctl_unload(void)
 	if (nkl_svc_lock_idle())
 		return -EBUSY;		/* a segment or region is mapped */
 	nkl_loader_unload(&nkl_ld);
+	nkl_svc_unlock();
+	return 0;
+}
+
+/* The services' host side goes: refused while a host process holds a
+ * handle or a mapping (what a process holds belongs to one load). */
+static long nkl_ioctl_detach(void)
+{
+	if (!nkl_ld.loaded)
+		return -ENODEV;
+	if (nkl_svc_lock_idle())
+		return -EBUSY;		/* a segment or region is mapped */
+	if (nkl_svc_host_holds()) {
+		nkl_svc_unlock();
+		return -EBUSY;
+	}
+	nkl_loader_detach(&nkl_ld);
 	nkl_svc_unlock();
 	return 0;
 }
@@ -308,6 +338,8 @@ static long nkl_ioctl_locked(unsigned int cmd, void __user *uarg)
 		return nkl_ioctl_load(uarg);
 	case NK_IOC_UNLOAD:
 		return nkl_ioctl_unload();
+	case NK_IOC_DETACH:
+		return nkl_ioctl_detach();
 	case NK_IOC_STATUS:
 		return nkl_ioctl_status(uarg);
 	case NK_IOC_GET_CONFIG:
@@ -399,7 +431,11 @@ static void __exit nkl_loader_exit(void)
 	misc_deregister(&nkl_misc);
 	mutex_lock(&nkl_lock);
 	nkl_svc_lock();
-	if (nkl_ld.loaded)
+	/* No descriptor is open: no process holds a handle.  A live guest
+	 * is left running, detached, for the next loader. */
+	if (nkl_ld.loaded && nkl_guests_running(&nkl_ld))
+		nkl_loader_detach(&nkl_ld);
+	else if (nkl_ld.loaded)
 		nkl_loader_unload(&nkl_ld);
 	nkl_svc_unlock();
 	mutex_unlock(&nkl_lock);

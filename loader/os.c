@@ -171,18 +171,6 @@ bool nkl_guests_running(struct nkl_loader *ld)
 	return false;
 }
 
-/* rmmod, which cannot be refused, takes the guests down first, before the
- * timer and the IDT go back to Linux. */
-void nkl_guests_stop(struct nkl_loader *ld)
-{
-	u32 i;
-
-	for (i = 0; i < ld->cfg.npartitions && i < NK_MAX_PARTITIONS; i++)
-		if (nkl_guest_live(ld, i))
-			pr_info("nkloader: stopping guest %u: %d\n", i,
-				nkl_loader_call(ld, NK_CALL_OS_STOP, i));
-}
-
 long nkl_ioctl_os_list(struct nkl_loader *ld, struct nk_os_list_args __user *uarg)
 {
 	struct nk_os_list_args a;

@@ -143,6 +143,14 @@ int nkl_svc_lock_idle(void)
 	return 0;
 }
 
+/* Before a detach, nkl_svc_mutex held: does a host descriptor hold a
+ * handle or a reference? */
+bool nkl_svc_host_holds(void)
+{
+	return atomic_read(&nkl_svc_counts.handles) > 0 ||
+	       atomic_read(&nkl_svc_counts.refs) > 0;
+}
+
 /*
  * A copy out of the shared region without the mutex (a receive copies the
  * message straight from the queue's ring to the process, which may

@@ -177,8 +177,9 @@ int nkl_timer_attach(struct nkl_loader *ld)
  * still serves ours: the unbind shuts ours down (the host's deadline is
  * cancelled, the timer left idle) before it programs the LAPIC's, so every
  * request Linux makes meanwhile is served, and the nanokernel, no guest
- * running (nkl_guests_stop()), writes the timer no more.  Then the
- * nanokernel forgets its deadlines.
+ * running (none is live at an unload; a detach has held them,
+ * NK_CALL_HOLD), writes the timer no more.  Then the nanokernel forgets
+ * the host's deadline; the guests' wait for an attach.
  */
 void nkl_timer_detach(struct nkl_loader *ld)
 {

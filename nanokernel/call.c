@@ -64,6 +64,47 @@ static int nk_init(void)
 	return 0;
 }
 
+/*
+ * NK_CALL_DETACH: the loader has held the guests and given the IDT and
+ * the timer back to Linux; the nanokernel and its guests stay as they are,
+ * and nothing of it runs until a loader attaches (NK_CALL_ATTACH).
+ */
+static int nk_call_detach(void)
+{
+	if (!nk_sched_held() || nk_status.host_idt)
+		return -NK_EBUSY;
+	nk_timer_detach();
+	nk_status.detach_count++;
+	nk_status.detach_tsc = nk_status.last_tsc;
+	nk_status.state = NK_STATE_DETACHED;
+	return 0;
+}
+
+/*
+ * NK_CALL_ATTACH: a loader found us detached and wrote its boot info (its
+ * mapping of us, its vectors, the same configuration).  Refused, we stay
+ * detached.  The guests stay held until the loader has attached the IDT
+ * and the timer and releases them (NK_CALL_HOLD 0).
+ */
+static int nk_call_attach(void)
+{
+	const struct nk_boot_info *bi = nk_boot_info();
+	int err;
+
+	if (nk_status.state != NK_STATE_DETACHED)
+		return -NK_EINVAL;
+	err = nk_check_boot_info(bi);
+	if (!err)
+		err = nk_map_init();
+	if (err)
+		return err;
+	nk_pgd_phys = bi->pgd_phys;
+	nk_status.attach_count++;
+	nk_status.attach_tsc = nk_status.last_tsc;
+	nk_status.state = NK_STATE_READY;
+	return 0;
+}
+
 static int nk_shutdown(void)
 {
 	nk_timer_detach();
@@ -113,6 +154,9 @@ static const struct nk_call_handler nk_calls[] = {
 	[NK_CALL_OS_STOP]	= { .with_arg = nk_guest_stop },
 	/* the services (svc.c) */
 	[NK_CALL_SVC]		= { .no_arg = nk_host_svc },
+	/* detaching and attaching again */
+	[NK_CALL_HOLD]		= { .with_arg = nk_sched_hold },
+	[NK_CALL_DETACH]	= { .no_arg = nk_call_detach },
 };
 
 int nk_host_call(uint32_t call, uint32_t arg)
@@ -124,6 +168,8 @@ int nk_host_call(uint32_t call, uint32_t arg)
 
 	if (call == NK_CALL_INIT)
 		return nk_init();
+	if (call == NK_CALL_ATTACH)
+		return nk_call_attach();
 	if (nk_status.state != NK_STATE_READY)
 		return -NK_EINVAL;
 	if (call >= sizeof(nk_calls) / sizeof(nk_calls[0]))

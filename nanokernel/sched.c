@@ -31,6 +31,7 @@ static unsigned int nk_rr;	/* the guest switched to last: ties go to
 				 * the next one (round robin) */
 static int nk_slice_over;	/* the running guest's time slice ended */
 static int nk_slice_armed;
+static int nk_held;		/* NK_CALL_HOLD: no guest runs */
 /* Linux keeps the running task's FPU registers live (eager FPU): the
  * host's state must come back exactly. */
 static struct x86_fxsave nk_fpu_host, nk_fpu_guest[NK_MAX_PARTITIONS];
@@ -192,10 +193,28 @@ static void nk_sched_switch(unsigned int i)
 	nk_sched_left(i, reason);
 }
 
+int nk_sched_hold(uint32_t hold)
+{
+	if (hold > 1)
+		return -NK_EINVAL;
+	nk_held = (int)hold;
+	nk_timer_hold((int)hold);
+	if (!hold)
+		nk_schedule(0);
+	return 0;
+}
+
+int nk_sched_held(void)
+{
+	return nk_held;
+}
+
 void nk_schedule(int from_host)
 {
 	int i;
 
+	if (nk_held)
+		return;		/* their events wait for the release */
 	while ((i = nk_os_pick(-1)) >= 0) {
 		if (from_host) {
 			nk_os_status((unsigned int)i)->preemptions++;

@@ -13,6 +13,11 @@ int nk_sched_current(void);
 /* Run guests, most urgent first, until none can; then the host resumes.
  * from_host: the host was preempted for them (counted). */
 void nk_schedule(int from_host);
+/* NK_CALL_HOLD: 1, no guest runs and no guest's deadline is programmed
+ * (a loader is about to detach); 0, they run again, and those with
+ * something to do run now. */
+int nk_sched_hold(uint32_t hold);
+int nk_sched_held(void);
 /* Must running guest i give way now (a more urgent guest, or the end of
  * its slice with another of its priority waiting)? */
 int nk_sched_preempts(unsigned int i);

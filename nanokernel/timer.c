@@ -27,6 +27,9 @@
 
 static struct nk_deadlines nk_dl;
 static int nk_timer_on;
+static int nk_timer_held;	/* the guests are held: the host's alone */
+static uint64_t nk_timer_since;	/* TSC when the timer became ours: a
+				 * deadline due before is not "late" */
 /* The test hook: so many of a slot's next deadlines armed so much later. */
 static uint32_t nk_delay_count[NK_OS_SLOTS];
 static uint64_t nk_delay_tsc[NK_OS_SLOTS];
@@ -55,8 +58,13 @@ static int nk_timer_dirty;
 
 static void nk_timer_program(uint64_t now)
 {
-	uint64_t at, ticks;
-	int slot = nk_deadline_earliest(&nk_dl, &at);
+	uint64_t at = nk_dl.at[NK_OS_HOST], ticks;
+	int slot;
+
+	if (nk_timer_held)	/* the guests' wait for the attach */
+		slot = (nk_dl.armed & (1u << NK_OS_HOST)) ? (int)NK_OS_HOST : -1;
+	else
+		slot = nk_deadline_earliest(&nk_dl, &at);
 
 	if (slot < 0) {
 		nk_lapic_write(LAPIC_TMICT, 0);
@@ -87,7 +95,11 @@ int nk_timer_attach(void)
 	nk_tsc_khz = bi->tsc_khz;
 	nk_host_vector = bi->host_timer_vector;
 	nk_own_vector = bi->nk_vector;
-	nk_dl.armed = 0;
+	/* The guests' deadlines outlive a detach; the host's is Linux's to
+	 * ask for again. */
+	nk_deadline_cancel(&nk_dl, NK_OS_HOST);
+	nk_timer_since = rdtsc();
+	nk_timer_dirty = 1;
 	nk_lapic_khz = nk_lapic_init(bi->lapic_phys, nk_tsc_khz);
 	if (!nk_lapic_khz)
 		return -NK_EINVAL;
@@ -208,6 +220,8 @@ uint32_t nk_timer_expire(int host_interrupted)
 
 		s = (uint32_t)__builtin_ctz(bits);
 		late = now - nk_dl.at[s];
+		if ((int64_t)(nk_dl.at[s] - nk_timer_since) < 0)
+			continue;	/* due while the timer was Linux's */
 		if (late > nk_status.guest_late_max && late < 0xffffffffu) {
 			nk_status.guest_late_max = (uint32_t)late;
 			nk_status.guest_late_eip = host_interrupted ? nk_host_eip : 0;
@@ -268,11 +282,21 @@ int nk_timer_is_host_vector(uint32_t v)
 	return nk_timer_on && v == nk_host_vector;
 }
 
-/* Linux takes the LAPIC timer back: forget the deadlines, touch nothing. */
+void nk_timer_hold(int hold)
+{
+	nk_timer_held = hold;
+	nk_timer_dirty = 1;
+}
+
+/*
+ * Linux takes the LAPIC timer back: touch nothing, forget the host's
+ * deadline; the guests' wait, for an attach (a shutdown drops them with
+ * the image).
+ */
 int nk_timer_detach(void)
 {
 	nk_timer_on = 0;
-	nk_dl.armed = 0;
+	nk_deadline_cancel(&nk_dl, NK_OS_HOST);
 	memset(nk_delay_count, 0, sizeof(nk_delay_count));
 	return 0;
 }

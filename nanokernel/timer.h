@@ -34,6 +34,8 @@ void nk_timer_budget(uint64_t at);
 uint32_t nk_timer_expire(int host_interrupted);
 /* The host's tick vector came while a guest ran: its deadline is spent. */
 void nk_timer_host_fired(void);
+/* Held (sched.c): only the host's deadline is programmed. */
+void nk_timer_hold(int hold);
 /* On the way out: program the LAPIC timer if a deadline changed. */
 void nk_timer_flush(int to_guest);
 int nk_timer_is_own_vector(uint32_t v);

@@ -21,6 +21,13 @@ int nk_open(void)
 int nk_load(int fd, const struct nk_config *cfg, const void *image,
 	    size_t len, char *error, size_t errlen)
 {
+	return nk_load_flags(fd, cfg, image, len, 0, NULL, error, errlen);
+}
+
+int nk_load_flags(int fd, const struct nk_config *cfg, const void *image,
+		  size_t len, uint32_t flags, int *attached, char *error,
+		  size_t errlen)
+{
 	struct nk_load_args a;
 	int err;
 
@@ -33,7 +40,10 @@ int nk_load(int fd, const struct nk_config *cfg, const void *image,
 	a.image_ptr = (uintptr_t)image;
 	a.config_size = sizeof(*cfg);
 	a.image_size = (uint32_t)len;
+	a.flags = flags;
 	err = nk_ioctl(fd, NK_IOC_LOAD, &a);
+	if (attached)
+		*attached = !err && a.attached;
 	/* The loader's words may fill the field: never trust a final NUL. */
 	if (err && errlen)
 		snprintf(error, errlen, "%.*s", (int)sizeof(a.error), a.error);
@@ -43,6 +53,11 @@ int nk_load(int fd, const struct nk_config *cfg, const void *image,
 int nk_unload(int fd)
 {
 	return nk_ioctl(fd, NK_IOC_UNLOAD, NULL);
+}
+
+int nk_detach(int fd)
+{
+	return nk_ioctl(fd, NK_IOC_DETACH, NULL);
 }
 
 int nk_status(int fd, struct nk_status_args *st)

@@ -3,7 +3,8 @@
  * userland/nkctl.c - load, inspect and unload the nanokernel.
  *
  *   nkctl check CONFIG
- *   nkctl load [--no-precheck] [--image FILE] CONFIG
+ *   nkctl load [--no-precheck] [--replace] [--image FILE] CONFIG
+ *   nkctl attach [--image FILE] CONFIG | detach
  *   nkctl unload | status | stats | ping [VALUE] | selftest fault VECTOR | help
  *
  * Configuration problems are reported as "FILE:LINE: [section] field:
@@ -58,8 +59,11 @@ void nkctl_usage(FILE *f)
 {
 	fputs("usage: nkctl COMMAND [ARGS]\n"
 	      "  check CONFIG                   check a configuration file\n"
-	      "  load [--no-precheck] [--image FILE] CONFIG\n"
+	      "  load [--no-precheck] [--replace] [--image FILE] CONFIG\n"
 	      "                                 check it against this host and load\n"
+	      "                                 (--replace: start afresh over a detached one)\n"
+	      "  attach [--image FILE] CONFIG   attach to a detached nanokernel, or refuse\n"
+	      "  detach                         leave it and its guests running, detached\n"
 	      "  unload                         shut the nanokernel down\n"
 	      "  status                         what is loaded and how it is doing\n"
 	      "  ping [VALUE]                   one call through the passage\n"
@@ -362,12 +366,13 @@ int nkctl_read_image(const char *path, void **buf, size_t *len)
 	return err;
 }
 
-static int nkctl_do_load(const struct nkcfg *c, const char *image_path)
+static int nkctl_do_load(const struct nkcfg *c, const char *image_path,
+			 uint32_t flags)
 {
 	char error[NK_ERROR_LEN];
 	size_t len = 0;
 	void *image;
-	int fd, err;
+	int fd, err, attached = 0;
 
 	err = nkctl_read_image(image_path, &image, &len);
 	if (err) {
@@ -376,7 +381,8 @@ static int nkctl_do_load(const struct nkcfg *c, const char *image_path)
 	}
 	fd = nkctl_open();
 	if (fd >= 0) {
-		err = nk_load(fd, &c->cfg, image, len, error, sizeof(error));
+		err = nk_load_flags(fd, &c->cfg, image, len, flags, &attached,
+				    error, sizeof(error));
 		close(fd);
 	}
 	free(image);
@@ -385,20 +391,26 @@ static int nkctl_do_load(const struct nkcfg *c, const char *image_path)
 	if (err)
 		return nkctl_fail("the loader refused: %s%s(%s)", error,
 				  error[0] ? " " : "", strerror(-err));
-	printf("nanokernel loaded\n");
+	printf(attached ? "nanokernel attached: its guests go on\n" :
+	       "nanokernel loaded\n");
 	return 0;
 }
 
+/* load and attach: attach takes no precheck (the host is the one the
+ * nanokernel ran on) and will not start afresh. */
 static int nkctl_load(int argc, char **argv)
 {
 	const char *image = NULL, *path = NULL;
 	char msg[NKCTL_MSG_LEN];
-	int precheck = 1, i;
+	int attach = !strcmp(argv[0], "attach"), precheck = !attach, i;
+	uint32_t flags = attach ? NK_LOAD_ATTACH : 0;
 	struct nkcfg c;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--no-precheck"))
+		if (!attach && !strcmp(argv[i], "--no-precheck"))
 			precheck = 0;
+		else if (!attach && !strcmp(argv[i], "--replace"))
+			flags |= NK_LOAD_REPLACE;
 		else if (!strcmp(argv[i], "--image") && i + 1 < argc)
 			image = argv[++i];
 		else if (!strncmp(argv[i], "--image=", 8))
@@ -418,7 +430,34 @@ static int nkctl_load(int argc, char **argv)
 	    (precheck && (nkcfg_check(&c, msg, sizeof(msg)) ||
 			  nkctl_check_host(&c, msg, sizeof(msg)))))
 		return nkctl_fail("%s", msg);
-	return nkctl_do_load(&c, image ? image : c.image);
+	return nkctl_do_load(&c, image ? image : c.image, flags);
+}
+
+static int nkctl_detach(int argc, char **argv)
+{
+	int fd, err;
+
+	(void)argv;
+	if (argc != 1) {
+		nkctl_usage(stderr);
+		return 2;
+	}
+	fd = nkctl_open();
+	if (fd < 0)
+		return 1;
+	err = nk_detach(fd);
+	close(fd);
+	if (err == -ENODEV)
+		return nkctl_fail("detach: the nanokernel is not loaded (%s)",
+				  strerror(-err));
+	if (err == -EBUSY)
+		return nkctl_fail("detach: a host process holds a service handle "
+				  "or a mapping: close it first (%s)", strerror(-err));
+	if (err)
+		return nkctl_fail("detach: %s", strerror(-err));
+	printf("nanokernel detached: it and its guests wait for nkctl load "
+	       "or attach\n");
+	return 0;
 }
 
 static int nkctl_unload(int argc, char **argv)
@@ -454,6 +493,7 @@ static const char *nkctl_state(uint32_t state)
 		[NK_STATE_READY] = "ready",
 		[NK_STATE_STOPPED] = "stopped",
 		[NK_STATE_FAILED] = "failed",
+		[NK_STATE_DETACHED] = "detached",
 	};
 
 	return state < sizeof(names) / sizeof(names[0]) ? names[state] : "unknown";
@@ -474,6 +514,10 @@ static void nkctl_print_status(const struct nk_status_args *st)
 	printf("  state:        %s\n", nkctl_state(st->state));
 	printf("  host alias:   0x%08x\n", st->host_alias);
 	printf("  calls:        %u (init %u)\n", st->calls, st->boot_count);
+	printf("  attached:     %u times again after a detach", st->attach_count);
+	if (st->attach_count)
+		printf(" (the last detach lasted %u ms)", st->detached_ms);
+	printf("\n");
 	if (st->fault_count)
 		printf("  faults:       %u [last: vector %u at eip 0x%08x]\n",
 		       st->fault_count, st->fault_vector, st->fault_eip);
@@ -545,7 +589,8 @@ static int nkctl_status(int argc, char **argv)
 	if (err)
 		return nkctl_fail("status: %s", strerror(-err));
 	if (!st.loaded) {
-		printf("nanokernel: not loaded\n");
+		printf(st.detached ? "nanokernel: detached (it and its guests "
+		       "wait for nkctl load or attach)\n" : "nanokernel: not loaded\n");
 		return 0;
 	}
 	nkctl_print_status(&st);
@@ -777,6 +822,8 @@ static const struct {
 } nkctl_commands[] = {
 	{ "check", nkctl_check },
 	{ "load", nkctl_load },
+	{ "attach", nkctl_load },
+	{ "detach", nkctl_detach },
 	{ "unload", nkctl_unload },
 	{ "status", nkctl_status },
 	{ "ping", nkctl_ping },

@@ -19,7 +19,7 @@
 
 /* Revision of the loader <-> nanokernel binary interface: header, boot
  * info, status, calls.  Bumped on any incompatible change. */
-#define NK_ABI_REVISION		NK_U(4)	/* 4: the guests' CPU budgets */
+#define NK_ABI_REVISION		NK_U(5)	/* 5: detach and re-attach */
 
 #define NK_VERSION(maj, min, pat)	(((maj) << 16) | ((min) << 8) | (pat))
 #define NK_VERSION_MAJOR(v)		((v) >> 16)
@@ -82,6 +82,9 @@ enum nk_state {
 	NK_STATE_READY = 1,	/* init done */
 	NK_STATE_STOPPED = 2,	/* shut down by the loader */
 	NK_STATE_FAILED = 3,	/* faulted or refused its boot info */
+	NK_STATE_DETACHED = 4,	/* left running with its guests by a loader
+				 * that detached (NK_CALL_DETACH): nothing
+				 * runs until a loader attaches again */
 };
 
 /* Kept by the nanokernel in its own memory; the loader only reads it. */
@@ -111,8 +114,30 @@ struct nk_status {
 					 * the host's frame pointers, or 0 */
 	uint32_t pnvm_kept;	/* 1: the PNVM area checked at init and was
 				 * kept; 0: it was laid down empty */
+	uint32_t detach_count;	/* NK_CALL_DETACH calls since init */
+	uint32_t attach_count;	/* NK_CALL_ATTACH calls since init */
+	uint64_t detach_tsc;	/* TSC at the last detach, or 0 */
+	uint64_t attach_tsc;	/* TSC at the last attach, or 0 */
 };
-NK_CHECK_SIZE(struct nk_status, 96);
+NK_CHECK_SIZE(struct nk_status, 120);
+
+/*
+ * What a loader that detaches leaves at NK_OFF_ATTACH, after the last call
+ * (NK_CALL_DETACH): the next load finds the nanokernel by it, and attaches
+ * only if the region reads back as it was left (state_crc) and the image
+ * and configuration offered are the ones running.
+ */
+#define NK_ATTACH_MAGIC		NK_U(0x52414b4e)	/* "NKAR" */
+struct nk_attach_record {
+	uint32_t magic;		/* NK_ATTACH_MAGIC */
+	uint32_t abi_revision;	/* the detaching loader's NK_ABI_REVISION */
+	uint32_t image_checksum;	/* the running image's header checksum */
+	uint32_t state_crc;	/* CRC-32 of [0, NK_OFF_FREE) of the region,
+				 * the record's page left out */
+	uint32_t detaches;	/* the nanokernel's detach_count then */
+	uint32_t reserved[3];	/* zero */
+};
+NK_CHECK_SIZE(struct nk_attach_record, 32);
 
 
 /*
@@ -191,6 +216,14 @@ NK_CHECK_SIZE(struct nk_os_status, 104);
 #define NK_CALL_TEST_DELAY	14	/* test hook: arg = NK_TEST_DELAY(slot,
 					 * count, us): the next count deadlines
 					 * of OS slot slot are armed us later */
+#define NK_CALL_HOLD		15	/* arg 1: no guest runs, no guest deadline
+					 * is programmed (before a detach); arg
+					 * 0: they run again (after an attach) */
+#define NK_CALL_DETACH		16	/* the loader has given the IDT and the
+					 * timer back, guests held: go DETACHED */
+#define NK_CALL_ATTACH		17	/* a loader found us DETACHED and wrote
+					 * a new boot info: check it, go READY
+					 * (guests still held) */
 #define NK_TEST_DELAY(slot, count, us) \
 	((slot) | ((count) << 4) | (((us) / 10) << 16))
 #define NK_TEST_DELAY_SLOT(arg)		((arg) & 0xfu)

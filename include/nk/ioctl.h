@@ -28,10 +28,18 @@ struct nk_load_args {
 	uint64_t image_ptr;	/* in: the flat nanokernel image */
 	uint32_t config_size;	/* in: sizeof(struct nk_config) */
 	uint32_t image_size;	/* in: bytes at image_ptr */
-	uint32_t flags;		/* in: must be zero */
-	uint32_t reserved[3];	/* in: must be zero */
+	uint32_t flags;		/* in: NK_LOAD_*, other bits zero */
+	uint32_t attached;	/* in: zero; out: 1 if the load attached to a
+				 * nanokernel a loader had left detached */
+	uint32_t reserved[2];	/* in: must be zero */
 	char error[NK_ERROR_LEN];	/* out: why a load was refused, or "" */
 };
+/* struct nk_load_args.flags.  Without either, a load attaches to a
+ * nanokernel left detached in its region if the image and configuration
+ * are the ones running (else it is refused), and starts afresh if none is
+ * there. */
+#define NK_LOAD_REPLACE		0x1	/* start afresh whatever is there */
+#define NK_LOAD_ATTACH		0x2	/* attach, or refuse (-ENOENT) */
 NK_CHECK_SIZE(struct nk_load_args, 40 + NK_ERROR_LEN);
 
 struct nk_status_args {
@@ -51,7 +59,12 @@ struct nk_status_args {
 	uint32_t fault_vector;
 	uint32_t fault_eip;
 	uint32_t tsc_khz;	/* the TSC's rate, the nanokernel's clock */
-	uint32_t reserved[7];	/* out: zero */
+	uint32_t detached;	/* 1: not loaded, this loader detached it and
+				 * it waits for a load to attach */
+	uint32_t attach_count;	/* attaches since its init */
+	uint32_t detach_count;	/* detaches since its init */
+	uint32_t detached_ms;	/* how long the last detach lasted, or 0 */
+	uint32_t reserved[3];	/* out: zero */
 };
 NK_CHECK_SIZE(struct nk_status_args, 104);
 
@@ -218,6 +231,9 @@ NK_CHECK_SIZE(struct nk_svc_list_args, 24 + 128 + 40);
  * NK_TEST_DELAY(slot, count, us) (image.h), so the tests can check that a
  * tick or a timer event that came a period late is noticed. */
 #define NK_IOC_TEST_DELAY	_IOWR(NK_IOCTL_TYPE, 0x0a, struct nk_ping_args)
+/* Leave the nanokernel and its guests running, detached (-EBUSY while a
+ * host process holds a service handle or a mapping). */
+#define NK_IOC_DETACH		_IO(NK_IOCTL_TYPE, 0x0b)
 /* The test hooks (FAULT_TEST, TEST_*) answer -EPERM unless the loader was
  * inserted with test_hooks=1 (Documentation/abi.md). */
 #define NK_IOC_OS_START		_IOWR(NK_IOCTL_TYPE, 0x10, struct nk_os_start_args)

@@ -21,7 +21,9 @@
 #define NK_IMAGE_MAX		NK_U(0x00010000)	/* text+data+bss budget: 64 KB */
 
 /* Pages the loader builds for the nanokernel, after the image area. */
-#define NK_OFF_BOOTINFO		NK_U(0x00040000)	/* struct nk_boot_info (2 pages) */
+#define NK_OFF_BOOTINFO		NK_U(0x00040000)	/* struct nk_boot_info (a page) */
+#define NK_OFF_ATTACH		NK_U(0x00041000)	/* struct nk_attach_record,
+							 * left by a detach (a page) */
 #define NK_OFF_PGD		NK_U(0x00042000)	/* page directory */
 #define NK_OFF_ALIAS_PT		NK_U(0x00043000)	/* 2 page tables: host alias */
 #define NK_ALIAS_PT_COUNT	NK_U(2)

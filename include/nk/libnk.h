@@ -29,6 +29,23 @@ int nk_open(void);
 int nk_load(int fd, const struct nk_config *cfg, const void *image,
 	    size_t len, char *error, size_t errlen);
 
+/*
+ * The same with flags (NK_LOAD_REPLACE, NK_LOAD_ATTACH, include/nk/
+ * ioctl.h); *attached (may be NULL) says whether it attached to a
+ * nanokernel a loader had left detached.  Besides nk_load's errors:
+ * -EEXIST, another image or configuration runs detached; -EBADMSG, the
+ * detached nanokernel is corrupt; -EPROTO, another ABI left it; -ENOENT
+ * (NK_LOAD_ATTACH), none is there.
+ */
+int nk_load_flags(int fd, const struct nk_config *cfg, const void *image,
+		  size_t len, uint32_t flags, int *attached, char *error,
+		  size_t errlen);
+
+/* Detach: the nanokernel and its guests stay as they are, waiting for a
+ * load to attach again.  -ENODEV: none loaded; -EBUSY: a host process
+ * holds a service handle or a mapping. */
+int nk_detach(int fd);
+
 /* Shut the nanokernel down and release its memory.  -ENODEV: none loaded;
  * -EBUSY: a guest is running (stop it first). */
 int nk_unload(int fd);

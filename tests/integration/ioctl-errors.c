@@ -143,6 +143,14 @@ int main(void)
 	la.reserved[1] = 1;
 	expect("load with a reserved field set", ioctl(fd, NK_IOC_LOAD, &la), EINVAL);
 	memset(&la, 0, sizeof(la));
+	la.flags = 0x4;
+	expect("load with an unknown flag", ioctl(fd, NK_IOC_LOAD, &la), EINVAL);
+	la.flags = NK_LOAD_REPLACE | NK_LOAD_ATTACH;
+	expect("load asked to replace and to attach", ioctl(fd, NK_IOC_LOAD, &la), EINVAL);
+	la.flags = 0;
+	la.attached = 1;
+	expect("load with its out field set", ioctl(fd, NK_IOC_LOAD, &la), EINVAL);
+	memset(&la, 0, sizeof(la));
 	la.config_size = sizeof(cfg) - 4;
 	la.image_size = 4096;
 	expect("load with a wrong config size", ioctl(fd, NK_IOC_LOAD, &la), EINVAL);
@@ -170,6 +178,7 @@ int main(void)
 	memset(&pa, 0, sizeof(pa));
 	expect("ping while nothing is loaded", ioctl(fd, NK_IOC_PING, &pa), ENODEV);
 	expect("unload while nothing is loaded", ioctl(fd, NK_IOC_UNLOAD), ENODEV);
+	expect("detach while nothing is loaded", ioctl(fd, NK_IOC_DETACH), ENODEV);
 	expect("get-config while nothing is loaded",
 	       ioctl(fd, NK_IOC_GET_CONFIG, &cfg), ENODEV);
 	expect("status while nothing is loaded", ioctl(fd, NK_IOC_STATUS, &sa), 0);
