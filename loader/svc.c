@@ -144,11 +144,13 @@ int nkl_svc_lock_idle(void)
 }
 
 /* Before a detach, nkl_svc_mutex held: does a host descriptor hold a
- * handle or a reference? */
+ * handle or a reference, or is one about to (its call done, its hold
+ * not yet)? */
 bool nkl_svc_host_holds(void)
 {
 	return atomic_read(&nkl_svc_counts.handles) > 0 ||
-	       atomic_read(&nkl_svc_counts.refs) > 0;
+	       atomic_read(&nkl_svc_counts.refs) > 0 ||
+	       atomic_read(&nkl_svc_counts.opening) > 0;
 }
 
 /*

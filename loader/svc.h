@@ -39,6 +39,8 @@ struct nkl_svc_counts {
 	atomic_t refs;		/* references held by descriptors */
 	atomic_t maps;		/* mappings, each with a reference */
 	atomic_t doorbells;	/* host doorbells taken, ever */
+	atomic_t opening;	/* creates and opens between their call and
+				 * the descriptor's hold (a detach waits) */
 };
 
 /* A call that may sleep: its object's wait queue and the time left. */

@@ -129,10 +129,10 @@ static long nkl_svc_obj(struct nkl_svc_file *f, union nkl_svc_args *u,
 	if (nkl_svc_put(uarg, a, sizeof(*a)))
 		return -EFAULT;	/* the answer could not be given: do nothing */
 	kind = nkl_svc_obj_req(&r, a, cmd);
+	atomic_inc(&nkl_svc_counts.opening);	/* a detach waits for the hold */
 	h = nkl_svc_call(&r, NULL, 0, NULL, 0);
-	if (h < 0)
-		return h;
-	err = nkl_svc_obj_hold(f, &r, kind, (u32)h);
+	err = h < 0 ? h : nkl_svc_obj_hold(f, &r, kind, (u32)h);
+	atomic_dec(&nkl_svc_counts.opening);
 	if (err)
 		return err;
 	a->id = (u32)h;
@@ -426,14 +426,11 @@ static long nkl_svc_pnvm_new(struct nkl_svc_file *f, struct nk_pnvm_args *a)
 	return 0;
 }
 
-/* PNVM_OPEN: the region's handle, with a reference, held here. */
-static long nkl_svc_pnvm_open(struct nkl_svc_file *f, struct nk_pnvm_args *a)
+/* What PNVM_OPEN answered (h), held by the descriptor, or undone. */
+static int nkl_svc_pnvm_hold(struct nkl_svc_file *f, int h)
 {
-	struct nk_svc_req r = { .op = NK_SVC_PNVM_OPEN, .len = a->size };
-	int h, err;
+	int err;
 
-	r.arg[0] = a->key;
-	h = nkl_svc_call(&r, NULL, 0, NULL, 0);
 	if (h < 0)
 		return h;
 	if (NK_SVC_INDEX((u32)h) >= NK_PNVM_MAX || !NK_SVC_GEN((u32)h))
@@ -441,10 +438,24 @@ static long nkl_svc_pnvm_open(struct nkl_svc_file *f, struct nk_pnvm_args *a)
 	mutex_lock(&f->lock);
 	err = nkl_svc_hold(f, NKL_PNVM, (u32)h, true);
 	mutex_unlock(&f->lock);
-	if (err) {
+	if (err)
 		nkl_svc_simple(NK_SVC_PNVM_CLOSE, (u32)h);
+	return err;
+}
+
+/* PNVM_OPEN: the region's handle, with a reference, held here. */
+static long nkl_svc_pnvm_open(struct nkl_svc_file *f, struct nk_pnvm_args *a)
+{
+	struct nk_svc_req r = { .op = NK_SVC_PNVM_OPEN, .len = a->size };
+	int h, err;
+
+	r.arg[0] = a->key;
+	atomic_inc(&nkl_svc_counts.opening);	/* a detach waits for the hold */
+	h = nkl_svc_call(&r, NULL, 0, NULL, 0);
+	err = nkl_svc_pnvm_hold(f, h);
+	atomic_dec(&nkl_svc_counts.opening);
+	if (err)
 		return err;
-	}
 	a->id = (u32)h;
 	a->offset = r.out[0];
 	a->size = r.out[1];
