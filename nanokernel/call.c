@@ -64,6 +64,19 @@ static int nk_init(void)
 	return 0;
 }
 
+/* NK_CALL_HOLD: the guests held, or let go; how long they were held is
+ * what they missed (nk_status.detach_tsc, attach_tsc). */
+static int nk_call_hold(uint32_t hold)
+{
+	int err = nk_sched_hold(hold);
+
+	if (!err && hold)
+		nk_status.detach_tsc = nk_status.last_tsc;
+	else if (!err)
+		nk_status.attach_tsc = nk_status.last_tsc;
+	return err;
+}
+
 /*
  * NK_CALL_DETACH: the loader has held the guests and given the IDT and
  * the timer back to Linux; the nanokernel and its guests stay as they are,
@@ -75,7 +88,6 @@ static int nk_call_detach(void)
 		return -NK_EBUSY;
 	nk_timer_detach();
 	nk_status.detach_count++;
-	nk_status.detach_tsc = nk_status.last_tsc;
 	nk_status.state = NK_STATE_DETACHED;
 	return 0;
 }
@@ -100,7 +112,6 @@ static int nk_call_attach(void)
 		return err;
 	nk_pgd_phys = bi->pgd_phys;
 	nk_status.attach_count++;
-	nk_status.attach_tsc = nk_status.last_tsc;
 	nk_status.state = NK_STATE_READY;
 	return 0;
 }
@@ -155,7 +166,7 @@ static const struct nk_call_handler nk_calls[] = {
 	/* the services (svc.c) */
 	[NK_CALL_SVC]		= { .no_arg = nk_host_svc },
 	/* detaching and attaching again */
-	[NK_CALL_HOLD]		= { .with_arg = nk_sched_hold },
+	[NK_CALL_HOLD]		= { .with_arg = nk_call_hold },
 	[NK_CALL_DETACH]	= { .no_arg = nk_call_detach },
 };
 

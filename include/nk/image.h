@@ -116,8 +116,9 @@ struct nk_status {
 				 * kept; 0: it was laid down empty */
 	uint32_t detach_count;	/* NK_CALL_DETACH calls since init */
 	uint32_t attach_count;	/* NK_CALL_ATTACH calls since init */
-	uint64_t detach_tsc;	/* TSC at the last detach, or 0 */
-	uint64_t attach_tsc;	/* TSC at the last attach, or 0 */
+	uint64_t detach_tsc;	/* TSC when the guests were last held
+				 * (NK_CALL_HOLD 1, a detach), or 0 */
+	uint64_t attach_tsc;	/* TSC when they were let go again, or 0 */
 };
 NK_CHECK_SIZE(struct nk_status, 120);
 

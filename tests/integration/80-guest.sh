@@ -91,7 +91,7 @@ check_eq "the refusals left the guest stopped" stopped "$(state rtos)"
 check_output "and a good start works" '^rtos started$' nkctl os start rtos $img
 
 # A running guest is in use: unload is refused until it is stopped; a new
-# load starts clean.  (rmmod cannot be refused: it takes guests down.)
+# load starts clean.  (rmmod cannot be refused: with a guest live it detaches, 87-reattach.sh.)
 check_refused "unload while a guest runs is refused" \
 	'a guest is running: nkctl os stop it first \(Device or resource busy\)' nkctl unload
 check_output "the guest is still there" '^rtos +idle ' nkctl os list
