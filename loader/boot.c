@@ -13,6 +13,7 @@
  * the host exactly as it was.
  */
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/irqflags.h>
@@ -282,6 +283,15 @@ void nkl_loader_read_status(struct nkl_loader *ld, struct nk_status *st)
 	memcpy(st, ld->va + ld->hdr.status_offset, sizeof(*st));
 }
 
+/* The test hook: with test_hooks=1 test_spacer=1, a second mapping of
+ * the shared region's first 4 MB is made before the nanokernel region's,
+ * so that the host's alias of the nanokernel moves, as it will after the
+ * host is booted again (87-reattach.sh attaches across such a move). */
+static bool nkl_test_spacer;
+module_param_named(test_spacer, nkl_test_spacer, bool, 0444);
+MODULE_PARM_DESC(test_spacer, "move the host's mapping of the nanokernel "
+		 "(needs test_hooks=1): for the test suite only (default off)");
+
 /*
  * Map the shared and the nanokernel region.  What it mapped stays mapped
  * when it refuses: nkl_release_all() unmaps it, after the doorbell's IRQ,
@@ -297,6 +307,9 @@ static int nkl_map_regions(struct nkl_loader *ld)
 	if (!ld->shared_va)
 		return nkl_refuse(ld, -ENOMEM, "[shared] base: cannot map 0x%llx",
 				  ld->cfg.shared.base);
+	if (nkl_test_hooks && nkl_test_spacer)
+		ld->spacer_va = memremap(ld->cfg.shared.base, NK_REGION_ALIGN,
+					 MEMREMAP_WB);
 	ld->va = memremap(ld->cfg.nanokernel.base, ld->cfg.nanokernel.size,
 			  MEMREMAP_WB);
 	if (!ld->va)
@@ -325,8 +338,11 @@ static void nkl_release_all(struct nkl_loader *ld)
 	nkl_svc_unclaim(ld);	/* first: the doorbell's handler reads ld->va */
 	if (ld->va)
 		memunmap(ld->va);
+	if (ld->spacer_va)
+		memunmap(ld->spacer_va);
 	if (ld->shared_va)
 		memunmap(ld->shared_va);
+	ld->spacer_va = NULL;
 	ld->va = NULL;
 	ld->shared_va = NULL;
 	nkl_timer_unclaim(ld);

@@ -38,6 +38,7 @@ struct nkl_loader {
 	struct nk_image_header hdr;
 	void *va;		/* host mapping of the nanokernel region */
 	void *shared_va;	/* host mapping of the shared region */
+	void *spacer_va;	/* the test_spacer hook's mapping, or NULL */
 	u32 pgd_phys;
 	int nclaims;
 	struct nkl_claim claims[NKL_MAX_REGIONS];

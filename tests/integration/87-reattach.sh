@@ -7,7 +7,7 @@
 # a scribbled nanokernel, a record of another ABI) is refused with its
 # reason and touches nothing: put right, the same attach succeeds.
 . /nk/tests/lib.sh
-plan 51
+plan 55
 
 img=/lib/firmware/rtos.bin
 conf=/etc/nanokernel/default.conf
@@ -86,6 +86,23 @@ check_output "  ... its guest ran on ($runs0 runs before)" '^rtos' sh -c \
 	"[ \$(nkctl os list | awk '\$1 == \"rtos\" { print \$4 }') -gt $runs0 ] && nkctl os list"
 check_output "the RTOS's checks still pass" '^rtos-test: [0-9]+ passed, 0 failed$' \
 	sh -c 'nkctl os run rtos 8 > /dev/null; nkctl console rtos | tail -n 1'
+
+# A new host maps the nanokernel elsewhere: the attach rebuilds the
+# nanokernel's map of the host's alias (the passage, the stubs).
+alias() { nkctl status | awk '$1 == "host" && $2 == "alias:" { print $3 }'; }
+a0=$(alias)
+check "rmmod, insmod with the host's mapping moved (test_spacer=1)" sh -c \
+	'rmmod nkloader && insmod /lib/modules/nkloader.ko test_hooks=1 test_spacer=1'
+check_output "  ... load attaches" '^nanokernel attached' nkctl load $conf
+a1=$(alias)
+if [ -n "$a1" ] && [ -n "$a0" ] && [ "$a1" != "$a0" ]; then
+	ok "  ... at another host alias ($a0, now $a1)"
+else
+	not_ok "  ... the host alias did not move: '$a0', '$a1'"
+fi
+before=$(field 4)
+check_output "  ... the RTOS runs on, its checks pass" '^rtos-test: [0-9]+ passed, 0 failed$' \
+	sh -c "nkctl os run rtos 8 > /dev/null && sleep 1 && [ \$(nkctl os list | awk '\$1 == \"rtos\" { print \$4 }') -gt $before ] && nkctl console rtos | tail -n 1"
 
 # Refusals: each leaves the detached nanokernel as it was, so the same
 # attach succeeds afterwards.
