@@ -450,8 +450,11 @@ static void nkl_leave(struct nkl_loader *ld)
 	nkl_idt_release(ld);
 	nkl_loader_call(ld, NK_CALL_HOST_DETACH, 0);	/* an attach cut short */
 	err = nkl_loader_call(ld, NK_CALL_DETACH, 0);
-	if (err)
+	if (err < 0)
 		pr_warn("nkloader: the nanokernel refused to detach: %d\n", err);
+	else if (err)
+		pr_info("nkloader: %d references host processes held to segments "
+			"and PNVM regions were given back\n", err);
 	nkl_attach_record_write(ld);
 	nkl_release_all(ld);
 }
@@ -516,7 +519,9 @@ err_release_all:
 /*
  * Detach: the nanokernel, its guests and the services stay as they are,
  * and nothing of them runs until a load attaches again.  The caller made
- * sure no host process holds a service handle.
+ * sure no host process has a segment or region mapped or is taking a
+ * handle; the handles processes hold die with this side (the epoch), and
+ * the nanokernel gives back their references.
  */
 void nkl_loader_detach(struct nkl_loader *ld)
 {

@@ -124,7 +124,7 @@ void nkl_svc_module_init(void);
 int nkl_svc_claim(struct nkl_loader *ld);
 void nkl_svc_unclaim(struct nkl_loader *ld);
 int nkl_svc_lock_idle(void);
-bool nkl_svc_host_holds(void);
+bool nkl_svc_host_opening(void);
 void nkl_svc_lock(void);
 void nkl_svc_unlock(void);
 /* At unload, with loaded cleared: no receive is left copying out of the

@@ -296,15 +296,16 @@ static long nkl_ioctl_unload(void)
 	return 0;
 }
 
-/* The services' host side goes: refused while a host process holds a
- * handle or a mapping (what a process holds belongs to one load). */
+/* The services' host side goes: refused while a host process has a
+ * segment or region mapped, or is taking a handle; the handles held die
+ * (what a process holds belongs to one load or attach). */
 static long nkl_ioctl_detach(void)
 {
 	if (!nkl_ld.loaded)
 		return -ENODEV;
 	if (nkl_svc_lock_idle())
 		return -EBUSY;		/* a segment or region is mapped */
-	if (nkl_svc_host_holds()) {
+	if (nkl_svc_host_opening()) {
 		nkl_svc_unlock();
 		return -EBUSY;
 	}

@@ -143,14 +143,12 @@ int nkl_svc_lock_idle(void)
 	return 0;
 }
 
-/* Before a detach, nkl_svc_mutex held: does a host descriptor hold a
- * handle or a reference, or is one about to (its call done, its hold
- * not yet)? */
-bool nkl_svc_host_holds(void)
+/* Before a detach, nkl_svc_mutex held: is a host descriptor about to
+ * hold a handle (its call done, its hold not yet)?  The references held
+ * already the nanokernel gives back; this one it could not know of. */
+bool nkl_svc_host_opening(void)
 {
-	return atomic_read(&nkl_svc_counts.handles) > 0 ||
-	       atomic_read(&nkl_svc_counts.refs) > 0 ||
-	       atomic_read(&nkl_svc_counts.opening) > 0;
+	return atomic_read(&nkl_svc_counts.opening) > 0;
 }
 
 /*

@@ -80,16 +80,22 @@ static int nk_call_hold(uint32_t hold)
 /*
  * NK_CALL_DETACH: the loader has held the guests and given the IDT and
  * the timer back to Linux; the nanokernel and its guests stay as they are,
- * and nothing of it runs until a loader attaches (NK_CALL_ATTACH).
+ * and nothing of it runs until a loader attaches (NK_CALL_ATTACH).  What
+ * host processes held of segments and PNVM regions is given back: their
+ * handles die with the loader's side (none is mapped: the loader made
+ * sure).  Returns how many references that was.
  */
 static int nk_call_detach(void)
 {
+	uint32_t refs;
+
 	if (!nk_sched_held() || nk_status.host_idt)
 		return -NK_EBUSY;
 	nk_timer_detach();
+	refs = nk_svc_host_release();
 	nk_status.detach_count++;
 	nk_status.state = NK_STATE_DETACHED;
-	return 0;
+	return (int)refs;
 }
 
 /*

@@ -13,6 +13,9 @@
 void nk_svc_init(void);
 /* NK_CALL_SVC: the host's request, in its staging area. */
 int nk_svc_host(void);
+/* Give back every reference the host's calls took to segments and PNVM
+ * regions (its side goes: a detach); returns how many. */
+uint32_t nk_svc_host_release(void);
 /* NK_GCALL_SVC from guest i (running, CR3 its own): its request at req. */
 int nk_svc_guest(unsigned int i, uint32_t req);
 

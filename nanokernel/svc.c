@@ -19,6 +19,11 @@
 #include "svc_impl.h"
 
 static struct nk_svc_env nk_svc_env;
+/* What the host holds of segments and PNVM regions, by index: the
+ * references its calls took and have not given back (the loader's
+ * descriptors hold them), so that they can be given back all at once
+ * when the host side goes (a detach; a host that died). */
+static struct nk_os_map nk_host_shm[NK_SHM_MAX], nk_host_pnvm[NK_PNVM_MAX];
 
 static void nk_svc_ring(void *cookie, unsigned int os, unsigned int kind,
 			unsigned int id)
@@ -46,20 +51,79 @@ void nk_svc_init(void)
 	nk_status.pnvm_kept = (uint32_t)nk_svc_pnvm_attach(&nk_svc_env);
 }
 
+/* The host's call op on handle id answered ret: what it holds now. */
+static void nk_svc_host_count(uint32_t op, uint32_t id, int ret)
+{
+	struct nk_os_map *m;
+	uint32_t h = ret >= 0 && (op == NK_SVC_SHM_CREATE || op == NK_SVC_SHM_OPEN ||
+				  op == NK_SVC_PNVM_OPEN) ? (uint32_t)ret : id;
+	int pnvm = op == NK_SVC_PNVM_OPEN || op == NK_SVC_PNVM_REF ||
+		   op == NK_SVC_PNVM_CLOSE;
+
+	if (ret < 0 || NK_SVC_INDEX(h) >= (pnvm ? NK_PNVM_MAX : NK_SHM_MAX))
+		return;
+	m = pnvm ? &nk_host_pnvm[NK_SVC_INDEX(h)] : &nk_host_shm[NK_SVC_INDEX(h)];
+	switch (op) {
+	case NK_SVC_SHM_CREATE:
+	case NK_SVC_SHM_OPEN:
+	case NK_SVC_PNVM_OPEN:
+		if (!m->refs)
+			m->handle = h;
+		/* fall through */
+	case NK_SVC_SHM_REF:
+	case NK_SVC_PNVM_REF:
+		m->refs++;
+		break;
+	case NK_SVC_SHM_CLOSE:
+	case NK_SVC_PNVM_CLOSE:
+		if (m->refs)
+			m->refs--;
+		break;
+	}
+}
+
 int nk_svc_host(void)
 {
 	struct nk_svc_req *r = (struct nk_svc_req *)(NK_SHARED_VIRT_BASE +
 						      NK_SVC_STAGE_OFF);
+	uint32_t op = r->op, id = r->id;
+	int ret;
 
 	if (nk_svc_env.shared_size < NK_SVC_MIN_SHARED)
 		return -NK_EOPNOTSUPP;
 	if (r->data)
 		return r->result = -NK_EINVAL;
-	if (r->op == NK_SVC_TEST_CORRUPT &&
+	if (op == NK_SVC_TEST_CORRUPT &&
 	    !(nk_boot_info()->flags & NK_BOOT_TEST_HOOKS))
 		return r->result = -NK_EPERM;
-	return nk_svc_call(&nk_svc_env, NK_OS_HOST, r,
-			   (uint8_t *)(NK_SHARED_VIRT_BASE + NK_SVC_STAGE_DATA));
+	ret = nk_svc_call(&nk_svc_env, NK_OS_HOST, r,
+			  (uint8_t *)(NK_SHARED_VIRT_BASE + NK_SVC_STAGE_DATA));
+	nk_svc_host_count(op, id, ret);
+	return ret;
+}
+
+/* A call on the host's behalf that takes no data (closing). */
+static void nk_svc_host_for(uint32_t op, uint32_t id)
+{
+	struct nk_svc_req r;
+
+	memset(&r, 0, sizeof(r));
+	r.op = op;
+	r.id = id;
+	nk_svc_call(&nk_svc_env, NK_OS_HOST, &r, 0);
+}
+
+uint32_t nk_svc_host_release(void)
+{
+	uint32_t k, n = 0;
+
+	for (k = 0; k < NK_SHM_MAX; k++)
+		for (; nk_host_shm[k].refs; nk_host_shm[k].refs--, n++)
+			nk_svc_host_for(NK_SVC_SHM_CLOSE, nk_host_shm[k].handle);
+	for (k = 0; k < NK_PNVM_MAX; k++)
+		for (; nk_host_pnvm[k].refs; nk_host_pnvm[k].refs--, n++)
+			nk_svc_host_for(NK_SVC_PNVM_CLOSE, nk_host_pnvm[k].handle);
+	return n;
 }
 
 /* Operations whose data is a buffer of len bytes. */

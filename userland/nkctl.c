@@ -451,8 +451,9 @@ static int nkctl_detach(int argc, char **argv)
 		return nkctl_fail("detach: the nanokernel is not loaded (%s)",
 				  strerror(-err));
 	if (err == -EBUSY)
-		return nkctl_fail("detach: a host process holds a service handle "
-				  "or a mapping: close it first (%s)", strerror(-err));
+		return nkctl_fail("detach: a host process has a segment or PNVM "
+				  "region mapped, or is opening one: unmap it first (%s)",
+				  strerror(-err));
 	if (err)
 		return nkctl_fail("detach: %s", strerror(-err));
 	printf("nanokernel detached: it and its guests wait for nkctl load "

@@ -7,7 +7,7 @@
 # a scribbled nanokernel, a record of another ABI) is refused with its
 # reason and touches nothing: put right, the same attach succeeds.
 . /nk/tests/lib.sh
-plan 55
+plan 64
 
 img=/lib/firmware/rtos.bin
 conf=/etc/nanokernel/default.conf
@@ -26,21 +26,32 @@ check "a queue with three messages" sh -c 'nkctl mq create keep 8 64 &&
 	nkctl mq send keep one 0 && nkctl mq send keep two 0 && nkctl mq send keep three 0'
 check "a PNVM region" nkctl pnvm write 42 "kept across a detach"
 
-# A host process that holds a handle (waiting in a receive) holds the
-# detach off: what a process holds belongs to one load.
-nkctl mq create idle 1 16 > /dev/null
-nkctl mq recv idle 20000 > /dev/null 2>&1 &
-waiter=$!
+# A host process with a segment mapped holds the detach off (its pages
+# must stay the segment's); handles alone do not: they die with the
+# loader's side, and the nanokernel gives back the references they held.
+svctest hold seg1 1 > /tmp/hold.out 2>&1 &
+holder=$!
 sleep 1
-check_refused "detach while a process holds a handle: refused" \
-	'holds a service handle.*Device or resource busy' nkctl detach
-kill $waiter; wait $waiter 2>/dev/null
+check_output "a process holds segment seg1, mapped" '^svctest: holding seg1 \(3 opens, mapped\)' cat /tmp/hold.out
+check_refused "detach while a segment is mapped: refused" \
+	'has a segment or PNVM region mapped.*Device or resource busy' nkctl detach
+kill $holder; wait $holder 2>/dev/null
 check_output "the RTOS is still attached" '^rtos +idle ' nkctl os list
 check_refused "unload while the RTOS runs: refused as before" 'a guest is running' nkctl unload
-
+svctest hold seg2 0 > /tmp/hold.out 2>&1 &
+holder=$!
+nkctl mq create idle 1 16 > /dev/null
+nkctl mq recv idle 60000 > /tmp/recv.out 2>&1 &
+waiter=$!
+sleep 1
+check_output "a process holds seg2 (3 opens, not mapped) and PNVM 77" 'seg2 .* refs 3$' nkctl svc list
 runs0=$(field 4)
 nkctl os run rtos 5 > /dev/null	# the cyclic handlers' measure starts
-check_output "detach" '^nanokernel detached' nkctl detach
+check_output "detach, the holder and a waiting receive still there" '^nanokernel detached' nkctl detach
+check_output "  ... the 4 references they held were given back" \
+	'nkloader: 4 references host processes held to segments and PNVM regions were given back' dmesg
+wait $waiter
+check_output "  ... the waiting receive ended (ENODEV)" '^nkctl: mq recv idle: No such device$' cat /tmp/recv.out
 check_output "status says detached" '^nanokernel: detached' nkctl status
 check_refused "while detached, the guests are not reachable" 'not loaded' nkctl os list
 check_eq "the regions are given back (/proc/iomem)" 0 "$(claimed)"
@@ -63,6 +74,14 @@ check_range "  ... every period ($4 activations in $2 periods, ${13:-?} events)"
 check_output "the queue's messages are there, in order" '^one two three$' \
 	sh -c 'echo $(nkctl mq recv keep 0; nkctl mq recv keep 0; nkctl mq recv keep 0)'
 check_output "the PNVM region is as it was" '^kept across a detach$' nkctl pnvm show 42
+check_output "seg2's three opens were given back (refs 0)" 'seg2 .* refs 0$' nkctl svc list
+check "PNVM 77 can be freed while its holder lives: its reference is gone" nkctl pnvm free 77
+kill $holder; wait $holder 2>/dev/null
+check_output "the holder's exit gives back nothing twice" 'seg2 .* refs 0$' nkctl svc list
+check "seg1 and seg2 can be destroyed" sh -c 'nkctl shm destroy seg1 && nkctl shm destroy seg2'
+check_output "no leak: no segment left, the loader holds nothing" \
+	'^loader: [0-9]+ descriptors, [0-9]+ allocations, 0 handles held' sh -c \
+	'nkctl svc list | grep -v "^shm " && ! nkctl svc list | grep -q "^shm "'
 
 # Twenty times, by nkctl detach and by rmmod (which detaches while a
 # guest is live), and each load attaches to the same RTOS.

@@ -264,6 +264,29 @@ static int shm_fill(const char *name, uint32_t size)
 	return 0;
 }
 
+/* hold NAME MAP: segment NAME (4 KB, made if need be) opened three times,
+ * and mapped once if MAP is 1; PNVM region 77 opened too, not mapped;
+ * then wait to be killed (87-reattach.sh detaches meanwhile). */
+static int hold(const char *name, uint32_t map)
+{
+	struct nk_pnvm_args p = { .key = 77, .size = 4096 };
+	uint32_t id, k;
+	int fd = dev(), err = nk_shm_create(fd, name, 4096, NK_SHM_RW, 0, &id);
+
+	for (k = 1; !err && k < 3; k++)
+		err = nk_shm_create(fd, name, 4096, NK_SHM_RW, 0, &id);
+	if (err)
+		return fprintf(stderr, "svctest: %s: %s\n", name, strerror(-err)), 1;
+	if (map && !nk_shm_map(fd, id, 4096, 1))
+		return perror("svctest: mmap"), 1;
+	if (ioctl(fd, NK_IOC_PNVM_OPEN, &p))	/* libnk's would map it */
+		return perror("svctest: pnvm 77"), 1;
+	printf("svctest: holding %s (3 opens%s) and pnvm 77\n", name,
+	       map ? ", mapped" : "");
+	for (;;)
+		pause();
+}
+
 static int shm_check(const char *name, uint32_t crc)
 {
 	uint32_t id, size, mode;
@@ -522,6 +545,8 @@ int main(int argc, char **argv)
 		return shm_beyond(argv[2]);
 	if (!strcmp(m, "pnvm") && argc == 3)
 		return pnvm(a);
+	if (!strcmp(m, "hold") && argc == 4)
+		return hold(argv[2], b);
 	if (!strcmp(m, "block-recv") && argc == 3)
 		return block_recv(argv[2]);
 	if (!strcmp(m, "flood") && argc == 3)
