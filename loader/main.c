@@ -19,6 +19,7 @@
 #include <asm/apic.h>
 #include <asm/tsc.h>
 #include <linux/math64.h>
+#include <linux/suspend.h>
 #include <nk/ioctl.h>
 #include <nk/image_check.h>
 #include <nk/layout.h>
@@ -414,14 +415,40 @@ static struct miscdevice nkl_misc = {
 	.mode = 0600,
 };
 
+/*
+ * While a nanokernel this loader detached waits (its IDT notifier is gone
+ * with the IDT), suspend and hibernation are refused too: hibernation
+ * would not save its memory, which is not the host's RAM, and neither is
+ * tested with a nanokernel in it.
+ */
+static int nkl_pm_detached(struct notifier_block *nb, unsigned long event,
+			   void *unused)
+{
+	if ((event != PM_SUSPEND_PREPARE && event != PM_HIBERNATION_PREPARE) ||
+	    !READ_ONCE(nkl_ld.detached))
+		return NOTIFY_DONE;
+	pr_warn("nkloader: suspend and hibernation are refused while a "
+		"nanokernel is detached (nkctl load attaches to it)\n");
+	return notifier_from_errno(-EBUSY);
+}
+
+static struct notifier_block nkl_pm_detached_nb = {
+	.notifier_call = nkl_pm_detached,
+};
+
 static int __init nkl_loader_init(void)
 {
 	int err;
 
 	nkl_svc_module_init();
-	err = misc_register(&nkl_misc);
+	err = register_pm_notifier(&nkl_pm_detached_nb);
 	if (err)
 		return err;
+	err = misc_register(&nkl_misc);
+	if (err) {
+		unregister_pm_notifier(&nkl_pm_detached_nb);
+		return err;
+	}
 	pr_info("nkloader: /dev/nanokernel ready (ABI revision %u)\n",
 		NK_ABI_REVISION);
 	return 0;
@@ -430,6 +457,7 @@ static int __init nkl_loader_init(void)
 static void __exit nkl_loader_exit(void)
 {
 	misc_deregister(&nkl_misc);
+	unregister_pm_notifier(&nkl_pm_detached_nb);
 	mutex_lock(&nkl_lock);
 	nkl_svc_lock();
 	/* No descriptor is open: no process holds a handle.  A live guest

@@ -7,7 +7,7 @@
 # a scribbled nanokernel, a record of another ABI) is refused with its
 # reason and touches nothing: put right, the same attach succeeds.
 . /nk/tests/lib.sh
-plan 64
+plan 66
 
 img=/lib/firmware/rtos.bin
 conf=/etc/nanokernel/default.conf
@@ -55,6 +55,12 @@ check_output "  ... the waiting receive ended (ENODEV)" '^nkctl: mq recv idle: N
 check_output "status says detached" '^nanokernel: detached' nkctl status
 check_refused "while detached, the guests are not reachable" 'not loaded' nkctl os list
 check_eq "the regions are given back (/proc/iomem)" 0 "$(claimed)"
+# As in 40-interrupts.sh: were it not refused, the machine would sleep
+# (suspend-to-idle) and the script never end (tried once).
+check_refused "suspend is refused while it is detached" \
+	'Device or resource busy|write error' sh -c 'echo freeze > /sys/power/state'
+check_output "  ... and the kernel log says why" \
+	'nkloader: suspend and hibernation are refused while a nanokernel is detached' dmesg
 sleep 1
 check_output "load attaches" '^nanokernel attached: its guests go on$' nkctl load $conf
 check_output "the RTOS was not restarted (boot 1)" '^rtos +idle +1 ' nkctl os list
