@@ -102,15 +102,16 @@ int nk_svc_host(void)
 	return ret;
 }
 
-/* A call on the host's behalf that takes no data (closing). */
-static void nk_svc_host_for(uint32_t op, uint32_t id)
+/* A call on behalf of OS slot os that takes no data (closing,
+ * releasing). */
+static int nk_svc_for(unsigned int os, uint32_t op, uint32_t id)
 {
 	struct nk_svc_req r;
 
 	memset(&r, 0, sizeof(r));
 	r.op = op;
 	r.id = id;
-	nk_svc_call(&nk_svc_env, NK_OS_HOST, &r, 0);
+	return nk_svc_call(&nk_svc_env, os, &r, 0);
 }
 
 uint32_t nk_svc_host_release(void)
@@ -119,10 +120,10 @@ uint32_t nk_svc_host_release(void)
 
 	for (k = 0; k < NK_SHM_MAX; k++)
 		for (; nk_host_shm[k].refs; nk_host_shm[k].refs--, n++)
-			nk_svc_host_for(NK_SVC_SHM_CLOSE, nk_host_shm[k].handle);
+			nk_svc_for(NK_OS_HOST, NK_SVC_SHM_CLOSE, nk_host_shm[k].handle);
 	for (k = 0; k < NK_PNVM_MAX; k++)
 		for (; nk_host_pnvm[k].refs; nk_host_pnvm[k].refs--, n++)
-			nk_svc_host_for(NK_SVC_PNVM_CLOSE, nk_host_pnvm[k].handle);
+			nk_svc_for(NK_OS_HOST, NK_SVC_PNVM_CLOSE, nk_host_pnvm[k].handle);
 	return n;
 }
 
@@ -130,17 +131,6 @@ uint32_t nk_svc_host_release(void)
 static int nk_svc_has_data(uint32_t op)
 {
 	return op == NK_SVC_MQ_SEND || op == NK_SVC_MQ_RECV;
-}
-
-/* A call on guest i's behalf that takes no data (closing, releasing). */
-static int nk_svc_for(unsigned int i, uint32_t op, uint32_t id)
-{
-	struct nk_svc_req r;
-
-	memset(&r, 0, sizeof(r));
-	r.op = op;
-	r.id = id;
-	return nk_svc_call(&nk_svc_env, i + 1, &r, 0);
 }
 
 /* Guest i took a reference to the object of handle h (m: its map):
@@ -156,7 +146,7 @@ static void nk_svc_guest_took(unsigned int i, struct nk_os_map *m, uint32_t h,
 
 	if (!m->refs) {
 		if (nk_map_shared(i, r->out[0], r->out[1], writable)) {
-			nk_svc_for(i, close_op, h);	/* undone */
+			nk_svc_for(i + 1, close_op, h);	/* undone */
 			r->result = -NK_ENOSPC;
 			return;
 		}
@@ -274,7 +264,7 @@ static void nk_svc_guest_drop_all(unsigned int i, struct nk_os_map *maps,
 		if (!maps[k].refs)
 			continue;
 		for (; maps[k].refs; maps[k].refs--)
-			nk_svc_for(i, close_op, maps[k].handle);
+			nk_svc_for(i + 1, close_op, maps[k].handle);
 		nk_map_unshare(i, maps[k].off, maps[k].size);
 	}
 }
@@ -284,5 +274,5 @@ void nk_svc_guest_release(unsigned int i)
 	nk_svc_guest_drop_all(i, nk_os[i].shm, NK_SHM_MAX, NK_SVC_SHM_CLOSE);
 	nk_svc_guest_drop_all(i, nk_os[i].pnvm, NK_PNVM_MAX, NK_SVC_PNVM_CLOSE);
 	if (nk_svc_env.shared_size >= NK_SVC_MIN_SHARED)
-		nk_svc_for(i, NK_SVC_CANCEL, 0);
+		nk_svc_for(i + 1, NK_SVC_CANCEL, 0);
 }
