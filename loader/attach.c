@@ -65,22 +65,31 @@ static void nkl_config_diff(const struct nk_config *run, const struct nk_config 
 {
 	u32 i;
 
-	if (memcmp(&run->nanokernel, &cfg->nanokernel, sizeof(cfg->nanokernel)))
+	if (memcmp(&run->nanokernel, &cfg->nanokernel, sizeof(cfg->nanokernel))) {
 		snprintf(buf, len, "[nanokernel]");
-	else if (memcmp(&run->shared, &cfg->shared, sizeof(cfg->shared)))
+		return;
+	}
+	if (memcmp(&run->shared, &cfg->shared, sizeof(cfg->shared))) {
 		snprintf(buf, len, "[shared]");
-	else if (run->npartitions != cfg->npartitions || run->ndevices != cfg->ndevices)
+		return;
+	}
+	if (run->npartitions != cfg->npartitions || run->ndevices != cfg->ndevices) {
 		snprintf(buf, len, "the number of partitions or devices");
-	else
-		snprintf(buf, len, "[system]");
-	for (i = 0; i < NK_MAX_PARTITIONS && !strcmp(buf, "[system]"); i++)
-		if (memcmp(&run->partitions[i], &cfg->partitions[i], sizeof(cfg->partitions[i])))
+		return;
+	}
+	for (i = 0; i < NK_MAX_PARTITIONS; i++)
+		if (memcmp(&run->partitions[i], &cfg->partitions[i], sizeof(cfg->partitions[i]))) {
 			snprintf(buf, len, "[partition %.*s]", NK_NAME_LEN,
 				 run->partitions[i].name);
-	for (i = 0; i < NK_MAX_DEVICES && !strcmp(buf, "[system]"); i++)
-		if (memcmp(&run->devices[i], &cfg->devices[i], sizeof(cfg->devices[i])))
+			return;
+		}
+	for (i = 0; i < NK_MAX_DEVICES; i++)
+		if (memcmp(&run->devices[i], &cfg->devices[i], sizeof(cfg->devices[i]))) {
 			snprintf(buf, len, "[device %.*s]", NK_NAME_LEN,
 				 run->devices[i].name);
+			return;
+		}
+	snprintf(buf, len, "[system]");
 }
 
 /*

@@ -433,11 +433,12 @@ static int nkctl_load(int argc, char **argv)
 	return nkctl_do_load(&c, image ? image : c.image, flags);
 }
 
-static int nkctl_detach(int argc, char **argv)
+/* detach and unload: one call, no argument; busy says what EBUSY means. */
+static int nkctl_give_up(int argc, const char *what, int (*call)(int fd),
+			 const char *busy, const char *done)
 {
 	int fd, err;
 
-	(void)argv;
 	if (argc != 1) {
 		nkctl_usage(stderr);
 		return 2;
@@ -445,46 +446,35 @@ static int nkctl_detach(int argc, char **argv)
 	fd = nkctl_open();
 	if (fd < 0)
 		return 1;
-	err = nk_detach(fd);
+	err = call(fd);
 	close(fd);
 	if (err == -ENODEV)
-		return nkctl_fail("detach: the nanokernel is not loaded (%s)",
+		return nkctl_fail("%s: the nanokernel is not loaded (%s)", what,
 				  strerror(-err));
 	if (err == -EBUSY)
-		return nkctl_fail("detach: a host process has a segment or PNVM "
-				  "region mapped, or is opening one: unmap it first (%s)",
-				  strerror(-err));
+		return nkctl_fail("%s: %s (%s)", what, busy, strerror(-err));
 	if (err)
-		return nkctl_fail("detach: %s", strerror(-err));
-	printf("nanokernel detached: it and its guests wait for nkctl load "
-	       "or attach\n");
+		return nkctl_fail("%s: %s", what, strerror(-err));
+	printf("%s\n", done);
 	return 0;
+}
+
+static int nkctl_detach(int argc, char **argv)
+{
+	(void)argv;
+	return nkctl_give_up(argc, "detach", nk_detach,
+			     "a host process has a segment or PNVM region mapped, "
+			     "or is opening one: unmap it first",
+			     "nanokernel detached: it and its guests wait for "
+			     "nkctl load or attach");
 }
 
 static int nkctl_unload(int argc, char **argv)
 {
-	int fd, err;
-
 	(void)argv;
-	if (argc != 1) {
-		nkctl_usage(stderr);
-		return 2;
-	}
-	fd = nkctl_open();
-	if (fd < 0)
-		return 1;
-	err = nk_unload(fd);
-	close(fd);
-	if (err == -ENODEV)
-		return nkctl_fail("unload: the nanokernel is not loaded (%s)",
-				  strerror(-err));
-	if (err == -EBUSY)
-		return nkctl_fail("unload: a guest is running: nkctl os stop it "
-				  "first (%s)", strerror(-err));
-	if (err)
-		return nkctl_fail("unload: %s", strerror(-err));
-	printf("nanokernel unloaded\n");
-	return 0;
+	return nkctl_give_up(argc, "unload", nk_unload,
+			     "a guest is running: nkctl os stop it first",
+			     "nanokernel unloaded");
 }
 
 static const char *nkctl_state(uint32_t state)
