@@ -19,6 +19,14 @@
 # (another kernel image, e.g. make bench's PREEMPT_RT reference).
 # A script may replace the host's boot parameters with a header line
 #   # nk-vm-host-params: <parameters>
+# and a script that kills the host on purpose (the host dies, the guests
+# run on: Documentation/ras.md) says when the machine has shown enough:
+#   # nk-vm-end: <regular expression>
+# once a line of COM2 matches it, the machine is stopped.  Such a script
+# reports its own exit status ("nk-vm: exit status N") before it kills
+# the host, and may bound the wall time it needs, so that a guest that
+# never says the end fails the run soon rather than at the default:
+#   # nk-vm-timeout: <seconds>
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,6 +67,9 @@ if [ "$mode" = script ]; then
 	initrd="$out/initrd.img"
 	p=$(sed -n 's/^# nk-vm-host-params: //p' "$script" | head -n1)
 	[ -z "$p" ] || host_params=$p
+	end_re=$(sed -n 's/^# nk-vm-end: //p' "$script" | head -n1)
+	t=$(sed -n 's/^# nk-vm-timeout: \([0-9][0-9]*\)$/\1/p' "$script" | head -n1)
+	[ -z "$t" ] || [ -n "${NK_VM_TIMEOUT:-}" ] || timeout=$t
 fi
 
 qemu=(qemu-system-i386 -M pc -cpu qemu32 -smp 1 -m 512
@@ -81,9 +92,25 @@ qpid=$!
 touch "$out/com1.log"
 tail -n +1 -f --pid=$qpid "$out/com1.log" &
 tpid=$!
+rm -f "$out/ended"
+if [ -n "${end_re:-}" ]; then
+	# The end the script asked for: COM2 shows it, the machine stops.
+	(while kill -0 $qpid 2>/dev/null; do
+		if tr -d '\r' < "$out/com2.log" 2>/dev/null | grep -Eq -- "$end_re"; then
+			touch "$out/ended"
+			kill $qpid
+			break
+		fi
+		sleep 1
+	done) &
+fi
 status=0
 wait $qpid || status=$?
 wait $tpid 2>/dev/null || true
+if [ -e "$out/ended" ]; then
+	echo "vm.sh: COM2 showed /$end_re/: the machine was stopped" >&2
+	status=0
+fi
 
 rc=$(tr -d '\r' < "$out/com1.log" | sed -n 's/^nk-vm: exit status \([0-9]*\)$/\1/p' | tail -n1)
 if [ "$status" = 124 ]; then
