@@ -25,7 +25,7 @@ NK_SRCS  := nanokernel/header.S nanokernel/passage.S nanokernel/entry.S \
 	    nanokernel/host_idt.c nanokernel/route.c nanokernel/irq.c \
 	    nanokernel/lapic.c nanokernel/timer.c nanokernel/deadline.c \
 	    nanokernel/sched.c nanokernel/vcpu.c nanokernel/guest.c \
-	    nanokernel/guest_map.c \
+	    nanokernel/guest_map.c nanokernel/ras.c \
 	    nanokernel/svc.c nanokernel/lib.c
 NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS)) \
 	    $(patsubst %,$(B)/nk-svc/%.o,$(SVC_SRCS) lib/crc32.c)

@@ -105,14 +105,14 @@ void nk_svc_clear(const struct nk_svc_table *t, uint32_t i)
 	*nk_svc_gen(t, i) = gen;
 }
 
-/* The heap: from NK_SVC_HEAP_OFF up to the PNVM area. */
+/* The heap: from NK_SVC_HEAP_OFF up to the RAS area. */
 static uint32_t nk_svc_heap_pages(uint32_t shared_size)
 {
 	uint32_t pages;
 
 	if (shared_size < NK_SVC_MIN_SHARED)
 		return 0;
-	pages = (shared_size - NK_PNVM_AREA - NK_SVC_HEAP_OFF) / NK_SVC_PAGE;
+	pages = (shared_size - NK_SVC_KEPT - NK_SVC_HEAP_OFF) / NK_SVC_PAGE;
 	return pages < NK_SVC_HEAP_PAGES_MAX ? pages : NK_SVC_HEAP_PAGES_MAX;
 }
 

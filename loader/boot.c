@@ -321,9 +321,9 @@ static int nkl_map_regions(struct nkl_loader *ld)
 /* A fresh start: the regions cleared, the image copied in and read back. */
 static int nkl_lay_down(struct nkl_loader *ld, const void *image, size_t len)
 {
-	/* Everything but the PNVM area, which outlives loads (svc.h). */
+	/* Everything but the RAS and PNVM areas, which outlive loads (svc.h). */
 	memset(ld->shared_va, 0, ld->cfg.shared.size >= NK_SVC_MIN_SHARED ?
-	       ld->cfg.shared.size - NK_PNVM_AREA : ld->cfg.shared.size);
+	       ld->cfg.shared.size - NK_SVC_KEPT : ld->cfg.shared.size);
 	memset(ld->va, 0, NK_OFF_FREE);
 	memcpy(ld->va, image, len);
 	if (nk_image_checksum(ld->va, len) != ld->hdr.checksum)

@@ -136,6 +136,10 @@ void nkl_svc_release(struct file *file);
 __poll_t nkl_svc_poll(struct file *file, struct poll_table_struct *pt);
 int nkl_svc_mmap(struct file *file, struct vm_area_struct *vma);
 
+/* ras.c: the host's death (module lifetime notifiers) */
+int nkl_ras_init(struct nkl_loader *ld);
+void nkl_ras_exit(void);
+
 /* idt.c */
 int nkl_idt_attach(struct nkl_loader *ld);
 void nkl_idt_detach(struct nkl_loader *ld);

@@ -169,6 +169,8 @@ static long nkl_ioctl_status(struct nk_status_args __user *uarg)
 		a.tsc_khz = tsc_khz;
 		a.attach_count = st.attach_count;
 		a.detach_count = st.detach_count;
+		a.host_boot = st.host_boot;
+		a.host_downs = st.host_downs;
 		if (st.attach_tsc > st.detach_tsc && st.detach_tsc && tsc_khz)
 			a.detached_ms = (u32)div_u64(st.attach_tsc - st.detach_tsc,
 						     tsc_khz);
@@ -444,8 +446,14 @@ static int __init nkl_loader_init(void)
 	err = register_pm_notifier(&nkl_pm_detached_nb);
 	if (err)
 		return err;
+	err = nkl_ras_init(&nkl_ld);
+	if (err) {
+		unregister_pm_notifier(&nkl_pm_detached_nb);
+		return err;
+	}
 	err = misc_register(&nkl_misc);
 	if (err) {
+		nkl_ras_exit();
 		unregister_pm_notifier(&nkl_pm_detached_nb);
 		return err;
 	}
@@ -457,6 +465,7 @@ static int __init nkl_loader_init(void)
 static void __exit nkl_loader_exit(void)
 {
 	misc_deregister(&nkl_misc);
+	nkl_ras_exit();
 	unregister_pm_notifier(&nkl_pm_detached_nb);
 	mutex_lock(&nkl_lock);
 	nkl_svc_lock();

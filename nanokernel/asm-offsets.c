@@ -36,6 +36,8 @@ void nk_asm_offsets(void)
 	OFFSET(DTR_BASE, struct nk_dtr_slot, base);
 	DEFINE(DTR_SLOT_SIZE, sizeof(struct nk_dtr_slot));
 	OFFSET(BOOTINFO_HOST_ALIAS, struct nk_boot_info, host_alias);
+	OFFSET(STATUS_STATE, struct nk_status, state);
+	DEFINE(STATE_HOST_DOWN, NK_STATE_HOST_DOWN);
 
 	/* entry.S: the switch into a guest, its context, an exception */
 	ENTF(EDI, edi) ENTF(ESI, esi) ENTF(EBX, ebx) ENTF(EBP, ebp)

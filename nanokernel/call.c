@@ -57,6 +57,8 @@ static int nk_init(void)
 	nk_pgd_phys = bi->pgd_phys;
 	nk_status.partitions = bi->config.npartitions;
 	nk_svc_init();
+	nk_ras_init();
+	nk_status.host_boot = 1;
 	nk_status.init_tsc = nk_status.last_tsc;
 	nk_status.boot_count++;
 	nk_status.magic = NK_STATUS_MAGIC;
@@ -174,6 +176,8 @@ static const struct nk_call_handler nk_calls[] = {
 	/* detaching and attaching again */
 	[NK_CALL_HOLD]		= { .with_arg = nk_call_hold },
 	[NK_CALL_DETACH]	= { .no_arg = nk_call_detach },
+	/* the host's death (ras.c) */
+	[NK_CALL_HOST_DOWN]	= { .with_arg = nk_ras_host_down },
 };
 
 int nk_host_call(uint32_t call, uint32_t arg)

@@ -174,6 +174,26 @@ nk_vint_stubs:
 	vec = vec + 1
 	.endr
 
+/*
+ * nk_idle_halt - the nanokernel's idle loop while the host is down
+ * (sched.c): entered by nk_guest_enter() with interrupts on, left through
+ * the interrupt stubs when a guest has something to do.
+ */
+	.globl nk_idle_halt
+nk_idle_halt:
+	hlt
+	jmp	nk_idle_halt
+
+/*
+ * nk_alone_again - where an exception of the nanokernel itself ends while
+ * the host is down (nk_return_to_host): no host call to fail, so the
+ * guests go on, from the top of the nanokernel's stack.
+ */
+	.globl nk_alone_again
+nk_alone_again:
+	movl	$(NK_VIRT_BASE + NK_OFF_STACK + NK_STACK_SIZE), %esp
+	call	nk_sched_alone
+
 /* ------------------------------------------------------------------ */
 /*
  * nk_df_entry - the double-fault task (its TSS and stack: desc.c).  A

@@ -101,6 +101,7 @@ extern uint8_t nk_vint_stubs[];
 extern uint32_t nk_sched_esp;	/* the nanokernel's stack under a guest */
 extern uint32_t nk_exit_reason;	/* why the guest is left: NK_GUEST_EXIT_* */
 void nk_gcall_entry(void);
+void nk_idle_halt(void);	/* the idle loop's code (sched.c) */
 void nk_df_entry(void);
 void nk_df_guest_exit(void);
 void nk_df_host_exit(void);

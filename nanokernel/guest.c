@@ -233,6 +233,8 @@ static int nk_guest_simple_call(unsigned int i, struct nk_guest_regs *r)
 	case NK_GCALL_ALIVE:
 		nk_os_status(i)->alive_tsc = rdtsc();
 		return 0;
+	case NK_GCALL_RAS:
+		return nk_ras_guest_read(i, r->ebx, r->ecx);
 	default:
 		return -NK_ENOSYS;
 	}

@@ -22,7 +22,6 @@
 #include "sched.h"
 #include "timer.h"
 
-#define SPURIOUS_VECTOR	0xffu	/* the LAPIC's: never in service */
 
 /* Vectors that came for the host while a guest ran, by trigger mode. */
 static uint32_t nk_host_edge[8], nk_host_level[8];
@@ -48,8 +47,13 @@ static void nk_host_hold(uint32_t v)
 {
 	int i = nk_sched_current();
 
-	if (v == SPURIOUS_VECTOR)
+	if (v == LAPIC_SPURIOUS_VECTOR)
+		return;	/* never in service */
+	if (nk_status.state == NK_STATE_HOST_DOWN) {
+		nk_lapic_eoi();	/* no host to take it, ever */
+		nk_status.host_irqs_dropped++;
 		return;
+	}
 	if (nk_timer_is_host_vector(v))
 		nk_timer_host_fired();
 	if (nk_lapic_level(v)) {
@@ -130,14 +134,18 @@ static void nk_irq_take(uint32_t v, int from_host)
 }
 
 /*
- * An interrupt while a guest ran (entry.S, nk_vint_common): the context
- * to resume, or 0 when it is preempted or failed.
+ * An interrupt while a guest ran (entry.S, nk_vint_common), or the
+ * nanokernel's idle loop that stands in for a dead host: the context to
+ * resume, or 0 when it is preempted or failed (or the loop has work).
  */
 uint32_t nk_guest_interrupt(struct nk_guest_regs *r)
 {
-	unsigned int i = (unsigned int)nk_sched_current();
+	int cur = nk_sched_current();
+	unsigned int i = (unsigned int)cur;
 
 	nk_irq_take(r->vector & 0xffu, 0);
+	if (cur < 0)	/* the nanokernel's idle loop: the host is down */
+		return nk_sched_idle_wake(r);
 	if (nk_sched_preempts(i))
 		return nk_guest_leave(i, r, NK_GUEST_EXIT_PREEMPT);
 	nk_slice_update(i);

@@ -50,3 +50,22 @@ uint32_t nk_lapic_init(uint32_t phys, uint32_t tsc_khz)
 		nk_lapic_write(LAPIC_TMICT, left > spent ? left - (uint32_t)spent : 1);
 	return khz;
 }
+
+/*
+ * The host died: panic() has switched the local APIC off
+ * (disable_local_APIC(): every LVT masked, SPIV's enable bit cleared).
+ * Enable it again with the spurious vector Linux uses, accept every
+ * priority, and end whatever the dying host left in service (it may have
+ * panicked inside an interrupt handler), so that no lower vector waits
+ * behind it.  The timer's LVT is written at each programming (timer.c);
+ * LINT0/LINT1 stay masked: nothing of ours comes through them.
+ */
+void nk_lapic_revive(void)
+{
+	unsigned int n;
+
+	nk_lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
+	nk_lapic_write(LAPIC_TPR, 0);
+	for (n = 0; n < 256 && nk_lapic_in_service(); n++)
+		nk_lapic_eoi();
+}

@@ -90,6 +90,15 @@ int nk_map_init(void);
 /* Give back what guest i held of the services (it stopped or failed). */
 void nk_svc_guest_release(unsigned int i);
 
+/* ---- ras.c ---- */
+/* At init: the RAS area's head checked, or laid down again. */
+void nk_ras_init(void);
+/* NK_CALL_HOST_DOWN: keep the dying host's record, then run the guests
+ * alone; never returns (-NK_EINVAL for an unknown kind). */
+int nk_ras_host_down(uint32_t kind);
+/* NK_GCALL_RAS from guest i. */
+int nk_ras_guest_read(unsigned int i, uint32_t buf, uint32_t len);
+
 /* ---- vcpu.c ---- */
 /* Post events ev (NK_GEVENT_*) and device IRQs irqs to guest i. */
 void nk_vcpu_post(unsigned int i, uint32_t ev, uint32_t irqs);

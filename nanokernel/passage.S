@@ -313,10 +313,13 @@ nk_entry:
 
 /*
  * nk_return_to_host - leave for the host with %eax = result.  Also the end
- * of every exception taken inside the nanokernel (entry.S, nk_trap_common).
+ * of every exception taken inside the nanokernel (entry.S, nk_trap_common),
+ * which goes back to the guests instead once the host is dead.
  */
 	.globl nk_return_to_host
 nk_return_to_host:
+	cmpl	$STATE_HOST_DOWN, (nk_status + STATUS_STATE)
+	je	nk_alone_again		/* no host to return to (entry.S) */
 	cmpl	$0, nk_in_irq
 	jne	nk_irq_exit
 	pushl	%eax

@@ -223,3 +223,48 @@ void nk_schedule(int from_host)
 		nk_sched_switch((unsigned int)i);
 	}
 }
+
+/*
+ * The host is dead: the guests run alone (ras.c).  Where the host used to
+ * resume, the nanokernel's idle loop runs instead, as if it were a guest:
+ * a context on a stack of its own, entered with nk_guest_enter() on the
+ * nanokernel's page directory, halting with interrupts on.  An interrupt
+ * there comes through the guests' stubs (nk_guest_interrupt), and leaves
+ * the loop as soon as a guest has something to do.  An exception of the
+ * nanokernel's own while the host is down starts this loop again
+ * (nk_return_to_host, passage.S) instead of failing a host call.
+ */
+#define NK_IDLE_STACK	1024
+static uint32_t nk_idle_stack[NK_IDLE_STACK / 4] __attribute__((aligned(16)));
+
+static void nk_sched_idle(void)
+{
+	struct nk_guest_regs *r = (struct nk_guest_regs *)
+		&nk_idle_stack[NK_IDLE_STACK / 4] - 1;
+
+	memset(r, 0, sizeof(*r));
+	r->eip = (uint32_t)nk_idle_halt;
+	r->cs = NK_CS;
+	r->eflags = X86_EFLAGS_IF | X86_EFLAGS_RESERVED;
+	nk_guest_enter(nk_pgd_phys, (uint32_t)r);
+}
+
+uint32_t nk_sched_idle_wake(struct nk_guest_regs *r)
+{
+	if (nk_os_pick(-1) >= 0) {
+		nk_exit_reason = NK_GUEST_EXIT_PREEMPT;
+		return 0;
+	}
+	nk_timer_flush(0);
+	return (uint32_t)r;
+}
+
+void nk_sched_alone(void)
+{
+	nk_held = 0;
+	for (;;) {
+		nk_schedule(0);
+		nk_timer_flush(0);
+		nk_sched_idle();
+	}
+}

@@ -8,6 +8,8 @@
 
 #include <nk/types.h>
 
+struct nk_guest_regs;
+
 /* The partition index of the guest on the CPU, or -1 (the host, or none). */
 int nk_sched_current(void);
 /* Run guests, most urgent first, until none can; then the host resumes.
@@ -18,6 +20,12 @@ void nk_schedule(int from_host);
  * something to do run now. */
 int nk_sched_hold(uint32_t hold);
 int nk_sched_held(void);
+/* The host is dead (ras.c): the guests run alone, and the nanokernel's
+ * idle loop takes the host's place.  Never returns. */
+void nk_sched_alone(void) __attribute__((noreturn));
+/* An interrupt came in that idle loop (irq.c): the context to resume, or
+ * 0 to leave the loop (a guest has something to do). */
+uint32_t nk_sched_idle_wake(struct nk_guest_regs *r);
 /* Must running guest i give way now (a more urgent guest, or the end of
  * its slice with another of its priority waiting)? */
 int nk_sched_preempts(unsigned int i);

@@ -288,6 +288,13 @@ void nk_timer_hold(int hold)
 	nk_timer_dirty = 1;
 }
 
+void nk_timer_host_dead(void)
+{
+	nk_deadline_cancel(&nk_dl, NK_OS_HOST);
+	nk_timer_held = 0;
+	nk_timer_dirty = 1;
+}
+
 /*
  * Linux takes the LAPIC timer back: touch nothing, forget the host's
  * deadline; the guests' wait, for an attach (a shutdown drops them with

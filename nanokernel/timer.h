@@ -36,6 +36,8 @@ uint32_t nk_timer_expire(int host_interrupted);
 void nk_timer_host_fired(void);
 /* Held (sched.c): only the host's deadline is programmed. */
 void nk_timer_hold(int hold);
+/* The host is dead: its deadline is dropped for good. */
+void nk_timer_host_dead(void);
 /* On the way out: program the LAPIC timer if a deadline changed. */
 void nk_timer_flush(int to_guest);
 int nk_timer_is_own_vector(uint32_t v);

@@ -485,6 +485,7 @@ static const char *nkctl_state(uint32_t state)
 		[NK_STATE_STOPPED] = "stopped",
 		[NK_STATE_FAILED] = "failed",
 		[NK_STATE_DETACHED] = "detached",
+		[NK_STATE_HOST_DOWN] = "host down: the guests run alone",
 	};
 
 	return state < sizeof(names) / sizeof(names[0]) ? names[state] : "unknown";
@@ -509,6 +510,8 @@ static void nkctl_print_status(const struct nk_status_args *st)
 	if (st->attach_count)
 		printf(" (the last detach lasted %u ms)", st->detached_ms);
 	printf("\n");
+	printf("  host:         boot %u, %u deaths taken\n", st->host_boot,
+	       st->host_downs);
 	if (st->fault_count)
 		printf("  faults:       %u [last: vector %u at eip 0x%08x]\n",
 		       st->fault_count, st->fault_vector, st->fault_eip);

@@ -46,6 +46,12 @@
 #define NK_GCALL_SVC		7	/* %ebx = struct nk_svc_req in its
 					 * partition: a service call (svc.h);
 					 * returns its result */
+#define NK_GCALL_RAS		8	/* %ebx = buffer, %ecx = its length (at
+					 * most NK_RAS_FIXED): the fixed part of
+					 * the newest crash record of the host
+					 * (ras.h); returns its seq, -NK_ENOENT
+					 * if there is none, -NK_EBADMSG if it
+					 * is corrupt */
 #define NK_GTIMER_CANCEL	0xffffffffu
 
 /*
@@ -60,7 +66,10 @@
 #define NK_GEVENT_DOORBELL	0x08	/* a queue or event variable it waits
 					 * on changed: which, in nk_vcpu.mq_bells
 					 * and ev_bells (include/nk/svc.h) */
-#define NK_GEVENT_ALL		0x0f
+#define NK_GEVENT_HOST_DOWN	0x10	/* the host died: its crash record is
+					 * kept (NK_GCALL_RAS), and the guests
+					 * run alone */
+#define NK_GEVENT_ALL		0x1f
 
 /* Offsets in struct nk_vcpu, for a guest's assembly. */
 #define NK_VCPU_VIF		0

@@ -19,7 +19,7 @@
 
 /* Revision of the loader <-> nanokernel binary interface: header, boot
  * info, status, calls.  Bumped on any incompatible change. */
-#define NK_ABI_REVISION		NK_U(5)	/* 5: detach and re-attach */
+#define NK_ABI_REVISION		NK_U(6)	/* 6: the host's death */
 
 #define NK_VERSION(maj, min, pat)	(((maj) << 16) | ((min) << 8) | (pat))
 #define NK_VERSION_MAJOR(v)		((v) >> 16)
@@ -85,6 +85,9 @@ enum nk_state {
 	NK_STATE_DETACHED = 4,	/* left running with its guests by a loader
 				 * that detached (NK_CALL_DETACH): nothing
 				 * runs until a loader attaches again */
+	NK_STATE_HOST_DOWN = 5,	/* the host died (NK_CALL_HOST_DOWN): the
+				 * guests run alone, on the nanokernel's own
+				 * context */
 };
 
 /* Kept by the nanokernel in its own memory; the loader only reads it. */
@@ -119,8 +122,14 @@ struct nk_status {
 	uint64_t detach_tsc;	/* TSC when the guests were last held
 				 * (NK_CALL_HOLD 1, a detach), or 0 */
 	uint64_t attach_tsc;	/* TSC when they were let go again, or 0 */
+	uint32_t host_boot;	/* the host's boots since init: 1, 2, ... */
+	uint32_t host_downs;	/* host deaths taken (NK_CALL_HOST_DOWN) */
+	uint64_t host_down_tsc;	/* TSC of the last, or 0 */
+	uint32_t host_irqs_dropped;	/* host interrupts that came while the
+					 * host was down: acknowledged, dropped */
+	uint32_t ras_seq;	/* seq of the last crash record, 0: none */
 };
-NK_CHECK_SIZE(struct nk_status, 120);
+NK_CHECK_SIZE(struct nk_status, 144);
 
 /*
  * What a loader that detaches leaves at NK_OFF_ATTACH, after the last call
@@ -225,6 +234,9 @@ NK_CHECK_SIZE(struct nk_os_status, 104);
 #define NK_CALL_ATTACH		17	/* a loader found us DETACHED and wrote
 					 * a new boot info: check it, go READY
 					 * (guests still held) */
+#define NK_CALL_HOST_DOWN	18	/* the host is dying: its crash record is
+					 * in the staging area (ras.h); arg:
+					 * enum nk_ras_kind.  Never returns */
 #define NK_TEST_DELAY(slot, count, us) \
 	((slot) | ((count) << 4) | (((us) / 10) << 16))
 #define NK_TEST_DELAY_SLOT(arg)		((arg) & 0xfu)

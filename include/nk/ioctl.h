@@ -64,7 +64,9 @@ struct nk_status_args {
 	uint32_t attach_count;	/* attaches since its init */
 	uint32_t detach_count;	/* detaches since its init */
 	uint32_t detached_ms;	/* how long the last detach lasted, or 0 */
-	uint32_t reserved[3];	/* out: zero */
+	uint32_t host_boot;	/* the host's boots since its init: 1, ... */
+	uint32_t host_downs;	/* host deaths it took (Documentation/ras.md) */
+	uint32_t reserved[1];	/* out: zero */
 };
 NK_CHECK_SIZE(struct nk_status_args, 104);
 

@@ -18,9 +18,11 @@
  *   0x20000  struct nk_svc_dir: the tables and the heap's page map
  *   0x30000  the host's staging area: a request, then up to 64 KB of data
  *   0x42000  the heap: queue rings and segments, whole pages
+ *   end - NK_SVC_KEPT   the RAS area: the host's crash records (ras.h)
  *   end - NK_PNVM_AREA  pseudo-nonvolatile memory: its directory page,
- *            then its regions; the loader never clears it, so it
- *            outlives the OSes, the loader and the nanokernel itself
+ *            then its regions
+ * The loader never clears the last NK_SVC_KEPT bytes (the RAS and PNVM
+ * areas), so they outlive the OSes, the loader and the nanokernel itself.
  */
 #ifndef NK_SVC_H
 #define NK_SVC_H
@@ -28,6 +30,7 @@
 #include "types.h"
 #include "errno.h"
 #include "config.h"
+#include "ras.h"
 
 #define NK_SVC_MAGIC		NK_U(0x5653424e)	/* "NBSV" */
 #define NK_PNVM_MAGIC		NK_U(0x4d564e50)	/* "PNVM" */
@@ -41,6 +44,7 @@
 #define NK_SVC_DATA_MAX		NK_U(0x00010000)	/* 64 KB */
 #define NK_SVC_HEAP_OFF		NK_U(0x00042000)
 #define NK_PNVM_AREA		NK_U(0x00100000)	/* the last 1 MB */
+#define NK_SVC_KEPT		(NK_PNVM_AREA + NK_RAS_AREA)	/* never cleared */
 #define NK_SVC_MIN_SHARED	NK_U(0x00400000)	/* room for all of it */
 #define NK_SVC_PAGE		NK_U(0x1000)
 

@@ -15,7 +15,7 @@ nkctl status > /tmp/status
 cat /tmp/status
 check_output "status: loaded" '^nanokernel: loaded' cat /tmp/status
 check_output "status: version" '^  version: +0\.1\.0$' cat /tmp/status
-check_output "status: ABI revision" '^  abi revision: +5$' cat /tmp/status
+check_output "status: ABI revision" '^  abi revision: +6$' cat /tmp/status
 check_output "status: region" '^  region: +0x10000000-0x103fffff \(4 MiB\)' cat /tmp/status
 check_output "status: image size" '^  image: +[0-9]+ bytes, text\+data\+bss [0-9]+ bytes' cat /tmp/status
 check_output "status: state ready" '^  state: +ready$' cat /tmp/status

@@ -148,10 +148,13 @@ check_refused "attach to a scribbled nanokernel: refused as corrupt" \
 	nkctl attach $conf
 busybox devmem $word 32 $old
 rec=$(printf '0x%x' $((nk_base + 0x41004)))	# the record's abi_revision
-check "a record of ABI revision 4" busybox devmem $rec 32 4
+abi=$(busybox devmem $rec 32)
+abi=$((abi))
+check "a record of the ABI revision before this one's ($abi)" \
+	busybox devmem $rec 32 $((abi - 1))
 check_refused "attach to what a loader of another ABI left: refused" \
-	'detached by a loader of ABI revision 4, this one is 5; nkctl load --replace starts afresh \(Protocol error' nkctl load $conf
-busybox devmem $rec 32 5
+	"detached by a loader of ABI revision $((abi - 1)), this one is $abi; nkctl load --replace starts afresh \\(Protocol error" nkctl load $conf
+busybox devmem $rec 32 $abi
 rec=$(printf '0x%x' $((nk_base + 0x41010)))	# the record's detaches
 det=$(busybox devmem $rec 32)
 busybox devmem $rec 32 $((det + 1))

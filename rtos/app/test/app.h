@@ -11,7 +11,7 @@
 #include "kernel.h"
 #include "nk_port.h"
 
-/* Tasks, highest priority first. */
+/* Tasks, by id (their priorities in the comments). */
 enum {
 	TSK_MON = 1,	/* 2: the host's commands (monitor.c), TA_ACT */
 	TSK_HIGH,	/* 3: helper of the checks */
@@ -19,7 +19,8 @@ enum {
 	TSK_MAIN,	/* 5: runs the checks, TA_ACT */
 	TSK_LOW,	/* 6: helper of the checks */
 	TSK_SVC,	/* 7: the services' tests (svc.c) */
-	NUM_TSK = TSK_SVC
+	TSK_RAS,	/* 1: the host's death (ras.c), TA_ACT */
+	NUM_TSK = TSK_RAS
 };
 enum { SEM_HAND = 1, SEM_CNT, NUM_SEM = SEM_CNT };
 enum { FLG_EV = 1, NUM_FLG = FLG_EV };
@@ -78,6 +79,10 @@ uint32_t cyc_calls(void);
 /* What the alarm handler saw: its context, and when it ran. */
 extern volatile BOOL alm_in_handler;
 extern volatile uint64_t alm_tsc;
+
+/* ras.c: the RAS task, and the host's death's handler */
+void ras_task(VP_INT exinf);
+void host_down_isr(void);
 
 /* svc.c */
 void svc_task(VP_INT exinf);

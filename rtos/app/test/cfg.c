@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * rtos/app/test/cfg.c - the test application's static configuration,
- * system_cfg (rtos/kernel/kernel_cfg.h): six tasks, two semaphores, an
+ * system_cfg (rtos/kernel/kernel_cfg.h): seven tasks, two semaphores, an
  * event flag, two data queues, a mailbox, a fixed-size pool, the 1 ms
  * cyclic handler (and a 10 ms one for measurements), an alarm, and the
- * interrupt handlers of COM2 and of the host's commands (the port's
- * numbers, nk_port.h).
+ * interrupt handlers of COM2, of the host's commands and of the host's
+ * death (the port's numbers, nk_port.h).
  */
 #include "app.h"
 
@@ -18,6 +18,7 @@ static STK_T stk_mid[KCFG_STK_WORDS(STK_BYTES)];
 static STK_T stk_main[KCFG_STK_WORDS(STK_BYTES)];
 static STK_T stk_low[KCFG_STK_WORDS(STK_BYTES)];
 static STK_T stk_svc[KCFG_STK_WORDS(2 * STK_BYTES)];
+static STK_T stk_ras[KCFG_STK_WORDS(STK_BYTES)];
 
 KCFG_TASKS(app_tasks, NUM_TSK,
 	KCFG_TSK(TSK_MON, TA_ACT, 0, mon_task, 2, stk_mon),
@@ -25,7 +26,8 @@ KCFG_TASKS(app_tasks, NUM_TSK,
 	KCFG_TSK(TSK_MID, 0, 0, mid_task, 4, stk_mid),
 	KCFG_TSK(TSK_MAIN, TA_ACT, 0, main_task, 5, stk_main),
 	KCFG_TSK(TSK_LOW, 0, 0, low_task, 6, stk_low),
-	KCFG_TSK(TSK_SVC, 0, 0, svc_task, 7, stk_svc));
+	KCFG_TSK(TSK_SVC, 0, 0, svc_task, 7, stk_svc),
+	KCFG_TSK(TSK_RAS, TA_ACT, 0, ras_task, 1, stk_ras));
 
 KCFG_SEMS(app_sems, NUM_SEM,
 	KCFG_SEM(SEM_HAND, TA_TPRI, 0, 1),	/* hand-over between tasks */
@@ -51,9 +53,10 @@ KCFG_CYCS(app_cycs, NUM_CYC,
 
 KCFG_ALMS(app_alms, NUM_ALM, KCFG_ALM(ALM_WAKE, TA_HLNG, 0, alm_wake));
 
-KCFG_INHS(app_inhs, 2,
+KCFG_INHS(app_inhs, 3,
 	KCFG_INH(NK_INHNO_IRQ(COM2_IRQ), TA_HLNG, com2_isr),
-	KCFG_INH(NK_INHNO_COMMAND, TA_HLNG, command_isr));
+	KCFG_INH(NK_INHNO_COMMAND, TA_HLNG, command_isr),
+	KCFG_INH(NK_INHNO_HOST_DOWN, TA_HLNG, host_down_isr));
 
 const struct kernel_cfg system_cfg = {
 	KCFG_USE(tsk, app_tasks),

@@ -5,7 +5,8 @@
  * idle yield): the ticks the TSC says are due, then the timer for the
  * next; each device IRQ bit n of struct nk_vcpu.irqs, to the handler of
  * interrupt number n; the host's command, to the handler of
- * NK_INHNO_COMMAND; the services' doorbell, to nkp_svc_doorbell().
+ * NK_INHNO_COMMAND; the host's death, to that of NK_INHNO_HOST_DOWN; the
+ * services' doorbell, to nkp_svc_doorbell().
  *
  * The handlers are the application's configuration (KCFG_INHS), which
  * kernel_start() hands over through port_define_inh(), as a CPU's vector
@@ -15,6 +16,7 @@
  */
 #include "kernel_impl.h"
 #include "nk_port_impl.h"
+#include "nk_hw.h"
 
 static FP nkp_inh[NK_INHNO_COUNT];	/* the handlers, by interrupt number */
 static uint32_t nkp_command;		/* the host's, while its handler runs */
@@ -49,6 +51,11 @@ UINT nk_inh_dropped(void)
 UINT nk_timer_events(void)
 {
 	return nkp_timer_events;
+}
+
+int32_t nk_ras_read(void *buf, uint32_t len)
+{
+	return nkp_gcall(NK_GCALL_RAS, (uint32_t)buf, len);
 }
 
 /* Interrupt number inhno came: its handler runs, or it is dropped. */
@@ -89,6 +96,8 @@ void nkp_events(void)
 			nkp_command = nkp_vcpu->command;
 			nkp_interrupt(NK_INHNO_COMMAND);
 		}
+		if (ev & NK_GEVENT_HOST_DOWN)
+			nkp_interrupt(NK_INHNO_HOST_DOWN);
 		if (ev & NK_GEVENT_DOORBELL)
 			nkp_svc_doorbell(nkp_take(&nkp_vcpu->mq_bells),
 					 nkp_take(&nkp_vcpu->ev_bells));

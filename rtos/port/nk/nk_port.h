@@ -29,7 +29,8 @@
 #define NK_INHNO_IRQ(irq) \
 	((INHNO)(irq) + KCFG_ASSERT((unsigned int)(irq) < 32, "IRQs are 0..31"))
 #define NK_INHNO_COMMAND	32
-#define NK_INHNO_COUNT		33
+#define NK_INHNO_HOST_DOWN	33	/* the host died (NK_GEVENT_HOST_DOWN) */
+#define NK_INHNO_COUNT		34
 
 /* printf-like, to the console ring and COM2: %d %u %x %s %c %%, with l
  * and ll size prefixes.  A line at a time; from any context. */
@@ -53,5 +54,10 @@ UINT nk_inh_dropped(void);
  * several ticks (the tick catches up from the TSC), so against the ticks
  * it shows a timer event that came late or was merged. */
 UINT nk_timer_events(void);
+
+/* The host's newest crash record, its first len bytes (at most
+ * NK_RAS_FIXED: include/nk/ras.h) into buf: its seq, or -NK_ENOENT (none),
+ * -NK_EBADMSG (corrupt), -NK_EINVAL (buf not in the partition). */
+int32_t nk_ras_read(void *buf, uint32_t len);
 
 #endif /* RTOS_NK_PORT_H */

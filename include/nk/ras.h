@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * include/nk/ras.h - the host's death as the nanokernel keeps it
+ * (Documentation/ras.md): the crash records.
+ *
+ * When the host dies (its panic notifier, loader/ras.c), the loader only
+ * copies what the dying kernel knows (its panic message, the last part of
+ * its log, the registers of the failing context, uptime, taint, release)
+ * as a struct nk_ras_record into the host's staging area of the shared
+ * region, and makes its last call, NK_CALL_HOST_DOWN.  The nanokernel
+ * trusts nothing of it but bytes: it copies the record into the next slot
+ * of the RAS area, bounds every length, terminates every string, stamps
+ * the sequence number, the host boot and its own TSC, and seals it with a
+ * CRC-32.  From then on the guests run alone.
+ *
+ * The RAS area sits just before the PNVM area at the end of the shared
+ * region and, like it, is never cleared by a load: the records outlive
+ * the host, the loader and the nanokernel.  Its head page says how many
+ * records were ever taken; record seq lives in slot (seq - 1) % NK_RAS_SLOTS,
+ * so the area keeps the last NK_RAS_SLOTS.  A record whose magic,
+ * revision, slot or CRC does not hold is corrupt, and is said to be.
+ */
+#ifndef NK_RAS_H
+#define NK_RAS_H
+
+#include "types.h"
+
+#define NK_RAS_HEAD_MAGIC	NK_U(0x41524b4e)	/* "NKRA" */
+#define NK_RAS_RECORD_MAGIC	NK_U(0x52524b4e)	/* "NKRR" */
+#define NK_RAS_REVISION		1
+
+#define NK_RAS_AREA		NK_U(0x00040000)	/* 256 KB before PNVM's */
+#define NK_RAS_HEAD_SIZE	NK_U(0x00001000)
+#define NK_RAS_RECORD_SIZE	NK_U(0x00009000)	/* 36 KB a record */
+#define NK_RAS_SLOTS		7
+#define NK_RAS_FIXED		NK_U(0x00000400)	/* the record before its log */
+#define NK_RAS_LOG_MAX		(NK_RAS_RECORD_SIZE - NK_RAS_FIXED)
+#define NK_RAS_STACK_WORDS	64
+
+NK_STATIC_ASSERT(NK_RAS_HEAD_SIZE + NK_RAS_SLOTS * NK_RAS_RECORD_SIZE <= NK_RAS_AREA,
+		 "the records fit the RAS area");
+
+/* What killed the host: struct nk_ras_record.kind. */
+enum nk_ras_kind {
+	NK_RAS_PANIC = 1,	/* panic() with no oops before it (sysrq-c) */
+	NK_RAS_OOPS = 2,	/* an oops (BUG(), a bad pointer, ...) that
+				 * oops=panic made a panic */
+};
+
+/* The registers of the failing context: the oops's (die notifier), or
+ * the panicking CPU's in the panic notifier. */
+#define NK_RAS_REGS_NONE	0
+#define NK_RAS_REGS_DIE		1	/* struct pt_regs of the oops */
+#define NK_RAS_REGS_PANIC	2	/* the panic notifier's own */
+
+struct nk_ras_regs {
+	uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;
+	uint32_t eip, eflags, cs, ss, ds, es, fs, gs;
+	uint32_t cr0, cr2, cr3, cr4;
+	uint32_t trap, error;	/* the oops's trap number and error code */
+	uint32_t source;	/* NK_RAS_REGS_* */
+	uint32_t stack_words;	/* words of stack[] copied from esp */
+	uint32_t stack[NK_RAS_STACK_WORDS];
+};
+NK_CHECK_SIZE(struct nk_ras_regs, 352);
+
+struct nk_ras_record {
+	uint32_t magic;		/* NK_RAS_RECORD_MAGIC */
+	uint32_t revision;	/* NK_RAS_REVISION */
+	uint32_t seq;		/* 1, 2, ...: which death of the host this is */
+	uint32_t crc;		/* CRC-32 of the first NK_RAS_FIXED bytes and
+				 * log_len bytes of log, this field as 0 */
+	uint32_t kind;		/* enum nk_ras_kind */
+	uint32_t host_boot;	/* the host boot that died: 1 is the one
+				 * that loaded the nanokernel */
+	uint32_t log_len;	/* bytes of log[] */
+	uint32_t taint;		/* bit n: Linux's taint flag n */
+	uint64_t uptime_ns;	/* the host's, at its death */
+	uint64_t tsc;		/* the nanokernel's TSC when it took it */
+	char release[64];	/* uname -r of the host that died */
+	char reason[256];	/* the panic message */
+	char oops[64];		/* the oops's first words ("Oops", "invalid
+				 * opcode"), or empty */
+	struct nk_ras_regs regs;
+	uint32_t reserved[60];	/* zero */
+	char log[NK_RAS_LOG_MAX];	/* the last part of the host's log */
+};
+NK_STATIC_ASSERT(__builtin_offsetof(struct nk_ras_record, log) == NK_RAS_FIXED,
+		 "the fixed part is NK_RAS_FIXED bytes");
+NK_CHECK_SIZE(struct nk_ras_record, NK_RAS_RECORD_SIZE);
+
+struct nk_ras_head {
+	uint32_t magic;		/* NK_RAS_HEAD_MAGIC */
+	uint32_t revision;	/* NK_RAS_REVISION */
+	uint32_t seq;		/* the last record's seq: records ever taken */
+	uint32_t cleared;	/* records up to this seq were cleared */
+	uint32_t reserved[3];
+	uint32_t crc;		/* CRC-32 of these 32 bytes, this field as 0 */
+};
+NK_CHECK_SIZE(struct nk_ras_head, 32);
+
+/* Record seq's slot. */
+static inline uint32_t nk_ras_slot_off(uint32_t seq)
+{
+	return NK_RAS_HEAD_SIZE + ((seq - 1) % NK_RAS_SLOTS) * NK_RAS_RECORD_SIZE;
+}
+
+#endif /* NK_RAS_H */

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nanokernel/ras.c - the host's death: its crash record kept, then the
+ * guests on their own (Documentation/ras.md).
+ *
+ * The dying host's loader makes one last call, NK_CALL_HOST_DOWN, from its
+ * panic notifier, with interrupts off and the local APIC switched off by
+ * panic() (smp_send_stop() calls disable_local_APIC() even on one CPU).
+ * It has copied its record into the staging area; from here on nothing
+ * of the host is trusted or used again:
+ *
+ *   1. the record is copied into the next slot of the RAS area, every
+ *      length bounded and every string terminated, stamped and sealed
+ *      (include/nk/ras.h);
+ *   2. what the host held of the services is given back (as at a detach);
+ *   3. the host's deadline is dropped and the local APIC enabled again;
+ *   4. every guest gets NK_GEVENT_HOST_DOWN, and the dispatcher runs them
+ *      on the nanokernel's own stack, page directory, GDT and IDT, with
+ *      the nanokernel's idle loop where the host used to be
+ *      (nk_sched_alone).  The call never returns.
+ *
+ * The records are read back by the guests (NK_GCALL_RAS) and, after a
+ * restart, by the loader.
+ */
+#include <nk/crc32.h>
+#include <nk/ras.h>
+#include <nk/svc.h>
+#include "nk.h"
+#include "lapic.h"
+#include "os.h"
+#include "sched.h"
+#include "services.h"
+#include "timer.h"
+
+/* The RAS area in the nanokernel's map of the shared region, or 0. */
+static uint8_t *nk_ras_area(void)
+{
+	uint32_t size = (uint32_t)nk_boot_info()->config.shared.size;
+
+	if (size < NK_SVC_MIN_SHARED)
+		return 0;
+	return (uint8_t *)(NK_SHARED_VIRT_BASE + size - NK_SVC_KEPT);
+}
+
+static uint32_t nk_ras_head_crc(const struct nk_ras_head *h)
+{
+	struct nk_ras_head c = *h;
+
+	c.crc = 0;
+	return nk_crc32(0, &c, sizeof(c));
+}
+
+static uint32_t nk_ras_record_crc(const struct nk_ras_record *r)
+{
+	uint32_t crc, zero = 0, len = r->log_len;
+
+	if (len > NK_RAS_LOG_MAX)
+		len = NK_RAS_LOG_MAX;
+	crc = nk_crc32(0, r, __builtin_offsetof(struct nk_ras_record, crc));
+	crc = nk_crc32(crc, &zero, sizeof(zero));
+	crc = nk_crc32(crc, &r->kind, NK_RAS_FIXED -
+		       __builtin_offsetof(struct nk_ras_record, kind));
+	return nk_crc32(crc, r->log, len);
+}
+
+/* Is record r, found in seq's slot, whole? */
+static int nk_ras_record_ok(const struct nk_ras_record *r, uint32_t seq)
+{
+	return r->magic == NK_RAS_RECORD_MAGIC && r->revision == NK_RAS_REVISION &&
+	       r->seq == seq && r->log_len <= NK_RAS_LOG_MAX &&
+	       r->crc == nk_ras_record_crc(r);
+}
+
+/*
+ * The head, checked; one that does not check is laid down again, counting
+ * on from the newest whole record in the slots, so that a scribbled head
+ * loses no record and never hands out a seq twice.
+ */
+static struct nk_ras_head *nk_ras_head(uint8_t *area)
+{
+	struct nk_ras_head *h = (struct nk_ras_head *)area;
+	const struct nk_ras_record *r;
+	uint32_t k, seq = 0;
+
+	if (h->magic == NK_RAS_HEAD_MAGIC && h->revision == NK_RAS_REVISION &&
+	    h->cleared <= h->seq && h->crc == nk_ras_head_crc(h))
+		return h;
+	for (k = 0; k < NK_RAS_SLOTS; k++) {
+		r = (const struct nk_ras_record *)(area + NK_RAS_HEAD_SIZE +
+						   k * NK_RAS_RECORD_SIZE);
+		if (r->seq > seq && nk_ras_slot_off(r->seq) ==
+		    NK_RAS_HEAD_SIZE + k * NK_RAS_RECORD_SIZE &&
+		    nk_ras_record_ok(r, r->seq))
+			seq = r->seq;
+	}
+	memset(h, 0, sizeof(*h));
+	h->magic = NK_RAS_HEAD_MAGIC;
+	h->revision = NK_RAS_REVISION;
+	h->seq = seq;
+	h->crc = nk_ras_head_crc(h);
+	return h;
+}
+
+/* The dying host's record, from the staging area into the next slot:
+ * its seq, or 0 if there is no RAS area. */
+static uint32_t nk_ras_take(uint32_t kind)
+{
+	uint8_t *area = nk_ras_area();
+	struct nk_ras_head *h;
+	struct nk_ras_record *r;
+	uint32_t seq;
+
+	if (!area)
+		return 0;
+	h = nk_ras_head(area);
+	seq = h->seq + 1;
+	r = (struct nk_ras_record *)(area + nk_ras_slot_off(seq));
+	memcpy(r, (const void *)(NK_SHARED_VIRT_BASE + NK_SVC_STAGE_OFF), sizeof(*r));
+	r->magic = NK_RAS_RECORD_MAGIC;
+	r->revision = NK_RAS_REVISION;
+	r->seq = seq;
+	r->kind = kind;
+	r->host_boot = nk_status.host_boot;
+	r->tsc = rdtsc();
+	if (r->log_len > NK_RAS_LOG_MAX)
+		r->log_len = NK_RAS_LOG_MAX;
+	if (r->regs.stack_words > NK_RAS_STACK_WORDS)
+		r->regs.stack_words = NK_RAS_STACK_WORDS;
+	r->release[sizeof(r->release) - 1] = 0;
+	r->reason[sizeof(r->reason) - 1] = 0;
+	r->oops[sizeof(r->oops) - 1] = 0;
+	memset(r->reserved, 0, sizeof(r->reserved));
+	r->crc = nk_ras_record_crc(r);
+	h->seq = seq;
+	h->crc = nk_ras_head_crc(h);
+	return seq;
+}
+
+/* At init: a head that does not check is laid down again now. */
+void nk_ras_init(void)
+{
+	uint8_t *area = nk_ras_area();
+
+	if (area)
+		nk_status.ras_seq = nk_ras_head(area)->seq;
+}
+
+int nk_ras_host_down(uint32_t kind)
+{
+	unsigned int i;
+
+	if (kind != NK_RAS_PANIC && kind != NK_RAS_OOPS)
+		return -NK_EINVAL;
+	nk_status.state = NK_STATE_HOST_DOWN;
+	nk_status.host_downs++;
+	nk_status.host_down_tsc = nk_status.last_tsc;
+	nk_status.ras_seq = nk_ras_take(kind);
+	nk_svc_host_release();
+	nk_timer_host_dead();
+	nk_lapic_revive();
+	for (i = 0; i < nk_npartitions(); i++)
+		nk_vcpu_post(i, NK_GEVENT_HOST_DOWN, 0);
+	nk_sched_alone();
+}
+
+/* NK_GCALL_RAS: the newest record's fixed part, into guest i's buffer. */
+int nk_ras_guest_read(unsigned int i, uint32_t buf, uint32_t len)
+{
+	uint8_t *area = nk_ras_area();
+	const struct nk_ras_head *h;
+	const struct nk_ras_record *r;
+	uint32_t seq;
+
+	if (!len || len > NK_RAS_FIXED || !nk_range_ok(i, buf, len))
+		return -NK_EINVAL;
+	if (!area)
+		return -NK_ENOENT;
+	h = nk_ras_head(area);
+	seq = h->seq;
+	if (!seq || seq <= h->cleared)
+		return -NK_ENOENT;
+	r = (const struct nk_ras_record *)(area + nk_ras_slot_off(seq));
+	if (!nk_ras_record_ok(r, seq))
+		return -NK_EBADMSG;
+	memcpy((void *)buf, r, len);
+	return (int)seq;
+}
