@@ -28,7 +28,7 @@
 #define NK_IRQ_CASCADE	2u		/* the second PIC hangs on IRQ 2 */
 #define NK_IRQ_MAX	15u
 
-#define NK_NREGIONS	(2 + NK_MAX_PARTITIONS)
+#define NK_NREGIONS	(3 + NK_MAX_PARTITIONS)
 
 /* A region of the configuration, with what is needed to talk about it. */
 struct nk_named_region {
@@ -43,11 +43,12 @@ static const char *const nk_section_names[] = {
 	[NK_SEC_SHARED] = "shared",
 	[NK_SEC_PARTITION] = "partition",
 	[NK_SEC_DEVICE] = "device",
+	[NK_SEC_RAS] = "ras",
 };
 
 const char *nk_config_section_name(int section)
 {
-	if (section < 0 || section > NK_SEC_DEVICE)
+	if (section < 0 || section > NK_SEC_RAS)
 		return "?";
 	return nk_section_names[section];
 }
@@ -176,16 +177,16 @@ static int nk_check_nk_region(const struct nk_config *c,
 }
 
 /*
- * The shared region and an RTOS partition are mapped with 4 MB pages (the
- * nanokernel's and the guests' page directories), anything else with 4 KB
- * pages.
+ * The shared region, the RAS region and an RTOS partition are mapped with
+ * 4 MB pages (the nanokernel's and the guests' page directories), anything
+ * else with 4 KB pages.
  */
 static int nk_check_page_region(const struct nk_config *c,
 				const struct nk_named_region *n,
 				struct nk_config_error *e)
 {
 	unsigned long long base = n->r->base, size = n->r->size;
-	int big = n->section == NK_SEC_SHARED ||
+	int big = n->section == NK_SEC_SHARED || n->section == NK_SEC_RAS ||
 		  (n->section == NK_SEC_PARTITION &&
 		   c->partitions[n->index].kind == NK_OS_RTOS);
 	unsigned long long align = big ? NK_REGION_ALIGN : SZ_4K;
@@ -231,6 +232,8 @@ static void nk_describe(const struct nk_config *c,
 		snprintf(buf, len, "partition %s", c->partitions[n->index].name);
 	else if (n->section == NK_SEC_SHARED)
 		snprintf(buf, len, "the shared region");
+	else if (n->section == NK_SEC_RAS)
+		snprintf(buf, len, "the RAS region");
 	else
 		snprintf(buf, len, "the nanokernel");
 }
@@ -270,6 +273,8 @@ static int nk_check_regions(const struct nk_config *c, struct nk_config_error *e
 	for (i = 0; i < (int)c->npartitions; i++)
 		rs[n++] = (struct nk_named_region){ NK_SEC_PARTITION, i,
 						    &c->partitions[i].mem };
+	if (c->ras.base || c->ras.size)	/* [ras] is optional */
+		rs[n++] = (struct nk_named_region){ NK_SEC_RAS, -1, &c->ras };
 	err = nk_check_nk_region(c, e);
 	for (i = 1; i < n && !err; i++)
 		err = nk_check_page_region(c, &rs[i], e);

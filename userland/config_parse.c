@@ -76,6 +76,8 @@ static const struct nkcfg_field nkcfg_fields[] = {
 	{ NK_SEC_DEVICE, "owner", NKF_OWNER, DEV(owner), 0, 1 },
 	{ NK_SEC_DEVICE, "io", NKF_IO, DEV(io_base), 1, 0 },
 	{ NK_SEC_DEVICE, "irq", NKF_IRQ, DEV(irq), 2, 0 },
+	{ NK_SEC_RAS, "base", NKF_U64, REG(base), 0, 1 },
+	{ NK_SEC_RAS, "size", NKF_U64, REG(size), 1, 1 },
 };
 #define NKCFG_NFIELDS	(sizeof(nkcfg_fields) / sizeof(nkcfg_fields[0]))
 
@@ -109,6 +111,8 @@ static int nkcfg_slot(int section, int index)
 		return NKCFG_SLOT_PARTITION + index;
 	case NK_SEC_DEVICE:
 		return NKCFG_SLOT_DEVICE + index;
+	case NK_SEC_RAS:
+		return NKCFG_SLOT_RAS;
 	default:
 		return section;
 	}
@@ -126,6 +130,8 @@ static void *nkcfg_object(struct nkcfg *c, int section, int index)
 		return &c->cfg.partitions[index];
 	case NK_SEC_DEVICE:
 		return &c->cfg.devices[index];
+	case NK_SEC_RAS:
+		return &c->cfg.ras;
 	default:
 		return &c->cfg;
 	}
@@ -394,7 +400,7 @@ static int nkcfg_field_line(struct nkcfg_parser *p, char *line)
 static int nkcfg_section_word(const char *word)
 {
 	static const char *const words[] = {
-		"system", "nanokernel", "shared", "partition", "device",
+		"system", "nanokernel", "shared", "partition", "device", "ras",
 	};
 	int i;
 
@@ -449,7 +455,13 @@ static int nkcfg_earlier(const struct nkcfg *c, int section, const char *name)
 				return nkcfg_slot(section, i);
 		return -1;
 	}
-	return c->header_line[section] ? section : -1;
+	return c->header_line[nkcfg_slot(section, -1)] ? nkcfg_slot(section, -1) : -1;
+}
+
+/* [partition NAME] and [device NAME] are named; the others are not. */
+static int nkcfg_named(int section)
+{
+	return section == NK_SEC_PARTITION || section == NK_SEC_DEVICE;
 }
 
 static int nkcfg_header(struct nkcfg_parser *p, char *line)
@@ -470,14 +482,14 @@ static int nkcfg_header(struct nkcfg_parser *p, char *line)
 	p->index = -1;
 	if (p->section < 0)
 		return nkcfg_fail(p, p->line, "section", "unknown section");
-	if (p->section < NK_SEC_PARTITION && *name)
+	if (!nkcfg_named(p->section) && *name)
 		return nkcfg_fail(p, p->line, "section", "[%s] takes no name",
 				  word);
 	earlier = nkcfg_earlier(p->c, p->section, name);
 	if (earlier >= 0)
 		return nkcfg_fail(p, p->line, "section", "duplicate section "
 				  "(first on line %d)", p->c->header_line[earlier]);
-	if (p->section >= NK_SEC_PARTITION)
+	if (nkcfg_named(p->section))
 		err = nkcfg_new_entry(p, name);
 	if (err)
 		return err;
@@ -597,6 +609,8 @@ static int nkcfg_finish(struct nkcfg_parser *p)
 		err = nkcfg_required(p, NK_SEC_PARTITION, i);
 	for (i = 0; i < (int)c->cfg.ndevices && !err; i++)
 		err = nkcfg_required(p, NK_SEC_DEVICE, i);
+	if (!err && c->header_line[NKCFG_SLOT_RAS])	/* optional */
+		err = nkcfg_required(p, NK_SEC_RAS, -1);
 	for (i = 0; i < (int)c->cfg.ndevices && !err; i++)
 		err = nkcfg_owner(c, i, p->msg, p->msglen);
 	if (!err && !c->image[0])
@@ -645,9 +659,9 @@ int nkcfg_line(const struct nkcfg *c, int section, int index,
 		  section == NK_SEC_DEVICE ? NK_MAX_DEVICES : 1;
 	int slot;
 
-	if (section < NK_SEC_SYSTEM || section > NK_SEC_DEVICE)
+	if (section < NK_SEC_SYSTEM || section > NK_SEC_RAS)
 		return c->last_line;
-	if (section >= NK_SEC_PARTITION && (index < 0 || index >= max))
+	if (nkcfg_named(section) && (index < 0 || index >= max))
 		return c->last_line;
 	slot = nkcfg_slot(section, index);
 	if (f && c->field_line[slot][f->pos])

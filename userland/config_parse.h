@@ -20,7 +20,8 @@
 /* Section slots: system, nanokernel, shared, each partition, each device. */
 #define NKCFG_SLOT_PARTITION	3
 #define NKCFG_SLOT_DEVICE	(NKCFG_SLOT_PARTITION + NK_MAX_PARTITIONS)
-#define NKCFG_NSLOTS		(NKCFG_SLOT_DEVICE + NK_MAX_DEVICES)
+#define NKCFG_SLOT_RAS		(NKCFG_SLOT_DEVICE + NK_MAX_DEVICES)
+#define NKCFG_NSLOTS		(NKCFG_SLOT_RAS + 1)
 #define NKCFG_MAX_FIELDS	7	/* most fields a section has */
 
 struct nkcfg {

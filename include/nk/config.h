@@ -99,7 +99,10 @@ struct nk_config {
 	uint32_t ndevices;
 	struct nk_partition partitions[NK_MAX_PARTITIONS];
 	struct nk_device devices[NK_MAX_DEVICES];
-	uint32_t reserved[8];	/* must be zero */
+	struct nk_region ras;	/* [ras]: where the host's kernel and initrd
+				 * are kept for its restart (ras.md); size 0:
+				 * no such section */
+	uint32_t reserved[4];	/* must be zero */
 };
 NK_CHECK_SIZE(struct nk_partition, 56);
 NK_CHECK_SIZE(struct nk_device, 40);
@@ -112,6 +115,7 @@ enum nk_config_section {
 	NK_SEC_SHARED,
 	NK_SEC_PARTITION,
 	NK_SEC_DEVICE,
+	NK_SEC_RAS,
 };
 
 struct nk_config_error {

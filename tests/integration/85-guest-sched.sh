@@ -14,7 +14,7 @@ img=/lib/firmware/guest-test.bin
 # REPORT OS WHAT: the guest's last "guest-test: WHAT N" line
 report() { nkctl console $1 | sed -n "s/^guest-test: $2 //p" | tail -n1; }
 
-# A configuration with a second RTOS partition, "rtos2", at 352 MB; the
+# A configuration with a second RTOS partition, "rtos2", at 384 MB; the
 # priorities of both come from the arguments.
 two_guests() {	# PRIO_RTOS PRIO_RTOS2
 	sed -e "/^\[partition rtos\]/,/^\[/s/^priority = .*/priority = $1/" \
@@ -23,7 +23,7 @@ two_guests() {	# PRIO_RTOS PRIO_RTOS2
 [partition rtos2]
 kind = rtos
 priority = $2
-base = 0x16000000
+base = 0x18000000
 size = 4M
 EOC
 	nkctl os stop rtos > /dev/null 2>&1

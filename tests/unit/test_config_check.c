@@ -103,7 +103,8 @@ static void test_section_names(void **state)
 	assert_string_equal(nk_config_section_name(NK_SEC_SHARED), "shared");
 	assert_string_equal(nk_config_section_name(NK_SEC_PARTITION), "partition");
 	assert_string_equal(nk_config_section_name(NK_SEC_DEVICE), "device");
-	assert_string_equal(nk_config_section_name(5), "?");
+	assert_string_equal(nk_config_section_name(NK_SEC_RAS), "ras");
+	assert_string_equal(nk_config_section_name(6), "?");
 	assert_string_equal(nk_config_section_name(-1), "?");
 }
 
@@ -122,8 +123,32 @@ static void test_header(void **state)
 	c.flags = 1;
 	expect(NK_SEC_SYSTEM, -1, "reserved", "must be zero");
 	setup(NULL);
-	c.reserved[7] = 1;
+	c.reserved[3] = 1;
 	expect(NK_SEC_SYSTEM, -1, "reserved", "must be zero");
+}
+
+/* [ras]: optional; when there, 4 MB aligned, in the machine's RAM the
+ * host leaves, overlapping nothing. */
+static void test_ras_region(void **state)
+{
+	(void)state;
+	c.ras.base = 0x16000000;
+	c.ras.size = 32 * MB;
+	expect_ok();
+	c.ras.base = 0x16100000;
+	expect(NK_SEC_RAS, -1, "base", "multiple of 4 MB");
+	c.ras.base = 0x16000000;
+	c.ras.size = 0;
+	expect(NK_SEC_RAS, -1, "size", "multiple of 4 MB");
+	c.ras.size = 32 * MB;
+	c.ras.base = 0x08000000;
+	expect(NK_SEC_RAS, -1, "base", "overlaps host RAM");
+	c.ras.base = 0x1c000000;
+	c.ras.size = 128 * MB;
+	expect(NK_SEC_RAS, -1, "size", "beyond the machine's RAM");
+	c.ras.base = c.shared.base;
+	c.ras.size = 4 * MB;
+	expect(NK_SEC_RAS, -1, "base", "overlaps the shared region");
 }
 
 static void test_garbage(void **state)
@@ -450,6 +475,7 @@ int main(void)
 		T(test_valid),
 		T(test_section_names),
 		T(test_header),
+		T(test_ras_region),
 		T(test_garbage),
 		T(test_machine_ram),
 		T(test_host_ram),
