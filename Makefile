@@ -25,11 +25,13 @@ NK_SRCS  := nanokernel/header.S nanokernel/passage.S nanokernel/entry.S \
 	    nanokernel/host_idt.c nanokernel/route.c nanokernel/irq.c \
 	    nanokernel/lapic.c nanokernel/timer.c nanokernel/deadline.c \
 	    nanokernel/sched.c nanokernel/vcpu.c nanokernel/guest.c \
-	    nanokernel/guest_map.c nanokernel/ras.c \
+	    nanokernel/guest_map.c nanokernel/ras.c nanokernel/host_boot.c \
+	    nanokernel/host_boot.S \
 	    nanokernel/svc.c nanokernel/lib.c
 NK_OBJS  := $(patsubst nanokernel/%,$(B)/nk/%.o,$(NK_SRCS)) \
 	    $(patsubst %,$(B)/nk-svc/%.o,$(SVC_SRCS) lib/crc32.c)
 NKCTL_SRCS := userland/nkctl.c userland/nkctl_os.c userland/nkctl_svc.c userland/nkctl_selftest.c \
+	      userland/nkctl_ras.c \
 	      userland/config_parse.c userland/libnk.c userland/libnk_svc.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 # The RTOS guest's portable kernel, tested on the build machine (rtos/).
@@ -131,9 +133,9 @@ $(B)/rtos.bin: $(B)/rtos.elf $(B)/nkimage
 module: $(B)/nkloader.ko
 # The ABI file: NK_REFRESH=1 scripts/setup.sh may move to a new host kernel.
 $(B)/nkloader.ko: Kbuild $(wildcard loader/*.[ch]) $(LIB_SRCS) $(HDRS) \
-		$(wildcard $(CACHE)/host/abi) | setup
+		tests/kmod/nkcrash.c $(wildcard $(CACHE)/host/abi) | setup
 	$(MAKE) -C $(KDIR) M=$(TOP) ARCH=x86 CC=$(KCC) modules
-	@mkdir -p $(B) && cp nkloader.ko $@
+	@mkdir -p $(B) && cp nkloader.ko $@ && cp tests/kmod/nkcrash.ko $(B)/nkcrash.ko
 
 # ---- user space for the host: static i386 ----
 userland: $(B)/nkctl

@@ -7,8 +7,11 @@
  * nanokernel, its guests and the services as they are, in memory the host
  * does not use, and writes a struct nk_attach_record at NK_OFF_ATTACH
  * after its last call: the running image's checksum, the ABI revision, and
- * a CRC of the first NK_OFF_FREE bytes of the region (image, data, boot
+ * a CRC of the nanokernel's state (include/nk/attach.h: image, data, boot
  * info, maps, tables), which nothing changes while no loader is attached.
+ * The nanokernel writes the same record itself before it boots a dead
+ * host again (nanokernel/ras.c), so the new host's loader attaches the
+ * same way.
  * A later load finds the record and attaches when the region reads back
  * as it was left and the image and configuration it offers are the ones
  * running; anything else is refused before a byte is written, unless the
@@ -17,7 +20,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
-#include <nk/crc32.h>
+#include <nk/attach.h>
 #include <nk/layout.h>
 #include "loader.h"
 
@@ -27,15 +30,6 @@
 static struct nk_attach_record *nkl_record(struct nkl_loader *ld)
 {
 	return ld->va + NK_OFF_ATTACH;
-}
-
-/* The CRC of the region's first NK_OFF_FREE bytes, the record's page left out. */
-static u32 nkl_state_crc(const void *va)
-{
-	u32 crc = nk_crc32(0, va, NK_OFF_ATTACH);
-
-	return nk_crc32(crc, va + NK_OFF_ATTACH + NK_PAGE_SIZE,
-			NK_OFF_FREE - NK_OFF_ATTACH - NK_PAGE_SIZE);
 }
 
 /* After the last call of a detach: nothing writes the region until the
@@ -50,7 +44,7 @@ void nkl_attach_record_write(struct nkl_loader *ld)
 	r->abi_revision = NK_ABI_REVISION;
 	r->image_checksum = ld->hdr.checksum;
 	r->detaches = st.detach_count;
-	r->state_crc = nkl_state_crc(ld->va);
+	r->state_crc = nk_attach_state_crc(ld->va);
 	WRITE_ONCE(r->magic, NK_ATTACH_MAGIC);
 }
 
@@ -115,7 +109,7 @@ int nkl_attach_check(struct nkl_loader *ld, const struct nk_image_header *hdr)
 				  "at 0x%llx was detached by a loader of ABI "
 				  "revision %u, this one is %u" NKL_REPLACE_HINT,
 				  base, r->abi_revision, NK_ABI_REVISION);
-	crc = nkl_state_crc(ld->va);
+	crc = nk_attach_state_crc(ld->va);
 	if (crc != r->state_crc)
 		return nkl_refuse(ld, -EBADMSG, "[nanokernel] base: the nanokernel "
 				  "detached at 0x%llx is corrupt (state CRC 0x%08x, "

@@ -83,6 +83,8 @@ static void nkl_list_regions(struct nkl_loader *ld, const struct nk_config *cfg)
 		nkl_add_claim(ld, NK_SEC_PARTITION, i, &cfg->partitions[i].mem,
 			      name);
 	}
+	if (cfg->ras.size)
+		nkl_add_claim(ld, NK_SEC_RAS, -1, &cfg->ras, "nanokernel ras");
 }
 
 /* Does the word at pa keep what is written?  Memory beyond the machine's
@@ -217,6 +219,11 @@ static int nkl_build_pgd(struct nkl_loader *ld)
 	for (off = 0; off < (u32)ld->cfg.shared.size; off += NK_REGION_ALIGN)
 		pgd[(NK_SHARED_VIRT_BASE + off) >> NK_PDE_SHIFT] =
 			((u32)ld->cfg.shared.base + off) | NK_PDE_PS | NK_PDE_RW | NK_PDE_P;
+	/* The RAS region, at its physical address: the nanokernel boots a
+	 * dead host from it (nanokernel/host_boot.c). */
+	for (off = 0; off < (u32)ld->cfg.ras.size; off += NK_REGION_ALIGN)
+		pgd[((u32)ld->cfg.ras.base + off) >> NK_PDE_SHIFT] =
+			((u32)ld->cfg.ras.base + off) | NK_PDE_PS | NK_PDE_RW | NK_PDE_P;
 	/* The local APIC and IO-APIC, uncached, at their physical address. */
 	off = (u32)ld->lapic_phys & ~(NK_REGION_ALIGN - 1);
 	if (pgd[off >> NK_PDE_SHIFT])
@@ -233,6 +240,22 @@ static void nkl_build_gdt(struct nkl_loader *ld)
 
 	gdt[NK_CS >> 3] = NK_GDT_CODE32;
 	gdt[NK_DS >> 3] = NK_GDT_DATA32;
+}
+
+/*
+ * The first IO-APIC, as Linux registered it ("IOAPIC 0" in /proc/iomem),
+ * when it lies in the local APIC's 4 MB page, which the nanokernel maps:
+ * it masks its pins before it boots a dead host again.  0 otherwise.
+ */
+static u32 nkl_ioapic_phys(struct nkl_loader *ld)
+{
+	struct resource *r;
+
+	for (r = iomem_resource.child; r; r = r->sibling)
+		if (r->name && !strcmp(r->name, "IOAPIC 0") &&
+		    !((r->start ^ ld->lapic_phys) >> NK_PDE_SHIFT))
+			return (u32)r->start;
+	return 0;
 }
 
 static void nkl_build_boot_info(struct nkl_loader *ld)
@@ -253,6 +276,7 @@ static void nkl_build_boot_info(struct nkl_loader *ld)
 	bi->nk_vector = ld->nk_vector;
 	bi->doorbell_vector = ld->doorbell_vector;
 	bi->flags = nkl_test_hooks ? NK_BOOT_TEST_HOOKS : 0;
+	bi->ioapic_phys = nkl_ioapic_phys(ld);
 	bi->config = ld->cfg;
 	memcpy(bi->route, ld->route, sizeof(bi->route));
 	memset(bi->vector_irq, NK_NO_VECTOR_IRQ, sizeof(bi->vector_irq));

@@ -11,7 +11,7 @@
 #include <nk/config.h>
 #include <nk/image.h>
 
-#define NKL_MAX_REGIONS	(2 + NK_MAX_PARTITIONS)
+#define NKL_MAX_REGIONS	(3 + NK_MAX_PARTITIONS)	/* nanokernel, shared, partitions, [ras] */
 
 /* One physical region of the configuration, as the loader claims it. */
 struct nkl_claim {
@@ -136,9 +136,14 @@ void nkl_svc_release(struct file *file);
 __poll_t nkl_svc_poll(struct file *file, struct poll_table_struct *pt);
 int nkl_svc_mmap(struct file *file, struct vm_area_struct *vma);
 
-/* ras.c: the host's death (module lifetime notifiers) */
+/* ras.c: the host's death (module lifetime notifiers); arming its
+ * restart (NK_IOC_RAS_ARM) */
 int nkl_ras_init(struct nkl_loader *ld);
 void nkl_ras_exit(void);
+struct nk_ras_arm_args;
+long nkl_ioctl_ras_arm(struct nkl_loader *ld, struct nk_ras_arm_args __user *uarg);
+struct nk_ras_read_args;
+long nkl_ioctl_ras_read(struct nkl_loader *ld, struct nk_ras_read_args __user *uarg);
 
 /* idt.c */
 int nkl_idt_attach(struct nkl_loader *ld);

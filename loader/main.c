@@ -317,6 +317,14 @@ static long nkl_ioctl_detach(void)
 	return 0;
 }
 
+/* The crash records cleared by the nanokernel, which owns them. */
+static long nkl_ioctl_ras_clear(void)
+{
+	int n = nkl_loader_call(&nkl_ld, NK_CALL_RAS_CLEAR, 0);
+
+	return n == -NK_EOPNOTSUPP ? -EOPNOTSUPP : n < 0 ? -EIO : n;
+}
+
 static long nkl_ioctl_get_config(struct nk_config __user *uarg)
 {
 	if (!nkl_ld.loaded)
@@ -344,6 +352,12 @@ static long nkl_ioctl_locked(unsigned int cmd, void __user *uarg)
 		return nkl_ioctl_unload();
 	case NK_IOC_DETACH:
 		return nkl_ioctl_detach();
+	case NK_IOC_RAS_ARM:
+		return nkl_ioctl_ras_arm(&nkl_ld, uarg);
+	case NK_IOC_RAS_READ:
+		return nkl_ioctl_ras_read(&nkl_ld, uarg);
+	case NK_IOC_RAS_CLEAR:
+		return nkl_ld.loaded ? nkl_ioctl_ras_clear() : -ENODEV;
 	case NK_IOC_STATUS:
 		return nkl_ioctl_status(uarg);
 	case NK_IOC_GET_CONFIG:

@@ -22,18 +22,27 @@
  * with oops=panic (Documentation/boot-parameters.md) the panic follows.
  * Without it, a dying task is killed, the host goes on, and the kept
  * registers are used by nothing.
+ *
+ * While it lives, the host arms its restart (nkctl ras arm,
+ * NK_IOC_RAS_ARM): its kernel, initrd, command line and the zero page of
+ * the new boot are kept in the RAS region ([ras] in the configuration),
+ * from which the nanokernel boots it again (nanokernel/host_boot.c).
  */
 #include <linux/kernel.h>
 #include <linux/kdebug.h>
 #include <linux/kmsg_dump.h>
+#include <linux/io.h>
 #include <linux/notifier.h>
 #include <linux/panic_notifier.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 #include <asm/kexec.h>
 #include <asm/special_insns.h>
+#include <nk/crc32.h>
+#include <nk/ioctl.h>
 #include <nk/ras.h>
 #include <nk/svc.h>
 #include "loader.h"
@@ -159,4 +168,286 @@ void nkl_ras_exit(void)
 	atomic_notifier_chain_unregister(&panic_notifier_list, &nkl_ras_panic_nb);
 	unregister_die_notifier(&nkl_ras_die_nb);
 	WRITE_ONCE(nkl_ras_ld, NULL);
+}
+
+/* ---- arming the restart ------------------------------------------------ */
+
+/* The fields of the zero page (struct boot_params) and of its setup
+ * header that the 32-bit boot protocol has a loader fill in
+ * (Documentation/x86/boot.rst, Documentation/x86/zero-page.rst). */
+#define BP_EXT_RAMDISK_IMAGE	0x0c0
+#define BP_EXT_RAMDISK_SIZE	0x0c4
+#define BP_EXT_CMD_LINE_PTR	0x0c8
+#define BP_SENTINEL		0x1ef
+#define HDR_START		0x1f1
+#define HDR_SETUP_SECTS		0x1f1
+#define HDR_JUMP_END		0x201	/* the header ends at 0x202 + this byte */
+#define HDR_MAGIC		0x202	/* "HdrS" */
+#define HDR_VERSION		0x206
+#define HDR_KERNEL_VERSION	0x20e
+#define HDR_TYPE_OF_LOADER	0x210
+#define HDR_LOADFLAGS		0x211
+#define HDR_CODE32_START	0x214
+#define HDR_RAMDISK_IMAGE	0x218
+#define HDR_RAMDISK_SIZE	0x21c
+#define HDR_CMD_LINE_PTR	0x228
+#define HDR_CMDLINE_SIZE	0x238
+#define HDR_HARDWARE_SUBARCH	0x23c
+#define HDR_SETUP_DATA		0x250
+#define HDR_INIT_SIZE		0x260
+#define HDR_MAGIC_VALUE		0x53726448u
+#define HDR_MIN_VERSION		0x020a	/* 2.10: init_size, a relocatable kernel */
+#define NKL_LOADED_HIGH		0x01
+#define NKL_KEEP_SEGMENTS	0x40
+#define KERNEL_BASE_MIN		0x01000000	/* LOAD_PHYSICAL_ADDR: it
+						 * decompresses from there */
+#define NKL_SETUP_MAX		0x8000	/* the setup code's part of a bzImage */
+
+static u32 nkl_get32(const u8 *p, u32 off)
+{
+	return p[off] | p[off + 1] << 8 | p[off + 2] << 16 | (u32)p[off + 3] << 24;
+}
+
+static void nkl_put32(u8 *p, u32 off, u32 v)
+{
+	p[off] = v;
+	p[off + 1] = v >> 8;
+	p[off + 2] = v >> 16;
+	p[off + 3] = v >> 24;
+}
+
+/* The bzImage's setup part, checked: its size (where the protected-mode
+ * code begins), or a refusal. */
+static int nkl_ras_kernel_check(struct nkl_loader *ld, const u8 *setup,
+				u32 kernel_size, u32 cmdline_size)
+{
+	u32 sects = setup[HDR_SETUP_SECTS] ? setup[HDR_SETUP_SECTS] : 4;
+	u32 pm_off = (sects + 1) * 512;
+	u16 version = setup[HDR_VERSION] | setup[HDR_VERSION + 1] << 8;
+
+	if (kernel_size < 1024 || nkl_get32(setup, HDR_MAGIC) != HDR_MAGIC_VALUE)
+		return nkl_refuse(ld, -EINVAL, "ras arm: the kernel is not a "
+				  "bzImage (no \"HdrS\" at 0x202)");
+	if (version < HDR_MIN_VERSION || !(setup[HDR_LOADFLAGS] & NKL_LOADED_HIGH))
+		return nkl_refuse(ld, -EINVAL, "ras arm: the kernel's boot "
+				  "protocol is %u.%02u and %sloaded high: 2.10 and "
+				  "high are needed", version >> 8, version & 0xff,
+				  setup[HDR_LOADFLAGS] & NKL_LOADED_HIGH ? "" : "not ");
+	if (pm_off > NKL_SETUP_MAX || pm_off >= kernel_size ||
+	    0x202 + setup[HDR_JUMP_END] > HDR_INIT_SIZE + 4 + 0x40)
+		return nkl_refuse(ld, -EINVAL, "ras arm: the kernel's setup "
+				  "header is malformed (%u setup sectors)", sects);
+	if (cmdline_size > nkl_get32(setup, HDR_CMDLINE_SIZE) + 1)
+		return nkl_refuse(ld, -EINVAL, "ras arm: the command line has %u "
+				  "bytes, the kernel takes at most %u", cmdline_size - 1,
+				  nkl_get32(setup, HDR_CMDLINE_SIZE));
+	return (int)pm_off;
+}
+
+/* The zero page of the new boot: the one the host was booted with, the
+ * new kernel's setup header, where the loader put things. */
+static void nkl_ras_zero_page(u8 *bp, const u8 *setup, u32 initrd_dst,
+			      u32 initrd_size)
+{
+	u32 end = 0x202 + setup[HDR_JUMP_END];
+
+	memcpy(bp + HDR_START, setup + HDR_START, end - HDR_START);
+	bp[BP_SENTINEL] = 0;
+	bp[HDR_TYPE_OF_LOADER] = 0xff;
+	bp[HDR_LOADFLAGS] = (bp[HDR_LOADFLAGS] | NKL_LOADED_HIGH) & ~NKL_KEEP_SEGMENTS;
+	nkl_put32(bp, HDR_CODE32_START, NK_RAS_KERNEL);
+	nkl_put32(bp, HDR_RAMDISK_IMAGE, initrd_size ? initrd_dst : 0);
+	nkl_put32(bp, HDR_RAMDISK_SIZE, initrd_size);
+	nkl_put32(bp, HDR_CMD_LINE_PTR, NK_RAS_CMDLINE);
+	nkl_put32(bp, HDR_HARDWARE_SUBARCH, 0);
+	nkl_put32(bp, HDR_SETUP_DATA, 0);
+	nkl_put32(bp, HDR_SETUP_DATA + 4, 0);
+	nkl_put32(bp, BP_EXT_RAMDISK_IMAGE, 0);
+	nkl_put32(bp, BP_EXT_RAMDISK_SIZE, 0);
+	nkl_put32(bp, BP_EXT_CMD_LINE_PTR, 0);
+}
+
+/* Where each blob goes in the region and in the host's RAM. */
+struct nkl_ras_layout {
+	struct nk_ras_blob blob[NK_RAS_BOOT_BLOBS];	/* kernel, initrd, zero page, cmdline */
+	u32 end;	/* bytes of the region used */
+};
+
+static int nkl_ras_place(struct nkl_loader *ld, const struct nk_ras_arm_args *a,
+			 u32 pm_off, u32 init_size, struct nkl_ras_layout *l)
+{
+	u32 klen = a->kernel_size - pm_off, host_ram = (u32)ld->cfg.host_ram;
+	u32 off = NK_RAS_BOOT_HEAD;
+
+	l->blob[0] = (struct nk_ras_blob){ off, NK_RAS_KERNEL, klen, 0 };
+	off = ALIGN(off + klen, PAGE_SIZE);
+	l->blob[1] = (struct nk_ras_blob){ off, (host_ram - a->initrd_size) & PAGE_MASK,
+					   a->initrd_size, 0 };
+	off = ALIGN(off + a->initrd_size, PAGE_SIZE);
+	l->blob[2] = (struct nk_ras_blob){ off, NK_RAS_ZERO_PAGE, PAGE_SIZE, 0 };
+	off += PAGE_SIZE;
+	l->blob[3] = (struct nk_ras_blob){ off, NK_RAS_CMDLINE, a->cmdline_size, 0 };
+	l->end = off + PAGE_SIZE;
+	if (l->end > ld->cfg.ras.size)
+		return nkl_refuse(ld, -ENOSPC, "[ras] size: the kernel (%u bytes) "
+				  "and the initrd (%u bytes) need 0x%x bytes of the "
+				  "RAS region, it has 0x%llx", a->kernel_size,
+				  a->initrd_size, l->end, ld->cfg.ras.size);
+	if (NK_RAS_KERNEL + klen > KERNEL_BASE_MIN ||
+	    (a->initrd_size && (a->initrd_size > host_ram ||
+	     l->blob[1].dst < KERNEL_BASE_MIN + init_size)))
+		return nkl_refuse(ld, -ENOSPC, "ras arm: the kernel (%u bytes) or "
+				  "the initrd (%u bytes) do not fit the host's RAM "
+				  "beside the kernel's %u bytes from 16 MB",
+				  a->kernel_size, a->initrd_size, init_size);
+	return 0;
+}
+
+/* User bytes into the region; the arm's reserved and size rules first. */
+static int nkl_ras_copy_in(void *dst, u64 uptr, u32 len)
+{
+	return len && copy_from_user(dst, u64_to_user_ptr(uptr), len) ? -EFAULT : 0;
+}
+
+static int nkl_ras_fill_region(u8 *reg, const struct nk_ras_arm_args *a,
+			       const u8 *setup, u32 pm_off, struct nkl_ras_layout *l)
+{
+	struct nk_ras_boot *b = (struct nk_ras_boot *)reg, sealed;
+	u32 vo = setup[HDR_KERNEL_VERSION] | setup[HDR_KERNEL_VERSION + 1] << 8;
+	u32 k, arms = b->magic == NK_RAS_BOOT_MAGIC ? b->arms : 0;
+	int err;
+
+	WRITE_ONCE(b->magic, 0);	/* half written, it is never taken */
+	err = nkl_ras_copy_in(reg + l->blob[0].off, a->kernel_ptr + pm_off,
+			      l->blob[0].len);
+	err = err ?: nkl_ras_copy_in(reg + l->blob[1].off, a->initrd_ptr,
+				     a->initrd_size);
+	err = err ?: nkl_ras_copy_in(reg + l->blob[2].off, a->boot_params_ptr,
+				     PAGE_SIZE);
+	err = err ?: nkl_ras_copy_in(reg + l->blob[3].off, a->cmdline_ptr,
+				     a->cmdline_size);
+	if (err)
+		return err;
+	reg[l->blob[3].off + a->cmdline_size - 1] = 0;
+	nkl_ras_zero_page(reg + l->blob[2].off, setup, l->blob[1].dst, a->initrd_size);
+	memset(b, 0, sizeof(*b));
+	for (k = 0; k < NK_RAS_BOOT_BLOBS; k++) {
+		b->blob[k] = l->blob[k];
+		b->blob[k].crc = nk_crc32(0, reg + l->blob[k].off, l->blob[k].len);
+	}
+	if (vo && vo + 0x200 < NKL_SETUP_MAX)
+		strscpy(b->version, setup + vo + 0x200, sizeof(b->version));
+	b->revision = NK_RAS_REVISION;
+	b->entry = NK_RAS_KERNEL;
+	b->zero_page = NK_RAS_ZERO_PAGE;
+	b->arms = arms + 1;
+	sealed = *b;
+	sealed.magic = NK_RAS_BOOT_MAGIC;	/* as the nanokernel will see it */
+	b->crc = nk_crc32(0, &sealed, sizeof(sealed));
+	wmb();
+	WRITE_ONCE(b->magic, NK_RAS_BOOT_MAGIC);
+	return 0;
+}
+
+static int nkl_ras_arm(struct nkl_loader *ld, const struct nk_ras_arm_args *ap)
+{
+	struct nk_ras_arm_args a = *ap;
+	struct nkl_ras_layout l;
+	u8 *setup, *reg;
+	int pm_off, err;
+
+	if (memchr_inv(a.reserved, 0, sizeof(a.reserved)) ||
+	    a.boot_params_size != PAGE_SIZE || !a.cmdline_size ||
+	    a.cmdline_size > PAGE_SIZE || (!a.initrd_size) != (!a.initrd_ptr))
+		return -EINVAL;
+	if (!ld->loaded)
+		return -ENODEV;
+	if (!ld->cfg.ras.size)
+		return nkl_refuse(ld, -ENODEV, "[ras]: the configuration has no RAS "
+				  "region to keep the host's kernel in");
+	setup = kmalloc(NKL_SETUP_MAX, GFP_KERNEL);
+	if (!setup)
+		return -ENOMEM;
+	err = nkl_ras_copy_in(setup, a.kernel_ptr, min_t(u32, a.kernel_size, NKL_SETUP_MAX));
+	pm_off = err ?: nkl_ras_kernel_check(ld, setup, a.kernel_size, a.cmdline_size);
+	err = pm_off < 0 ? pm_off : nkl_ras_place(ld, &a, pm_off,
+						  nkl_get32(setup, HDR_INIT_SIZE), &l);
+	if (err)
+		goto out;
+	reg = memremap(ld->cfg.ras.base, l.end, MEMREMAP_WB);
+	err = reg ? nkl_ras_fill_region(reg, &a, setup, pm_off, &l) : -ENOMEM;
+	if (reg)
+		memunmap(reg);
+	if (!err)
+		pr_info("nkloader: the host's restart is armed: kernel %u bytes, "
+			"initrd %u bytes, command line %u bytes\n", a.kernel_size,
+			a.initrd_size, a.cmdline_size - 1);
+out:
+	kfree(setup);
+	return err;
+}
+
+long nkl_ioctl_ras_arm(struct nkl_loader *ld, struct nk_ras_arm_args __user *uarg)
+{
+	struct nk_ras_arm_args a;
+	int err;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	memset(a.error, 0, sizeof(a.error));
+	ld->error = a.error;
+	ld->error_len = sizeof(a.error);
+	err = nkl_ras_arm(ld, &a);
+	ld->error = NULL;	/* a.error lives on this stack */
+	ld->error_len = 0;
+	if (copy_to_user(uarg->error, a.error, sizeof(a.error)))
+		return -EFAULT;
+	return err;
+}
+
+/* ---- the records, for nkctl ras list/show/clear ------------------------ */
+
+static long nkl_ras_read(struct nkl_loader *ld, struct nk_ras_read_args *a)
+{
+	const u8 *area = ld->shared_va + ld->cfg.shared.size - NK_SVC_KEPT;
+	const struct nk_ras_head *h = (const void *)area;
+	const struct nk_ras_record *r;
+	u32 seq;
+
+	if (memchr_inv(a->reserved, 0, sizeof(a->reserved)))
+		return -EINVAL;
+	if (!ld->loaded)
+		return -ENODEV;
+	if (ld->cfg.shared.size < NK_SVC_MIN_SHARED)
+		return -EOPNOTSUPP;
+	if (!nk_ras_head_ok(h))
+		return -EBADMSG;
+	a->newest = h->seq;
+	a->cleared = h->cleared;
+	seq = a->seq ? a->seq : h->seq;
+	if (!seq || seq > h->seq || seq <= h->cleared ||
+	    h->seq - seq >= NK_RAS_SLOTS)
+		return -ENOENT;
+	r = (const void *)(area + nk_ras_slot_off(seq));
+	if (!nk_ras_record_ok(r, seq))
+		return -EBADMSG;
+	a->seq = seq;
+	if (a->buf_ptr && copy_to_user(u64_to_user_ptr(a->buf_ptr), r,
+				       min_t(u32, a->buf_size, sizeof(*r))))
+		return -EFAULT;
+	return 0;
+}
+
+long nkl_ioctl_ras_read(struct nkl_loader *ld, struct nk_ras_read_args __user *uarg)
+{
+	struct nk_ras_read_args a;
+	long err;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	a.newest = a.cleared = 0;
+	err = nkl_ras_read(ld, &a);
+	if (copy_to_user(uarg, &a, sizeof(a)))
+		return -EFAULT;
+	return err;
 }

@@ -49,4 +49,14 @@ void nk_asm_offsets(void)
 	OFFSET(TRAPF_VECTOR, struct nk_trap_frame, vector);
 	OFFSET(TRAPF_ERROR, struct nk_trap_frame, error);
 	OFFSET(TRAPF_EIP, struct nk_trap_frame, eip);
+
+	/* host_boot.S: the plan of the new host's boot */
+	OFFSET(PLAN_COPIES, struct nk_host_boot_plan, copies);
+	OFFSET(PLAN_COPY, struct nk_host_boot_plan, copy);
+	OFFSET(PLAN_ENTRY, struct nk_host_boot_plan, entry);
+	OFFSET(PLAN_ZERO_PAGE, struct nk_host_boot_plan, zero_page);
+	DEFINE(COPY_SIZE, sizeof(struct nk_host_boot_copy));
+	OFFSET(COPY_SRC, struct nk_host_boot_copy, src);
+	OFFSET(COPY_DST, struct nk_host_boot_copy, dst);
+	OFFSET(COPY_LEN, struct nk_host_boot_copy, len);
 }

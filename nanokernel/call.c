@@ -35,7 +35,8 @@ static int nk_check_boot_info(const struct nk_boot_info *bi)
 	if (bi->config.magic != NK_CONFIG_MAGIC ||
 	    bi->config.npartitions > NK_MAX_PARTITIONS)
 		return -NK_EINVAL;
-	if (bi->reserved || (bi->flags & ~NK_BOOT_TEST_HOOKS))
+	if ((bi->flags & ~NK_BOOT_TEST_HOOKS) || (bi->ioapic_phys &&
+	    (bi->ioapic_phys ^ bi->lapic_phys) >> NK_PDE_SHIFT))
 		return -NK_EINVAL;
 	return 0;
 }
@@ -178,6 +179,7 @@ static const struct nk_call_handler nk_calls[] = {
 	[NK_CALL_DETACH]	= { .no_arg = nk_call_detach },
 	/* the host's death (ras.c) */
 	[NK_CALL_HOST_DOWN]	= { .with_arg = nk_ras_host_down },
+	[NK_CALL_RAS_CLEAR]	= { .no_arg = nk_ras_clear_records },
 };
 
 int nk_host_call(uint32_t call, uint32_t arg)

@@ -86,6 +86,24 @@ struct nk_host_irq_frame {
 };
 NK_CHECK_SIZE(struct nk_host_irq_frame, 100);
 
+/* What host_boot.S copies with paging off, then where it enters the new
+ * host kernel (host_boot.c fills it in, on the nanokernel's stack). */
+#define NK_HOST_BOOT_COPIES	4
+struct nk_host_boot_copy {
+	uint32_t src, dst, len;	/* physical */
+};
+struct nk_host_boot_plan {
+	uint32_t copies;
+	struct nk_host_boot_copy copy[NK_HOST_BOOT_COPIES];
+	uint32_t entry;		/* the 32-bit boot protocol's entry */
+	uint32_t zero_page;	/* %esi there */
+};
+NK_CHECK_SIZE(struct nk_host_boot_plan, 4 + 12 * NK_HOST_BOOT_COPIES + 8);
+
+/* ---- host_boot.S: plan_phys, the plan's physical address; delta, what
+ * turns a link address of the nanokernel's into its physical one. */
+void nk_host_boot(uint32_t plan_phys, uint32_t delta) __attribute__((noreturn));
+
 /* ---- passage.S ---- */
 void nk_irq_passage(void);
 extern uint32_t nk_host_eip;	/* the host's EIP at the last interrupt */

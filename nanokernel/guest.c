@@ -258,6 +258,11 @@ uint32_t nk_guest_call(struct nk_guest_regs *r)
 		}
 		r->eax = 0;	/* what the yield returns when it is run again */
 		return nk_guest_leave(i, r, NK_GUEST_EXIT_YIELD);
+	case NK_GCALL_HOST_RESTART:
+		r->eax = (uint32_t)nk_host_restart_ask();
+		if (!r->eax)	/* held: it goes on when the new host attaches */
+			return nk_guest_leave(i, r, NK_GUEST_EXIT_PREEMPT);
+		break;
 	case NK_GCALL_SVC:
 		r->eax = (uint32_t)nk_svc_guest(i, r->ebx);
 		if (nk_sched_preempts(i))

@@ -98,6 +98,16 @@ void nk_ras_init(void);
 int nk_ras_host_down(uint32_t kind);
 /* NK_GCALL_RAS from guest i. */
 int nk_ras_guest_read(unsigned int i, uint32_t buf, uint32_t len);
+/* NK_CALL_RAS_CLEAR. */
+int nk_ras_clear_records(void);
+
+/* ---- host_boot.c ---- */
+/* NK_GCALL_HOST_RESTART: what the host armed is checked, and the guests
+ * are held for the restart; 0, or why not. */
+int nk_host_restart_ask(void);
+int nk_host_restart_asked(void);
+/* The dispatcher has stopped: boot the host.  Never returns. */
+void nk_host_reboot(void) __attribute__((noreturn));
 
 /* ---- vcpu.c ---- */
 /* Post events ev (NK_GEVENT_*) and device IRQs irqs to guest i. */

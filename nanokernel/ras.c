@@ -22,7 +22,6 @@
  * The records are read back by the guests (NK_GCALL_RAS) and, after a
  * restart, by the loader.
  */
-#include <nk/crc32.h>
 #include <nk/ras.h>
 #include <nk/svc.h>
 #include "nk.h"
@@ -42,35 +41,6 @@ static uint8_t *nk_ras_area(void)
 	return (uint8_t *)(NK_SHARED_VIRT_BASE + size - NK_SVC_KEPT);
 }
 
-static uint32_t nk_ras_head_crc(const struct nk_ras_head *h)
-{
-	struct nk_ras_head c = *h;
-
-	c.crc = 0;
-	return nk_crc32(0, &c, sizeof(c));
-}
-
-static uint32_t nk_ras_record_crc(const struct nk_ras_record *r)
-{
-	uint32_t crc, zero = 0, len = r->log_len;
-
-	if (len > NK_RAS_LOG_MAX)
-		len = NK_RAS_LOG_MAX;
-	crc = nk_crc32(0, r, __builtin_offsetof(struct nk_ras_record, crc));
-	crc = nk_crc32(crc, &zero, sizeof(zero));
-	crc = nk_crc32(crc, &r->kind, NK_RAS_FIXED -
-		       __builtin_offsetof(struct nk_ras_record, kind));
-	return nk_crc32(crc, r->log, len);
-}
-
-/* Is record r, found in seq's slot, whole? */
-static int nk_ras_record_ok(const struct nk_ras_record *r, uint32_t seq)
-{
-	return r->magic == NK_RAS_RECORD_MAGIC && r->revision == NK_RAS_REVISION &&
-	       r->seq == seq && r->log_len <= NK_RAS_LOG_MAX &&
-	       r->crc == nk_ras_record_crc(r);
-}
-
 /*
  * The head, checked; one that does not check is laid down again, counting
  * on from the newest whole record in the slots, so that a scribbled head
@@ -82,8 +52,7 @@ static struct nk_ras_head *nk_ras_head(uint8_t *area)
 	const struct nk_ras_record *r;
 	uint32_t k, seq = 0;
 
-	if (h->magic == NK_RAS_HEAD_MAGIC && h->revision == NK_RAS_REVISION &&
-	    h->cleared <= h->seq && h->crc == nk_ras_head_crc(h))
+	if (nk_ras_head_ok(h))
 		return h;
 	for (k = 0; k < NK_RAS_SLOTS; k++) {
 		r = (const struct nk_ras_record *)(area + NK_RAS_HEAD_SIZE +
@@ -184,4 +153,20 @@ int nk_ras_guest_read(unsigned int i, uint32_t buf, uint32_t len)
 		return -NK_EBADMSG;
 	memcpy((void *)buf, r, len);
 	return (int)seq;
+}
+
+/* NK_CALL_RAS_CLEAR: every record so far cleared; how many were. */
+int nk_ras_clear_records(void)
+{
+	uint8_t *area = nk_ras_area();
+	struct nk_ras_head *h;
+	uint32_t n;
+
+	if (!area)
+		return -NK_EOPNOTSUPP;
+	h = nk_ras_head(area);
+	n = h->seq - h->cleared;
+	h->cleared = h->seq;
+	h->crc = nk_ras_head_crc(h);
+	return (int)n;
 }

@@ -213,9 +213,7 @@ void nk_schedule(int from_host)
 {
 	int i;
 
-	if (nk_held)
-		return;		/* their events wait for the release */
-	while ((i = nk_os_pick(-1)) >= 0) {
+	while (!nk_held && (i = nk_os_pick(-1)) >= 0) {
 		if (from_host) {
 			nk_os_status((unsigned int)i)->preemptions++;
 			from_host = 0;
@@ -264,6 +262,8 @@ void nk_sched_alone(void)
 	nk_held = 0;
 	for (;;) {
 		nk_schedule(0);
+		if (nk_host_restart_asked())
+			nk_host_reboot();	/* the guests are held */
 		nk_timer_flush(0);
 		nk_sched_idle();
 	}

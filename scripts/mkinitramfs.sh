@@ -15,6 +15,7 @@ cp "$top/scripts/init" "$root/init"
 cp "$b/nkctl" "$root/bin/nkctl"
 cp "$b/ioctl-errors" "$b/irqgen" "$b/timecheck" "$b/nkbench" "$b/svctest" "$b/svcadv" "$b/svcfuzz" "$b/nkdemo" "$root/bin/"
 cp "$b/nkloader.ko" "$root/lib/modules/nkloader.ko"
+cp "$b/nkcrash.ko" "$root/lib/modules/nkcrash.ko"	# the RAS tests' (ras.md)
 cp "$b/nanokernel.bin" "$root/lib/firmware/nanokernel.bin"
 cp "$b/guest-test.bin" "$root/lib/firmware/guest-test.bin"
 cp "$b/rtos.bin" "$root/lib/firmware/rtos.bin"

@@ -19,6 +19,9 @@
 # (another kernel image, e.g. make bench's PREEMPT_RT reference).
 # A script may replace the host's boot parameters with a header line
 #   # nk-vm-host-params: <parameters>
+# and have /boot hold the kernel and initrd the machine boots, as a system's
+# disk would (nkctl ras arm's defaults) with
+#   # nk-vm: boot-files
 # and a script that kills the host on purpose (the host dies, the guests
 # run on: Documentation/ras.md) says when the machine has shown enough:
 #   # nk-vm-end: <regular expression>
@@ -65,6 +68,24 @@ if [ "$mode" = script ]; then
 		gzip -n > "$out/script.cpio.gz"
 	cat "$initrd" "$out/script.cpio.gz" > "$out/initrd.img"
 	initrd="$out/initrd.img"
+	if grep -q '^# nk-vm: boot-files' "$script"; then
+		# /boot as a system keeps it on its disk: the kernel and the
+		# initrd this machine boots, for nkctl ras arm's defaults
+		# (Documentation/ras.md).  A third archive: the initrd kept
+		# in /boot is the one without it.
+		rm -rf "$out/bootfs" && mkdir -p "$out/bootfs/boot"
+		cp "$kernel" "$out/bootfs/boot/vmlinuz-$abi"
+		cp "$initrd" "$out/bootfs/boot/initrd.img-$abi"
+		(cd "$out/bootfs" && find . -exec touch -h -d @0 {} + &&
+		 find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible) \
+			> "$out/boot.cpio"
+		# An uncompressed archive must start 4-byte aligned; the
+		# unpacker skips the zeros before it.
+		cp "$out/initrd.img" "$out/initrd-boot.img"
+		truncate -s %4 "$out/initrd-boot.img"
+		cat "$out/boot.cpio" >> "$out/initrd-boot.img"
+		initrd="$out/initrd-boot.img"
+	fi
 	p=$(sed -n 's/^# nk-vm-host-params: //p' "$script" | head -n1)
 	[ -z "$p" ] || host_params=$p
 	end_re=$(sed -n 's/^# nk-vm-end: //p' "$script" | head -n1)

@@ -60,6 +60,57 @@ int nk_detach(int fd)
 	return nk_ioctl(fd, NK_IOC_DETACH, NULL);
 }
 
+int nk_ras_arm(int fd, const void *kernel, size_t kernel_len, const void *initrd,
+	       size_t initrd_len, const char *cmdline, const void *boot_params,
+	       char *error, size_t errlen)
+{
+	struct nk_ras_arm_args a;
+	int err;
+
+	if (errlen)
+		error[0] = '\0';
+	if (kernel_len > UINT32_MAX || initrd_len > UINT32_MAX)
+		return -EFBIG;
+	memset(&a, 0, sizeof(a));
+	a.kernel_ptr = (uintptr_t)kernel;
+	a.kernel_size = (uint32_t)kernel_len;
+	a.initrd_ptr = (uintptr_t)initrd;
+	a.initrd_size = (uint32_t)initrd_len;
+	a.cmdline_ptr = (uintptr_t)cmdline;
+	a.cmdline_size = (uint32_t)strlen(cmdline) + 1;
+	a.boot_params_ptr = (uintptr_t)boot_params;
+	a.boot_params_size = 4096;
+	err = nk_ioctl(fd, NK_IOC_RAS_ARM, &a);
+	if (errlen)
+		snprintf(error, errlen, "%.*s", (int)sizeof(a.error), a.error);
+	return err;
+}
+
+int nk_ras_read(int fd, uint32_t seq, void *buf, size_t size, uint32_t *newest,
+		uint32_t *cleared)
+{
+	struct nk_ras_read_args a;
+	int err;
+
+	memset(&a, 0, sizeof(a));
+	a.buf_ptr = (uintptr_t)buf;
+	a.buf_size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+	a.seq = seq;
+	err = nk_ioctl(fd, NK_IOC_RAS_READ, &a);
+	if (newest)
+		*newest = a.newest;
+	if (cleared)
+		*cleared = a.cleared;
+	return err;
+}
+
+int nk_ras_clear(int fd)
+{
+	int n = ioctl(fd, NK_IOC_RAS_CLEAR, NULL);
+
+	return n < 0 ? -errno : n;
+}
+
 int nk_status(int fd, struct nk_status_args *st)
 {
 	memset(st, 0, sizeof(*st));

@@ -29,6 +29,7 @@
 #include <nk/libnk.h>
 #include <nk/image.h>
 #include <nk/layout.h>
+#include <nk/ras.h>
 #include "config_parse.h"
 #include "nkctl.h"
 
@@ -65,6 +66,9 @@ void nkctl_usage(FILE *f)
 	      "  attach [--image FILE] CONFIG   attach to a detached nanokernel, or refuse\n"
 	      "  detach                         leave it and its guests running, detached\n"
 	      "  unload                         shut the nanokernel down\n"
+	      "  ras arm [--kernel F] [--initrd F | --no-initrd] [--append S]\n"
+	      "                                 keep what boots the host again after\n"
+	      "                                 its death (default: the running one's)\n"
 	      "  status                         what is loaded and how it is doing\n"
 	      "  ping [VALUE]                   one call through the passage\n"
 	      "  selftest fault VECTOR          raise exception VECTOR inside it\n"
@@ -342,8 +346,13 @@ static int nkctl_check(int argc, char **argv)
 	return 0;
 }
 
-/* The whole file in a buffer of its own size. */
 int nkctl_read_image(const char *path, void **buf, size_t *len)
+{
+	return nkctl_read_file(path, buf, len, NKCTL_IMAGE_MAX);
+}
+
+/* The whole file, at most max bytes, in a buffer of its own size. */
+int nkctl_read_file(const char *path, void **buf, size_t *len, size_t max)
 {
 	struct stat st;
 	ssize_t n;
@@ -354,7 +363,7 @@ int nkctl_read_image(const char *path, void **buf, size_t *len)
 		return -errno;
 	if (fstat(fd, &st))
 		err = -errno;
-	else if (st.st_size > NKCTL_IMAGE_MAX)
+	else if ((size_t)st.st_size > max)
 		err = -EFBIG;
 	else if (!(*buf = malloc((size_t)st.st_size + 1)))
 		err = -ENOMEM;
@@ -566,7 +575,8 @@ static int nkctl_status(int argc, char **argv)
 {
 	struct nk_status_args st;
 	struct nk_config cfg;
-	int fd, err;
+	struct nk_ras_record rec;	/* its fixed part only */
+	int fd, err, crash = -ENOENT;
 
 	(void)argv;
 	if (argc != 1) {
@@ -579,6 +589,8 @@ static int nkctl_status(int argc, char **argv)
 	err = nk_status(fd, &st);
 	if (!err && st.loaded)
 		err = nk_get_config(fd, &cfg);
+	if (!err && st.loaded)
+		crash = nk_ras_read(fd, 0, &rec, NK_RAS_FIXED, NULL, NULL);
 	close(fd);
 	if (err)
 		return nkctl_fail("status: %s", strerror(-err));
@@ -588,6 +600,12 @@ static int nkctl_status(int argc, char **argv)
 		return 0;
 	}
 	nkctl_print_status(&st);
+	if (!crash)
+		printf("  last crash:   record %u, host boot %u: %s%s%s\n", rec.seq,
+		       rec.host_boot, rec.oops, rec.oops[0] ? ": " : "", rec.reason);
+	else
+		printf("  last crash:   %s\n", crash == -EBADMSG ?
+		       "corrupt record (nkctl ras list)" : "none kept");
 	nkctl_print_config(&cfg);
 	return 0;
 }
@@ -822,6 +840,7 @@ static const struct {
 	{ "status", nkctl_status },
 	{ "ping", nkctl_ping },
 	{ "selftest", nkctl_selftest },
+	{ "ras", nkctl_ras },
 	{ "stats", nkctl_stats },
 	{ "os", nkctl_os },
 	{ "console", nkctl_console },

@@ -52,6 +52,15 @@
 					 * (ras.h); returns its seq, -NK_ENOENT
 					 * if there is none, -NK_EBADMSG if it
 					 * is corrupt */
+#define NK_GCALL_HOST_RESTART	9	/* the host is down: boot it again from
+					 * what it armed (ras.h).  The caller,
+					 * like every guest, is held until the
+					 * new host's loader attaches, and the
+					 * call then returns 0; it returns at
+					 * once -NK_EINVAL if the host is not
+					 * down, -NK_ENOENT if nothing was
+					 * armed, -NK_EBADMSG if what was armed
+					 * is corrupt */
 #define NK_GTIMER_CANCEL	0xffffffffu
 
 /*

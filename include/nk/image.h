@@ -62,7 +62,8 @@ struct nk_boot_info {
 	uint32_t doorbell_vector;	/* the loader's vector for the host's
 					 * service doorbell (svc.h) */
 	uint32_t flags;		/* NK_BOOT_*; other bits must be zero */
-	uint32_t reserved;	/* must be zero */
+	uint32_t ioapic_phys;	/* physical address of the IO-APIC, in the
+				 * local APIC's 4 MB page, or 0 */
 	struct nk_config config;	/* the validated system configuration */
 	uint8_t route[256];	/* owner of each vector: NK_OS_HOST or the
 				 * owning partition's index + 1 */
@@ -237,6 +238,8 @@ NK_CHECK_SIZE(struct nk_os_status, 104);
 #define NK_CALL_HOST_DOWN	18	/* the host is dying: its crash record is
 					 * in the staging area (ras.h); arg:
 					 * enum nk_ras_kind.  Never returns */
+#define NK_CALL_RAS_CLEAR	19	/* every crash record cleared; returns how
+					 * many were */
 #define NK_TEST_DELAY(slot, count, us) \
 	((slot) | ((count) << 4) | (((us) / 10) << 16))
 #define NK_TEST_DELAY_SLOT(arg)		((arg) & 0xfu)

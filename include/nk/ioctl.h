@@ -213,6 +213,34 @@ struct nk_svc_list_args {	/* SVC_LIST: the tables, for nkctl */
 };
 NK_CHECK_SIZE(struct nk_svc_list_args, 24 + 128 + 40);
 
+/* NK_IOC_RAS_ARM: the host's kernel, initrd and command line, and the
+ * zero page it was booted with (/sys/kernel/boot_params/data), for the
+ * nanokernel to boot it again with after its death. */
+struct nk_ras_arm_args {
+	uint64_t kernel_ptr;	/* in: a bzImage */
+	uint64_t initrd_ptr;	/* in: an initramfs, or 0 */
+	uint64_t cmdline_ptr;	/* in: the command line, NUL-terminated */
+	uint64_t boot_params_ptr;	/* in: 4096 bytes */
+	uint32_t kernel_size;
+	uint32_t initrd_size;	/* 0: no initrd */
+	uint32_t cmdline_size;	/* bytes with the NUL */
+	uint32_t boot_params_size;	/* 4096 */
+	uint32_t reserved[4];	/* in: must be zero */
+	char error[NK_ERROR_LEN];	/* out: why it was refused, or "" */
+};
+NK_CHECK_SIZE(struct nk_ras_arm_args, 64 + NK_ERROR_LEN);
+
+/* NK_IOC_RAS_READ: one of the host's crash records (ras.h), checked. */
+struct nk_ras_read_args {
+	uint64_t buf_ptr;	/* in: room for the record, or 0 */
+	uint32_t buf_size;	/* in: bytes there (NK_RAS_RECORD_SIZE: all) */
+	uint32_t seq;		/* in: which record; 0: the newest */
+	uint32_t newest;	/* out: the newest record's seq, 0: none */
+	uint32_t cleared;	/* out: the records up to this one are cleared */
+	uint32_t reserved[4];	/* in: must be zero */
+};
+NK_CHECK_SIZE(struct nk_ras_read_args, 40);
+
 #define NK_IOC_LOAD		_IOWR(NK_IOCTL_TYPE, 0x01, struct nk_load_args)
 #define NK_IOC_UNLOAD		_IO(NK_IOCTL_TYPE, 0x02)
 #define NK_IOC_STATUS		_IOR(NK_IOCTL_TYPE, 0x03, struct nk_status_args)
@@ -236,6 +264,19 @@ NK_CHECK_SIZE(struct nk_svc_list_args, 24 + 128 + 40);
 /* Leave the nanokernel and its guests running, detached (-EBUSY while a
  * host process holds a service handle or a mapping). */
 #define NK_IOC_DETACH		_IO(NK_IOCTL_TYPE, 0x0b)
+/* Keep what the nanokernel needs to boot the host again after its death
+ * (Documentation/ras.md): -ENODEV with no [ras] region, -EINVAL for a
+ * kernel that is not a bzImage of the 32-bit boot protocol, -ENOSPC when
+ * it and the initrd do not fit the region or the host's RAM. */
+#define NK_IOC_RAS_ARM		_IOWR(NK_IOCTL_TYPE, 0x0c, struct nk_ras_arm_args)
+/* Read a crash record: 0 and the record (as much as fits) if it is whole;
+ * -ENOENT if it is not kept (none yet, cleared, or older than the last
+ * NK_RAS_SLOTS), -EBADMSG if it, or the area's head, is corrupt: nothing
+ * of it is copied.  newest and cleared are set either way. */
+#define NK_IOC_RAS_READ		_IOWR(NK_IOCTL_TYPE, 0x0d, struct nk_ras_read_args)
+/* Clear the crash records: the nanokernel marks every one cleared
+ * (NK_CALL_RAS_CLEAR); returns how many were. */
+#define NK_IOC_RAS_CLEAR	_IO(NK_IOCTL_TYPE, 0x0e)
 /* The test hooks (FAULT_TEST, TEST_*) answer -EPERM unless the loader was
  * inserted with test_hooks=1 (Documentation/abi.md). */
 #define NK_IOC_OS_START		_IOWR(NK_IOCTL_TYPE, 0x10, struct nk_os_start_args)

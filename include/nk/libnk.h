@@ -46,6 +46,22 @@ int nk_load_flags(int fd, const struct nk_config *cfg, const void *image,
  * holds a service handle or a mapping. */
 int nk_detach(int fd);
 
+/* Arm the host's restart after its death (Documentation/ras.md): its
+ * kernel (a bzImage), initrd (or NULL, 0), command line and the zero page
+ * it was booted with (4096 bytes).  0, or -errno with the loader's reason
+ * in error. */
+int nk_ras_arm(int fd, const void *kernel, size_t kernel_len, const void *initrd,
+	       size_t initrd_len, const char *cmdline, const void *boot_params,
+	       char *error, size_t errlen);
+
+/* Crash record seq (0: the newest) into buf (size bytes; NULL: none),
+ * and the newest and cleared record numbers.  0; -ENOENT: not kept;
+ * -EBADMSG: corrupt, nothing copied. */
+int nk_ras_read(int fd, uint32_t seq, void *buf, size_t size, uint32_t *newest,
+		uint32_t *cleared);
+/* Every crash record cleared: how many were, or -errno. */
+int nk_ras_clear(int fd);
+
 /* Shut the nanokernel down and release its memory.  -ENODEV: none loaded;
  * -EBUSY: a guest is running (stop it first). */
 int nk_unload(int fd);

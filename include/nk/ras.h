@@ -24,6 +24,7 @@
 #define NK_RAS_H
 
 #include "types.h"
+#include "crc32.h"
 
 #define NK_RAS_HEAD_MAGIC	NK_U(0x41524b4e)	/* "NKRA" */
 #define NK_RAS_RECORD_MAGIC	NK_U(0x52524b4e)	/* "NKRR" */
@@ -104,5 +105,79 @@ static inline uint32_t nk_ras_slot_off(uint32_t seq)
 {
 	return NK_RAS_HEAD_SIZE + ((seq - 1) % NK_RAS_SLOTS) * NK_RAS_RECORD_SIZE;
 }
+
+/* The CRCs, computed alike by the nanokernel that seals and the loader
+ * that reads (lib/crc32.c in both). */
+static inline uint32_t nk_ras_head_crc(const struct nk_ras_head *h)
+{
+	struct nk_ras_head c = *h;
+
+	c.crc = 0;
+	return nk_crc32(0, &c, sizeof(c));
+}
+
+static inline uint32_t nk_ras_record_crc(const struct nk_ras_record *r)
+{
+	uint32_t crc, zero = 0, len = r->log_len;
+
+	if (len > NK_RAS_LOG_MAX)
+		len = NK_RAS_LOG_MAX;
+	crc = nk_crc32(0, r, __builtin_offsetof(struct nk_ras_record, crc));
+	crc = nk_crc32(crc, &zero, sizeof(zero));
+	crc = nk_crc32(crc, &r->kind, NK_RAS_FIXED -
+		       __builtin_offsetof(struct nk_ras_record, kind));
+	return nk_crc32(crc, r->log, len);
+}
+
+/* Is record r, found in seq's slot, whole? */
+static inline int nk_ras_record_ok(const struct nk_ras_record *r, uint32_t seq)
+{
+	return r->magic == NK_RAS_RECORD_MAGIC && r->revision == NK_RAS_REVISION &&
+	       r->seq == seq && r->log_len <= NK_RAS_LOG_MAX &&
+	       r->crc == nk_ras_record_crc(r);
+}
+
+static inline int nk_ras_head_ok(const struct nk_ras_head *h)
+{
+	return h->magic == NK_RAS_HEAD_MAGIC && h->revision == NK_RAS_REVISION &&
+	       h->cleared <= h->seq && h->crc == nk_ras_head_crc(h);
+}
+
+/*
+ * What the host armed for its restart (nkctl ras arm, NK_IOC_RAS_ARM), at
+ * the start of the RAS region of the configuration ([ras]): the loader
+ * keeps there its kernel's protected-mode code, its initrd, the zero page
+ * it built for the new boot (the zero page the host was booted with, the
+ * new kernel's setup header, the initrd and the command line in it) and
+ * the command line, each to be copied to where the 32-bit boot protocol
+ * wants it, and the whole sealed with a CRC-32.  The nanokernel checks it
+ * all again before it boots the host with it: bounds, and the CRC.
+ */
+#define NK_RAS_BOOT_MAGIC	NK_U(0x42524b4e)	/* "NKRB" */
+#define NK_RAS_BOOT_BLOBS	4	/* kernel, initrd, zero page, command line */
+#define NK_RAS_BOOT_HEAD	NK_U(0x1000)	/* the blobs start after a page */
+#define NK_RAS_ZERO_PAGE	NK_U(0x00090000)	/* where the zero page goes */
+#define NK_RAS_CMDLINE		NK_U(0x00091000)	/* and the command line */
+#define NK_RAS_KERNEL		NK_U(0x00100000)	/* and the kernel: code32_start */
+
+struct nk_ras_blob {
+	uint32_t off;		/* in the RAS region, from its start */
+	uint32_t dst;		/* physical, in the host's RAM */
+	uint32_t len;		/* bytes; 0: none */
+	uint32_t crc;		/* CRC-32 of the bytes */
+};
+
+struct nk_ras_boot {
+	uint32_t magic;		/* NK_RAS_BOOT_MAGIC */
+	uint32_t revision;	/* NK_RAS_REVISION */
+	uint32_t crc;		/* CRC-32 of this structure, this field as 0 */
+	uint32_t entry;		/* where the new kernel starts (code32_start) */
+	uint32_t zero_page;	/* its physical address: %esi at the entry */
+	uint32_t arms;		/* times armed since the region was laid down */
+	struct nk_ras_blob blob[NK_RAS_BOOT_BLOBS];
+	char version[64];	/* the kernel's version string */
+	uint32_t reserved[4];	/* zero */
+};
+NK_CHECK_SIZE(struct nk_ras_boot, 24 + 64 + 64 + 16);
 
 #endif /* NK_RAS_H */

@@ -53,9 +53,14 @@ UINT nk_timer_events(void)
 	return nkp_timer_events;
 }
 
-int32_t nk_ras_read(void *buf, uint32_t len)
+int32_t nk_ras_last(void *buf, uint32_t len)
 {
 	return nkp_gcall(NK_GCALL_RAS, (uint32_t)buf, len);
+}
+
+int32_t nk_host_restart(void)
+{
+	return nkp_gcall(NK_GCALL_HOST_RESTART, 0, 0);
 }
 
 /* Interrupt number inhno came: its handler runs, or it is dropped. */

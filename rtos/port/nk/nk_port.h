@@ -58,6 +58,11 @@ UINT nk_timer_events(void);
 /* The host's newest crash record, its first len bytes (at most
  * NK_RAS_FIXED: include/nk/ras.h) into buf: its seq, or -NK_ENOENT (none),
  * -NK_EBADMSG (corrupt), -NK_EINVAL (buf not in the partition). */
-int32_t nk_ras_read(void *buf, uint32_t len);
+int32_t nk_ras_last(void *buf, uint32_t len);
+/* The host is down: boot it again from what it armed.  Every guest is
+ * held meanwhile; returns 0 once the new host's loader has attached, or
+ * at once -NK_ENOENT (nothing armed), -NK_EBADMSG (what was armed is
+ * corrupt), -NK_EINVAL (the host is not down). */
+int32_t nk_host_restart(void);
 
 #endif /* RTOS_NK_PORT_H */

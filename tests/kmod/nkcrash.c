@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tests/kmod/nkcrash.c - a module that kills the host on purpose, for the
+ * RAS tests (tests/integration/88-*.sh, Documentation/ras.md):
+ *
+ *   insmod nkcrash.ko kill=bug    BUG() in its init: an oops ("invalid
+ *                                 opcode"), a panic with oops=panic
+ *   insmod nkcrash.ko kill=null   a write through a NULL pointer: an oops
+ *                                 ("BUG: kernel NULL pointer dereference")
+ *
+ * Anything else is refused with -EINVAL, and loads nothing.
+ */
+#include <linux/module.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+static char *kill = "";
+module_param(kill, charp, 0444);
+MODULE_PARM_DESC(kill, "how to kill the host: bug or null");
+
+static int __init nkcrash_init(void)
+{
+	int *volatile nowhere = NULL;
+
+	if (!strcmp(kill, "bug")) {
+		pr_emerg("nkcrash: BUG() on purpose\n");
+		BUG();
+	}
+	if (!strcmp(kill, "null")) {
+		pr_emerg("nkcrash: a NULL dereference on purpose\n");
+		*nowhere = 1;
+		return 0;
+	}
+	pr_err("nkcrash: kill=%s: say bug or null\n", kill);
+	return -EINVAL;
+}
+
+module_init(nkcrash_init);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("kills the host on purpose, for the nanokernel's RAS tests");
