@@ -59,6 +59,25 @@ esac
 mkdir -p "$out"
 rm -f "$out/com1.log" "$out/com2.log"
 initrd="$b/initramfs.cpio.gz"
+
+# with_boot_files: /boot as a system keeps it on its disk, the kernel and
+# the initrd this machine boots, for nkctl ras arm's defaults
+# (Documentation/ras.md): a last archive of the initramfs, uncompressed
+# (its contents are), 4-byte aligned as the unpacker wants it (it skips
+# the zeros before).  The initrd kept in /boot is the one without it.
+with_boot_files() {
+	rm -rf "$out/bootfs" && mkdir -p "$out/bootfs/boot"
+	cp "$kernel" "$out/bootfs/boot/vmlinuz-$abi"
+	cp "$initrd" "$out/bootfs/boot/initrd.img-$abi"
+	(cd "$out/bootfs" && find . -exec touch -h -d @0 {} + &&
+	 find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible) \
+		> "$out/boot.cpio"
+	cp "$initrd" "$out/initrd-boot.img"
+	truncate -s %4 "$out/initrd-boot.img"
+	cat "$out/boot.cpio" >> "$out/initrd-boot.img"
+	initrd="$out/initrd-boot.img"
+}
+
 if [ "$mode" = script ]; then
 	# The script travels as a second cpio archive appended to the first.
 	rm -rf "$out/overlay" && mkdir -p "$out/overlay/nk"
@@ -69,28 +88,17 @@ if [ "$mode" = script ]; then
 	cat "$initrd" "$out/script.cpio.gz" > "$out/initrd.img"
 	initrd="$out/initrd.img"
 	if grep -q '^# nk-vm: boot-files' "$script"; then
-		# /boot as a system keeps it on its disk: the kernel and the
-		# initrd this machine boots, for nkctl ras arm's defaults
-		# (Documentation/ras.md).  A third archive: the initrd kept
-		# in /boot is the one without it.
-		rm -rf "$out/bootfs" && mkdir -p "$out/bootfs/boot"
-		cp "$kernel" "$out/bootfs/boot/vmlinuz-$abi"
-		cp "$initrd" "$out/bootfs/boot/initrd.img-$abi"
-		(cd "$out/bootfs" && find . -exec touch -h -d @0 {} + &&
-		 find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible) \
-			> "$out/boot.cpio"
-		# An uncompressed archive must start 4-byte aligned; the
-		# unpacker skips the zeros before it.
-		cp "$out/initrd.img" "$out/initrd-boot.img"
-		truncate -s %4 "$out/initrd-boot.img"
-		cat "$out/boot.cpio" >> "$out/initrd-boot.img"
-		initrd="$out/initrd-boot.img"
+		with_boot_files
 	fi
 	p=$(sed -n 's/^# nk-vm-host-params: //p' "$script" | head -n1)
 	[ -z "$p" ] || host_params=$p
 	end_re=$(sed -n 's/^# nk-vm-end: //p' "$script" | head -n1)
 	t=$(sed -n 's/^# nk-vm-timeout: \([0-9][0-9]*\)$/\1/p' "$script" | head -n1)
 	[ -z "$t" ] || [ -n "${NK_VM_TIMEOUT:-}" ] || timeout=$t
+fi
+
+if [ "$mode" = run ]; then
+	with_boot_files		# init arms the host's restart
 fi
 
 qemu=(qemu-system-i386 -M pc -cpu qemu32 -smp 1 -m 512
