@@ -39,6 +39,7 @@
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
+#include <asm/irq_regs.h>
 #include <asm/kexec.h>
 #include <asm/special_insns.h>
 #include <nk/crc32.h>
@@ -120,6 +121,13 @@ static u32 nkl_ras_fill(struct nk_ras_record *rec, const char *msg)
 		rec->regs = nkl_oops_regs;
 		strscpy(rec->oops, nkl_oops_words, sizeof(rec->oops));
 		return NK_RAS_OOPS;
+	}
+	/* A panic in an interrupt handler (the soft-lockup watchdog's, say):
+	 * what it interrupted is the failing context. */
+	if (in_hardirq() && get_irq_regs()) {
+		nkl_ras_regs(&rec->regs, get_irq_regs());
+		rec->regs.source = NK_RAS_REGS_IRQ;
+		return NK_RAS_PANIC;
 	}
 	crash_setup_regs(&now, NULL);
 	nkl_ras_regs(&rec->regs, &now);

@@ -184,7 +184,9 @@ static void nkctl_ras_print(const struct nk_ras_record *r)
 	if (r->oops[0])
 		printf("oops: %s (trap %u, error 0x%x)\n", r->oops, g->trap, g->error);
 	printf("registers (%s):\n", g->source == NK_RAS_REGS_DIE ? "the oops's" :
-	       g->source == NK_RAS_REGS_PANIC ? "the panicking CPU's" : "none");
+	       g->source == NK_RAS_REGS_PANIC ? "the panicking CPU's" :
+	       g->source == NK_RAS_REGS_IRQ ? "what the panicking interrupt interrupted" :
+	       "none");
 	printf("  eax %08x ebx %08x ecx %08x edx %08x\n", g->eax, g->ebx, g->ecx, g->edx);
 	printf("  esi %08x edi %08x ebp %08x esp %08x\n", g->esi, g->edi, g->ebp, g->esp);
 	printf("  eip %08x eflags %08x cs %04x ss %04x ds %04x es %04x fs %04x gs %04x\n",

@@ -53,6 +53,8 @@ enum nk_ras_kind {
 #define NK_RAS_REGS_NONE	0
 #define NK_RAS_REGS_DIE		1	/* struct pt_regs of the oops */
 #define NK_RAS_REGS_PANIC	2	/* the panic notifier's own */
+#define NK_RAS_REGS_IRQ		3	/* what the interrupt that panicked
+					 * interrupted (a soft lockup's) */
 
 struct nk_ras_regs {
 	uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;

@@ -7,16 +7,20 @@
  *                                 opcode"), a panic with oops=panic
  *   insmod nkcrash.ko kill=null   a write through a NULL pointer: an oops
  *                                 ("BUG: kernel NULL pointer dereference")
+ *   insmod nkcrash.ko kill=lockup spin for ever with preemption off and
+ *                                 interrupts on: a soft lockup, a panic
+ *                                 with kernel.softlockup_panic=1
  *
  * Anything else is refused with -EINVAL, and loads nothing.
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
+#include <linux/preempt.h>
 #include <linux/string.h>
 
 static char *kill = "";
 module_param(kill, charp, 0444);
-MODULE_PARM_DESC(kill, "how to kill the host: bug or null");
+MODULE_PARM_DESC(kill, "how to kill the host: bug, null or lockup");
 
 static int __init nkcrash_init(void)
 {
@@ -31,7 +35,13 @@ static int __init nkcrash_init(void)
 		*nowhere = 1;
 		return 0;
 	}
-	pr_err("nkcrash: kill=%s: say bug or null\n", kill);
+	if (!strcmp(kill, "lockup")) {
+		pr_emerg("nkcrash: a soft lockup on purpose\n");
+		preempt_disable();
+		for (;;)
+			cpu_relax();
+	}
+	pr_err("nkcrash: kill=%s: say bug, null or lockup\n", kill);
 	return -EINVAL;
 }
 
