@@ -285,6 +285,19 @@ static int nk_check_regions(const struct nk_config *c, struct nk_config_error *e
 	return err;
 }
 
+/* [ras] on_reboot: a word of the text, 0 without the section. */
+static int nk_check_ras(const struct nk_config *c, struct nk_config_error *e)
+{
+	int present = c->ras.base || c->ras.size;
+
+	if (present ? c->ras_on_reboot != NK_REBOOT_RESET &&
+		      c->ras_on_reboot != NK_REBOOT_RESTART : c->ras_on_reboot != 0)
+		return nk_fail(e, NK_SEC_RAS, -1, "on_reboot",
+			       "%u: must be %s", c->ras_on_reboot, present ?
+			       "1 (reset) or 2 (restart)" : "0 without a [ras] region");
+	return 0;
+}
+
 /* ---- names -------------------------------------------------------------- */
 
 static int nk_check_name(const char *name, int section, int index,
@@ -502,5 +515,7 @@ int nk_config_check(const struct nk_config *c, struct nk_config_error *err)
 		ret = nk_check_regions(c, err);
 	if (!ret)
 		ret = nk_check_devices(c, err);
+	if (!ret)
+		ret = nk_check_ras(c, err);
 	return ret;
 }

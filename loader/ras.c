@@ -21,7 +21,8 @@
  * registers of the failing context and the oops's words for the record;
  * with oops=panic (Documentation/boot-parameters.md) the panic follows.
  * Without it, a dying task is killed, the host goes on, and the kept
- * registers are used by nothing.
+ * registers are used by nothing.  A reboot with [ras] on_reboot =
+ * restart takes the same path, from the reboot notifier.
  *
  * While it lives, the host arms its restart (nkctl ras arm,
  * NK_IOC_RAS_ARM): its kernel, initrd, command line and the zero page of
@@ -34,6 +35,7 @@
 #include <linux/io.h>
 #include <linux/notifier.h>
 #include <linux/panic_notifier.h>
+#include <linux/reboot.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -153,6 +155,36 @@ static int nkl_ras_panic(struct notifier_block *nb, unsigned long val, void *msg
 	return NOTIFY_DONE;
 }
 
+/*
+ * A reboot (not a poweroff or a halt) while a guest is live, with
+ * [ras] on_reboot = restart: the host alone is booted again, through the
+ * path of its death, its record saying so.  First on the chain, before
+ * the devices are shut down and before idt.c gives Linux its IDT back.
+ */
+static int nkl_ras_reboot(struct notifier_block *nb, unsigned long event, void *cmd)
+{
+	struct nkl_loader *ld = READ_ONCE(nkl_ras_ld);
+	char why[64];
+
+	if (event != SYS_RESTART || !ld || !READ_ONCE(ld->loaded) ||
+	    ld->cfg.ras_on_reboot != NK_REBOOT_RESTART || !nkl_guests_running(ld) ||
+	    ld->cfg.shared.size < NK_SVC_MIN_SHARED)
+		return NOTIFY_DONE;
+	snprintf(why, sizeof(why), "reboot%s%s", cmd ? ": " : "", cmd ? (char *)cmd : "");
+	pr_emerg("nkloader: the host reboots; [ras] on_reboot = restart: the "
+		 "nanokernel boots it again and the guests stay\n");
+	local_irq_disable();
+	nkl_ras_fill(ld->shared_va + NK_SVC_STAGE_OFF, why);
+	nkl_loader_call(ld, NK_CALL_HOST_DOWN, NK_RAS_REBOOT);
+	local_irq_enable();
+	pr_emerg("nkloader: the nanokernel did not take the host's reboot\n");
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block nkl_ras_reboot_nb = {
+	.notifier_call = nkl_ras_reboot,
+	.priority = INT_MAX,
+};
 static struct notifier_block nkl_ras_die_nb = { .notifier_call = nkl_ras_die };
 /* Last on the chain: every other panic notifier has had its turn. */
 static struct notifier_block nkl_ras_panic_nb = {
@@ -168,11 +200,13 @@ int nkl_ras_init(struct nkl_loader *ld)
 		return err;
 	nkl_ras_ld = ld;
 	atomic_notifier_chain_register(&panic_notifier_list, &nkl_ras_panic_nb);
+	register_reboot_notifier(&nkl_ras_reboot_nb);
 	return 0;
 }
 
 void nkl_ras_exit(void)
 {
+	unregister_reboot_notifier(&nkl_ras_reboot_nb);
 	atomic_notifier_chain_unregister(&panic_notifier_list, &nkl_ras_panic_nb);
 	unregister_die_notifier(&nkl_ras_die_nb);
 	WRITE_ONCE(nkl_ras_ld, NULL);

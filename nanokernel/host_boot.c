@@ -161,6 +161,25 @@ static void nk_ioapic_mask_all(uint32_t phys)
 	}
 }
 
+/* The host died: its pins masked, the guests' left as they are. */
+void nk_ioapic_mask_host(void)
+{
+	const struct nk_boot_info *bi = nk_boot_info();
+	volatile uint32_t *sel = (volatile uint32_t *)bi->ioapic_phys, *win = sel + 4;
+	uint32_t pins, pin, rte;
+
+	if (!bi->ioapic_phys)
+		return;
+	*sel = IOAPIC_VER;
+	pins = ((*win >> 16) & 0xff) + 1;
+	for (pin = 0; pin < pins; pin++) {
+		*sel = IOAPIC_REDTBL + 2 * pin;
+		rte = *win;
+		if (bi->route[rte & 0xffu] == NK_OS_HOST)
+			*win = rte | IOAPIC_MASKED;
+	}
+}
+
 /* The machine as kexec leaves it for the next kernel. */
 static void nk_machine_quiesce(void)
 {

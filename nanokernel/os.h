@@ -106,6 +106,8 @@ int nk_ras_clear_records(void);
  * are held for the restart; 0, or why not. */
 int nk_host_restart_ask(void);
 int nk_host_restart_asked(void);
+/* The host died: mask its IO-APIC pins, leave the guests'. */
+void nk_ioapic_mask_host(void);
 /* The dispatcher has stopped: boot the host.  Never returns. */
 void nk_host_reboot(void) __attribute__((noreturn));
 

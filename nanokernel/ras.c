@@ -13,7 +13,9 @@
  *      length bounded and every string terminated, stamped and sealed
  *      (include/nk/ras.h);
  *   2. what the host held of the services is given back (as at a detach);
- *   3. the host's deadline is dropped and the local APIC enabled again;
+ *   3. the host's deadline is dropped, its IO-APIC pins masked (a device
+ *      of the dead host's must not keep interrupting), the local APIC
+ *      enabled again;
  *   4. every guest gets NK_GEVENT_HOST_DOWN, and the dispatcher runs them
  *      on the nanokernel's own stack, page directory, GDT and IDT, with
  *      the nanokernel's idle loop where the host used to be
@@ -118,7 +120,7 @@ int nk_ras_host_down(uint32_t kind)
 {
 	unsigned int i;
 
-	if (kind != NK_RAS_PANIC && kind != NK_RAS_OOPS)
+	if (kind != NK_RAS_PANIC && kind != NK_RAS_OOPS && kind != NK_RAS_REBOOT)
 		return -NK_EINVAL;
 	nk_status.state = NK_STATE_HOST_DOWN;
 	nk_status.host_downs++;
@@ -126,6 +128,7 @@ int nk_ras_host_down(uint32_t kind)
 	nk_status.ras_seq = nk_ras_take(kind);
 	nk_svc_host_release();
 	nk_timer_host_dead();
+	nk_ioapic_mask_host();
 	nk_lapic_revive();
 	for (i = 0; i < nk_npartitions(); i++)
 		nk_vcpu_post(i, NK_GEVENT_HOST_DOWN, 0);

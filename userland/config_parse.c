@@ -36,6 +36,7 @@ enum nkcfg_kind {
 	NKF_SIGNATURE,
 	NKF_OS_KIND,
 	NKF_OVERRUN,
+	NKF_ON_REBOOT,
 	NKF_OWNER,
 	NKF_IO,
 	NKF_IRQ,
@@ -76,8 +77,9 @@ static const struct nkcfg_field nkcfg_fields[] = {
 	{ NK_SEC_DEVICE, "owner", NKF_OWNER, DEV(owner), 0, 1 },
 	{ NK_SEC_DEVICE, "io", NKF_IO, DEV(io_base), 1, 0 },
 	{ NK_SEC_DEVICE, "irq", NKF_IRQ, DEV(irq), 2, 0 },
-	{ NK_SEC_RAS, "base", NKF_U64, REG(base), 0, 1 },
-	{ NK_SEC_RAS, "size", NKF_U64, REG(size), 1, 1 },
+	{ NK_SEC_RAS, "base", NKF_U64, SYS(ras.base), 0, 1 },
+	{ NK_SEC_RAS, "size", NKF_U64, SYS(ras.size), 1, 1 },
+	{ NK_SEC_RAS, "on_reboot", NKF_ON_REBOOT, SYS(ras_on_reboot), 2, 0 },
 };
 #define NKCFG_NFIELDS	(sizeof(nkcfg_fields) / sizeof(nkcfg_fields[0]))
 
@@ -130,9 +132,7 @@ static void *nkcfg_object(struct nkcfg *c, int section, int index)
 		return &c->cfg.partitions[index];
 	case NK_SEC_DEVICE:
 		return &c->cfg.devices[index];
-	case NK_SEC_RAS:
-		return &c->cfg.ras;
-	default:
+	default:	/* [system], [ras]: fields of the configuration itself */
 		return &c->cfg;
 	}
 }
@@ -316,6 +316,15 @@ static int nkcfg_words(struct nkcfg_parser *p, const struct nkcfg_field *f,
 		else
 			return nkcfg_fail(p, p->line, f->name, "\"%s\": must "
 					  "be throttle or fail", val);
+		return 0;
+	case NKF_ON_REBOOT:
+		if (!strcmp(val, "reset"))
+			*u32 = NK_REBOOT_RESET;
+		else if (!strcmp(val, "restart"))
+			*u32 = NK_REBOOT_RESTART;
+		else
+			return nkcfg_fail(p, p->line, f->name, "\"%s\": must "
+					  "be reset or restart", val);
 		return 0;
 	case NKF_OWNER:
 		return nkcfg_string(p, f->name, val, p->c->owner[p->index],
@@ -609,8 +618,11 @@ static int nkcfg_finish(struct nkcfg_parser *p)
 		err = nkcfg_required(p, NK_SEC_PARTITION, i);
 	for (i = 0; i < (int)c->cfg.ndevices && !err; i++)
 		err = nkcfg_required(p, NK_SEC_DEVICE, i);
-	if (!err && c->header_line[NKCFG_SLOT_RAS])	/* optional */
+	if (!err && c->header_line[NKCFG_SLOT_RAS]) {	/* optional */
 		err = nkcfg_required(p, NK_SEC_RAS, -1);
+		if (!c->cfg.ras_on_reboot)
+			c->cfg.ras_on_reboot = NK_REBOOT_RESET;
+	}
 	for (i = 0; i < (int)c->cfg.ndevices && !err; i++)
 		err = nkcfg_owner(c, i, p->msg, p->msglen);
 	if (!err && !c->image[0])

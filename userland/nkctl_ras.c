@@ -132,7 +132,8 @@ static int nkctl_ras_arm(int argc, char **argv)
 
 static const char *nkctl_ras_kind(uint32_t kind)
 {
-	return kind == NK_RAS_PANIC ? "panic" : kind == NK_RAS_OOPS ? "oops" : "unknown";
+	return kind == NK_RAS_PANIC ? "panic" : kind == NK_RAS_OOPS ? "oops" :
+	       kind == NK_RAS_REBOOT ? "reboot" : "unknown";
 }
 
 /* One line: SEQ, the host boot, kind, uptime, reason. */

@@ -60,6 +60,13 @@ enum nk_overrun {
 	NK_OVERRUN_FAIL = 2,
 };
 
+/* What a host reboot (not a poweroff) does while a guest is live. */
+enum nk_on_reboot {
+	NK_REBOOT_RESET = 1,	/* the machine resets, the guests with it */
+	NK_REBOOT_RESTART = 2,	/* the host alone is booted again, through
+				 * the path of its death (ras.md) */
+};
+
 #define NK_PERIOD_MIN_US	1000u
 #define NK_PERIOD_MAX_US	10000000u
 #define NK_BUDGET_MIN_US	100u
@@ -102,7 +109,9 @@ struct nk_config {
 	struct nk_region ras;	/* [ras]: where the host's kernel and initrd
 				 * are kept for its restart (ras.md); size 0:
 				 * no such section */
-	uint32_t reserved[4];	/* must be zero */
+	uint32_t ras_on_reboot;	/* [ras] on_reboot: enum nk_on_reboot; 0
+				 * without the section */
+	uint32_t reserved[3];	/* must be zero */
 };
 NK_CHECK_SIZE(struct nk_partition, 56);
 NK_CHECK_SIZE(struct nk_device, 40);

@@ -46,6 +46,7 @@ enum nk_ras_kind {
 	NK_RAS_PANIC = 1,	/* panic() with no oops before it (sysrq-c) */
 	NK_RAS_OOPS = 2,	/* an oops (BUG(), a bad pointer, ...) that
 				 * oops=panic made a panic */
+	NK_RAS_REBOOT = 3,	/* a reboot, with [ras] on_reboot = restart */
 };
 
 /* The registers of the failing context: the oops's (die notifier), or

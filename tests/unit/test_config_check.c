@@ -123,7 +123,7 @@ static void test_header(void **state)
 	c.flags = 1;
 	expect(NK_SEC_SYSTEM, -1, "reserved", "must be zero");
 	setup(NULL);
-	c.reserved[3] = 1;
+	c.reserved[2] = 1;
 	expect(NK_SEC_SYSTEM, -1, "reserved", "must be zero");
 }
 
@@ -134,6 +134,10 @@ static void test_ras_region(void **state)
 	(void)state;
 	c.ras.base = 0x16000000;
 	c.ras.size = 32 * MB;
+	expect(NK_SEC_RAS, -1, "on_reboot", "0: must be 1 (reset) or 2 (restart)");
+	c.ras_on_reboot = 3;
+	expect(NK_SEC_RAS, -1, "on_reboot", "3: must be 1 (reset) or 2 (restart)");
+	c.ras_on_reboot = NK_REBOOT_RESTART;
 	expect_ok();
 	c.ras.base = 0x16100000;
 	expect(NK_SEC_RAS, -1, "base", "multiple of 4 MB");
@@ -149,6 +153,10 @@ static void test_ras_region(void **state)
 	c.ras.base = c.shared.base;
 	c.ras.size = 4 * MB;
 	expect(NK_SEC_RAS, -1, "base", "overlaps the shared region");
+	c.ras.base = c.ras.size = 0;
+	expect(NK_SEC_RAS, -1, "on_reboot", "must be 0 without a [ras] region");
+	c.ras_on_reboot = 0;
+	expect_ok();
 }
 
 static void test_garbage(void **state)

@@ -39,6 +39,8 @@ static const char *ras_kind(uint32_t kind)
 		return "panic";
 	case NK_RAS_OOPS:
 		return "oops";
+	case NK_RAS_REBOOT:
+		return "reboot";
 	default:
 		return "unknown";
 	}
