@@ -285,7 +285,8 @@ static int nk_check_regions(const struct nk_config *c, struct nk_config_error *e
 	return err;
 }
 
-/* [ras] on_reboot: a word of the text, 0 without the section. */
+/* [ras] on_reboot: a word of the text, 0 without the section;
+ * heartbeat_ms: off, or in its range. */
 static int nk_check_ras(const struct nk_config *c, struct nk_config_error *e)
 {
 	int present = c->ras.base || c->ras.size;
@@ -295,6 +296,11 @@ static int nk_check_ras(const struct nk_config *c, struct nk_config_error *e)
 		return nk_fail(e, NK_SEC_RAS, -1, "on_reboot",
 			       "%u: must be %s", c->ras_on_reboot, present ?
 			       "1 (reset) or 2 (restart)" : "0 without a [ras] region");
+	if (c->ras_heartbeat_ms && (!present || c->ras_heartbeat_ms < NK_HEARTBEAT_MIN_MS ||
+				    c->ras_heartbeat_ms > NK_HEARTBEAT_MAX_MS))
+		return nk_fail(e, NK_SEC_RAS, -1, "heartbeat_ms", "%u: must be %s",
+			       c->ras_heartbeat_ms, present ? "0 (off) or 100 .. 60000" :
+			       "0 without a [ras] region");
 	return 0;
 }
 

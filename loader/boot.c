@@ -519,6 +519,7 @@ int nkl_loader_load(struct nkl_loader *ld, const struct nk_config *cfg,
 	ld->loaded = true;
 	ld->detached = false;
 	*attached = found;
+	nkl_ras_heartbeat_start(ld);
 	pr_info("nkloader: nanokernel %u.%u.%u %s at 0x%llx (%u bytes), "
 		"host alias 0x%px\n", NK_VERSION_MAJOR(ld->hdr.version),
 		NK_VERSION_MINOR(ld->hdr.version), NK_VERSION_PATCH(ld->hdr.version),
@@ -550,6 +551,7 @@ err_release_all:
 void nkl_loader_detach(struct nkl_loader *ld)
 {
 	WRITE_ONCE(ld->loaded, false);	/* service sleepers, woken below, see it */
+	nkl_ras_heartbeat_stop();
 	nkl_svc_copies_drain();	/* and no receive copies out of the region */
 	nkl_loader_call(ld, NK_CALL_HOLD, 1);
 	nkl_leave(ld);
@@ -563,6 +565,7 @@ void nkl_loader_unload(struct nkl_loader *ld)
 	int err;
 
 	WRITE_ONCE(ld->loaded, false);	/* service sleepers, woken below, see it */
+	nkl_ras_heartbeat_stop();
 	nkl_svc_copies_drain();	/* and no receive copies out of the region */
 	nkl_timer_detach(ld);
 	nkl_idt_detach(ld);

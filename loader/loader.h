@@ -140,6 +140,8 @@ int nkl_svc_mmap(struct file *file, struct vm_area_struct *vma);
  * restart (NK_IOC_RAS_ARM) */
 int nkl_ras_init(struct nkl_loader *ld);
 void nkl_ras_exit(void);
+void nkl_ras_heartbeat_start(struct nkl_loader *ld);
+void nkl_ras_heartbeat_stop(void);
 struct nk_ras_arm_args;
 long nkl_ioctl_ras_arm(struct nkl_loader *ld, struct nk_ras_arm_args __user *uarg);
 struct nk_ras_read_args;

@@ -40,6 +40,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 #include <linux/utsname.h>
 #include <asm/irq_regs.h>
 #include <asm/kexec.h>
@@ -192,6 +193,39 @@ static struct notifier_block nkl_ras_panic_nb = {
 	.priority = INT_MIN,
 };
 
+/*
+ * The heartbeat ([ras] heartbeat_ms): a work item calls the nanokernel
+ * every heartbeat_ms / 4.  It runs only while the host schedules, so a
+ * host that spins with preemption off, or deadlocks, stops it, and the
+ * nanokernel declares the host dead (nanokernel/ras.c).
+ */
+static void nkl_ras_beat(struct work_struct *w);
+static DECLARE_DELAYED_WORK(nkl_ras_beat_work, nkl_ras_beat);
+
+static void nkl_ras_beat(struct work_struct *w)
+{
+	struct nkl_loader *ld = READ_ONCE(nkl_ras_ld);
+	u32 ms = ld ? ld->cfg.ras_heartbeat_ms : 0;
+
+	if (!ms || !READ_ONCE(ld->loaded))
+		return;
+	nkl_loader_call(ld, NK_CALL_HEARTBEAT, 0);
+	schedule_delayed_work(&nkl_ras_beat_work, msecs_to_jiffies(ms / 4) ?: 1);
+}
+
+/* Once loaded or attached; stopped (from process context) once loaded
+ * is false, before the detach's or unload's calls. */
+void nkl_ras_heartbeat_start(struct nkl_loader *ld)
+{
+	if (ld->cfg.ras_heartbeat_ms)
+		nkl_ras_beat(NULL);
+}
+
+void nkl_ras_heartbeat_stop(void)
+{
+	cancel_delayed_work_sync(&nkl_ras_beat_work);
+}
+
 int nkl_ras_init(struct nkl_loader *ld)
 {
 	int err = register_die_notifier(&nkl_ras_die_nb);
@@ -206,6 +240,7 @@ int nkl_ras_init(struct nkl_loader *ld)
 
 void nkl_ras_exit(void)
 {
+	nkl_ras_heartbeat_stop();
 	unregister_reboot_notifier(&nkl_ras_reboot_nb);
 	atomic_notifier_chain_unregister(&panic_notifier_list, &nkl_ras_panic_nb);
 	unregister_die_notifier(&nkl_ras_die_nb);

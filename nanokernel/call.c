@@ -94,6 +94,7 @@ static int nk_call_detach(void)
 
 	if (!nk_sched_held() || nk_status.host_idt)
 		return -NK_EBUSY;
+	nk_timer_watch(0);	/* a detached host sends no heartbeat */
 	nk_timer_detach();
 	refs = nk_svc_host_release();
 	nk_status.detach_count++;
@@ -180,6 +181,7 @@ static const struct nk_call_handler nk_calls[] = {
 	/* the host's death (ras.c) */
 	[NK_CALL_HOST_DOWN]	= { .with_arg = nk_ras_host_down },
 	[NK_CALL_RAS_CLEAR]	= { .no_arg = nk_ras_clear_records },
+	[NK_CALL_HEARTBEAT]	= { .no_arg = nk_ras_heartbeat },
 };
 
 int nk_host_call(uint32_t call, uint32_t arg)

@@ -107,6 +107,8 @@ void nk_host_boot(uint32_t plan_phys, uint32_t delta) __attribute__((noreturn));
 /* ---- passage.S ---- */
 void nk_irq_passage(void);
 extern uint32_t nk_host_eip;	/* the host's EIP at the last interrupt */
+extern uint32_t nk_in_irq;	/* 1 while an interrupt taken from the host is
+				 * handled: the way out is nk_irq_return */
 extern uint32_t nk_host_callers[2];	/* and who called it, if known */
 
 /* ---- call.c: the nanokernel's page directory, which every entry from a

@@ -106,6 +106,8 @@ static void nk_irq_timer(int from_host)
 		nk_slice_expired();
 	if (due & (1u << NK_BUDGET_SLOT))
 		nk_budget_expired();
+	if (due & (1u << NK_WATCH_SLOT))
+		nk_ras_watch_expired(from_host);	/* may never return */
 }
 
 /*

@@ -100,6 +100,11 @@ int nk_ras_host_down(uint32_t kind);
 int nk_ras_guest_read(unsigned int i, uint32_t buf, uint32_t len);
 /* NK_CALL_RAS_CLEAR. */
 int nk_ras_clear_records(void);
+/* NK_CALL_HEARTBEAT, and its deadline passed (from_host: while the host
+ * ran, so it is the host that stopped answering: it is declared dead,
+ * and this does not return). */
+int nk_ras_heartbeat(void);
+void nk_ras_watch_expired(int from_host);
 
 /* ---- host_boot.c ---- */
 /* NK_GCALL_HOST_RESTART: what the host armed is checked, and the guests

@@ -368,6 +368,7 @@ nk_host_esp:
 	.long 0
 nk_host_cr3:
 	.long 0
+	.globl nk_in_irq
 nk_in_irq:
 	.long 0
 	.globl nk_host_eip, nk_host_callers

@@ -27,6 +27,7 @@
 #include <nk/ras.h>
 #include <nk/svc.h>
 #include "nk.h"
+#include "entry.h"
 #include "lapic.h"
 #include "os.h"
 #include "sched.h"
@@ -72,9 +73,27 @@ static struct nk_ras_head *nk_ras_head(uint8_t *area)
 	return h;
 }
 
-/* The dying host's record, from the staging area into the next slot:
- * its seq, or 0 if there is no RAS area. */
-static uint32_t nk_ras_take(uint32_t kind)
+/* The nanokernel's own record: no log, the host's EIP and callers. */
+static void nk_ras_own(struct nk_ras_record *r, const char *reason)
+{
+	unsigned int k;
+
+	memset(r, 0, NK_RAS_FIXED);
+	for (k = 0; reason[k] && k < sizeof(r->reason) - 1; k++)
+		r->reason[k] = reason[k];
+	r->regs.eip = nk_host_eip;
+	r->regs.stack[0] = nk_host_callers[0];
+	r->regs.stack[1] = nk_host_callers[1];
+	r->regs.stack_words = 2;
+	r->regs.source = NK_RAS_REGS_HEARTBEAT;
+}
+
+/*
+ * The dying host's record into the next slot: from the staging area, or
+ * (own) the nanokernel's alone, of the fixed part zeroed and reason and
+ * where the host was.  Its seq, or 0 if there is no RAS area.
+ */
+static uint32_t nk_ras_take(uint32_t kind, int own, const char *reason)
 {
 	uint8_t *area = nk_ras_area();
 	struct nk_ras_head *h;
@@ -86,7 +105,10 @@ static uint32_t nk_ras_take(uint32_t kind)
 	h = nk_ras_head(area);
 	seq = h->seq + 1;
 	r = (struct nk_ras_record *)(area + nk_ras_slot_off(seq));
-	memcpy(r, (const void *)(NK_SHARED_VIRT_BASE + NK_SVC_STAGE_OFF), sizeof(*r));
+	if (own)
+		nk_ras_own(r, reason);
+	else
+		memcpy(r, (const void *)(NK_SHARED_VIRT_BASE + NK_SVC_STAGE_OFF), sizeof(*r));
 	r->magic = NK_RAS_RECORD_MAGIC;
 	r->revision = NK_RAS_REVISION;
 	r->seq = seq;
@@ -116,16 +138,18 @@ void nk_ras_init(void)
 		nk_status.ras_seq = nk_ras_head(area)->seq;
 }
 
-int nk_ras_host_down(uint32_t kind)
+/* The host is dead, its record kept: the guests on their own. */
+static void nk_ras_down(uint32_t seq) __attribute__((noreturn));
+static void nk_ras_down(uint32_t seq)
 {
 	unsigned int i;
 
-	if (kind != NK_RAS_PANIC && kind != NK_RAS_OOPS && kind != NK_RAS_REBOOT)
-		return -NK_EINVAL;
+	nk_in_irq = 0;	/* a death found in an interrupt: no way back to it */
 	nk_status.state = NK_STATE_HOST_DOWN;
 	nk_status.host_downs++;
-	nk_status.host_down_tsc = nk_status.last_tsc;
-	nk_status.ras_seq = nk_ras_take(kind);
+	nk_status.host_down_tsc = rdtsc();
+	nk_status.ras_seq = seq;
+	nk_timer_watch(0);
 	nk_svc_host_release();
 	nk_timer_host_dead();
 	nk_ioapic_mask_host();
@@ -133,6 +157,59 @@ int nk_ras_host_down(uint32_t kind)
 	for (i = 0; i < nk_npartitions(); i++)
 		nk_vcpu_post(i, NK_GEVENT_HOST_DOWN, 0);
 	nk_sched_alone();
+}
+
+int nk_ras_host_down(uint32_t kind)
+{
+	if (kind != NK_RAS_PANIC && kind != NK_RAS_OOPS && kind != NK_RAS_REBOOT)
+		return -NK_EINVAL;
+	nk_ras_down(nk_ras_take(kind, 0, 0));
+}
+
+/*
+ * The heartbeat: the loader calls every heartbeat_ms / 4 from a work
+ * item, which runs only while the host schedules; the nanokernel's watch
+ * deadline is pushed back each time.
+ */
+int nk_ras_heartbeat(void)
+{
+	uint32_t ms = nk_boot_info()->config.ras_heartbeat_ms;
+
+	if (!ms)
+		return -NK_EINVAL;
+	nk_timer_watch(ms);
+	return 0;
+}
+
+static int nk_guests_live(void)
+{
+	unsigned int i;
+	uint32_t st;
+
+	for (i = 0; i < nk_npartitions(); i++) {
+		st = nk_os_status(i)->state;
+		if (st == NK_OS_IDLE || st == NK_OS_READY || st == NK_OS_RUNNING)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * No heartbeat for heartbeat_ms.  If the host was on the CPU (the watch
+ * interrupted it) and a guest is live, the host stopped answering with
+ * its interrupts on: it is dead, and what it was running is all the
+ * record can say (the nanokernel reads nothing of the host's memory).  A
+ * guest on the CPU may have kept the host off it: another look later.
+ */
+void nk_ras_watch_expired(int from_host)
+{
+	uint32_t ms = nk_boot_info()->config.ras_heartbeat_ms;
+
+	if (!from_host || !nk_guests_live() || nk_status.state != NK_STATE_READY) {
+		nk_timer_watch(ms / 4 ? ms / 4 : 1);
+		return;
+	}
+	nk_ras_down(nk_ras_take(NK_RAS_HEARTBEAT, 1, "the host's heartbeat stopped"));
 }
 
 /* NK_GCALL_RAS: the newest record's fixed part, into guest i's buffer. */

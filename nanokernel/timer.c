@@ -191,6 +191,15 @@ int nk_timer_slice(uint32_t delta_ns)
 	return 0;
 }
 
+void nk_timer_watch(uint32_t ms)
+{
+	if (!ms)
+		nk_deadline_cancel(&nk_dl, NK_WATCH_SLOT);
+	else
+		nk_deadline_set(&nk_dl, NK_WATCH_SLOT, rdtsc() + (uint64_t)ms * nk_tsc_khz);
+	nk_timer_dirty = 1;
+}
+
 void nk_timer_budget(uint64_t at)
 {
 	if (!nk_timer_on)
@@ -214,7 +223,7 @@ uint32_t nk_timer_expire(int host_interrupted)
 	 * interrupted, it had interrupts off until just before nk_host_eip:
 	 * that is the bound to report. */
 	for (bits = due & ~(1u << NK_OS_HOST) & ~(1u << NK_SLICE_SLOT) &
-		    ~(1u << NK_BUDGET_SLOT); bits;
+		    ~(1u << NK_BUDGET_SLOT) & ~(1u << NK_WATCH_SLOT); bits;
 	     bits &= bits - 1) {
 		uint64_t late;
 

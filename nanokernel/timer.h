@@ -13,7 +13,8 @@
  * of the guests' CPU budgets (budget.c). */
 #define NK_SLICE_SLOT	(NK_OS_SLOTS - 1)
 #define NK_BUDGET_SLOT	(NK_OS_SLOTS - 2)
-NK_STATIC_ASSERT(NK_MAX_PARTITIONS < NK_BUDGET_SLOT, "the guests' slots are 1 .. 4");
+#define NK_WATCH_SLOT	(NK_OS_SLOTS - 3)	/* the host's heartbeat (ras.c) */
+NK_STATIC_ASSERT(NK_MAX_PARTITIONS < NK_WATCH_SLOT, "the guests' slots are 1 .. 4");
 
 /* NK_CALL_TIMER_ATTACH, _HOST (ns from now, or NK_TIMER_CANCEL), _DETACH. */
 int nk_timer_attach(void);
@@ -26,6 +27,8 @@ int nk_timer_guest_at(unsigned int slot, uint64_t at);
 int nk_timer_slice(uint32_t delta_ns);
 /* The budget deadline (budget.c), at a TSC. */
 void nk_timer_budget(uint64_t at);
+/* The host's heartbeat is due by ms from now (ras.c); 0: not watched. */
+void nk_timer_watch(uint32_t ms);
 /*
  * The nanokernel's timer vector fired: retire every due deadline; returns
  * the due slots (bit s: slot s).  host_interrupted: the host was on the

@@ -80,6 +80,7 @@ static const struct nkcfg_field nkcfg_fields[] = {
 	{ NK_SEC_RAS, "base", NKF_U64, SYS(ras.base), 0, 1 },
 	{ NK_SEC_RAS, "size", NKF_U64, SYS(ras.size), 1, 1 },
 	{ NK_SEC_RAS, "on_reboot", NKF_ON_REBOOT, SYS(ras_on_reboot), 2, 0 },
+	{ NK_SEC_RAS, "heartbeat_ms", NKF_U32, SYS(ras_heartbeat_ms), 3, 0 },
 };
 #define NKCFG_NFIELDS	(sizeof(nkcfg_fields) / sizeof(nkcfg_fields[0]))
 

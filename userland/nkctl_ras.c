@@ -133,7 +133,8 @@ static int nkctl_ras_arm(int argc, char **argv)
 static const char *nkctl_ras_kind(uint32_t kind)
 {
 	return kind == NK_RAS_PANIC ? "panic" : kind == NK_RAS_OOPS ? "oops" :
-	       kind == NK_RAS_REBOOT ? "reboot" : "unknown";
+	       kind == NK_RAS_REBOOT ? "reboot" : kind == NK_RAS_HEARTBEAT ? "heartbeat" :
+	       "unknown";
 }
 
 /* One line: SEQ, the host boot, kind, uptime, reason. */
@@ -187,6 +188,7 @@ static void nkctl_ras_print(const struct nk_ras_record *r)
 	printf("registers (%s):\n", g->source == NK_RAS_REGS_DIE ? "the oops's" :
 	       g->source == NK_RAS_REGS_PANIC ? "the panicking CPU's" :
 	       g->source == NK_RAS_REGS_IRQ ? "what the panicking interrupt interrupted" :
+	       g->source == NK_RAS_REGS_HEARTBEAT ? "where the host was, its heartbeat missed" :
 	       "none");
 	printf("  eax %08x ebx %08x ecx %08x edx %08x\n", g->eax, g->ebx, g->ecx, g->edx);
 	printf("  esi %08x edi %08x ebp %08x esp %08x\n", g->esi, g->edi, g->ebp, g->esp);

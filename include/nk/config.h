@@ -67,6 +67,9 @@ enum nk_on_reboot {
 				 * the path of its death (ras.md) */
 };
 
+#define NK_HEARTBEAT_MIN_MS	100u
+#define NK_HEARTBEAT_MAX_MS	60000u
+
 #define NK_PERIOD_MIN_US	1000u
 #define NK_PERIOD_MAX_US	10000000u
 #define NK_BUDGET_MIN_US	100u
@@ -111,7 +114,10 @@ struct nk_config {
 				 * no such section */
 	uint32_t ras_on_reboot;	/* [ras] on_reboot: enum nk_on_reboot; 0
 				 * without the section */
-	uint32_t reserved[3];	/* must be zero */
+	uint32_t ras_heartbeat_ms;	/* [ras] heartbeat_ms: the host is dead
+					 * when its loader's heartbeat stops for
+					 * this long; 0: not watched */
+	uint32_t reserved[2];	/* must be zero */
 };
 NK_CHECK_SIZE(struct nk_partition, 56);
 NK_CHECK_SIZE(struct nk_device, 40);

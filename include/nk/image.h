@@ -240,6 +240,9 @@ NK_CHECK_SIZE(struct nk_os_status, 104);
 					 * enum nk_ras_kind.  Never returns */
 #define NK_CALL_RAS_CLEAR	19	/* every crash record cleared; returns how
 					 * many were */
+#define NK_CALL_HEARTBEAT	20	/* the host lives: with [ras] heartbeat_ms,
+					 * it is declared dead when none comes
+					 * for that long */
 #define NK_TEST_DELAY(slot, count, us) \
 	((slot) | ((count) << 4) | (((us) / 10) << 16))
 #define NK_TEST_DELAY_SLOT(arg)		((arg) & 0xfu)

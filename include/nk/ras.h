@@ -47,6 +47,9 @@ enum nk_ras_kind {
 	NK_RAS_OOPS = 2,	/* an oops (BUG(), a bad pointer, ...) that
 				 * oops=panic made a panic */
 	NK_RAS_REBOOT = 3,	/* a reboot, with [ras] on_reboot = restart */
+	NK_RAS_HEARTBEAT = 4,	/* its heartbeat stopped for heartbeat_ms
+				 * while a guest was live: the record is the
+				 * nanokernel's alone (no log) */
 };
 
 /* The registers of the failing context: the oops's (die notifier), or
@@ -56,6 +59,10 @@ enum nk_ras_kind {
 #define NK_RAS_REGS_PANIC	2	/* the panic notifier's own */
 #define NK_RAS_REGS_IRQ		3	/* what the interrupt that panicked
 					 * interrupted (a soft lockup's) */
+#define NK_RAS_REGS_HEARTBEAT	4	/* where the host was when the
+					 * nanokernel found its heartbeat
+					 * missing: eip, and stack[0..1] its
+					 * caller and that one's */
 
 struct nk_ras_regs {
 	uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;

@@ -1,4 +1,4 @@
-# tests/integration/89-host-restart.sh - the host dies five times and is
+# tests/integration/89-host-restart.sh - the host dies six times and is
 # booted again by the nanokernel each time while the RTOS keeps its state
 # (Documentation/ras.md).  The first boot arms the restart (nkctl ras arm,
 # with its defaults: /boot and /proc/cmdline) after the refusals, leaves a
@@ -7,7 +7,9 @@
 # (oops=panic makes both oopses panics), the fourth by a soft lockup
 # (kernel.softlockup_panic=1); the fifth time it reboots, which
 # default.conf's [ras] on_reboot = restart makes a restart of the host
-# alone.  Each time the RTOS runs alone for
+# alone; the sixth time it spins with preemption off, its loader's
+# heartbeat stops, and the nanokernel declares it dead after
+# heartbeat_ms (5 s).  Each time the RTOS runs alone for
 # 2 s, then asks the nanokernel to boot the host again; the new host runs
 # this same script from the same initrd, its loader attaches (init's nkctl
 # load), and the next part checks from there: a real boot, the record of
@@ -25,8 +27,10 @@
 # nk-vm-com2-expect: ^rtos-ras: host down: record 4, host boot 4, panic, up [0-9]+ ms: softlockup: hung tasks$
 # nk-vm-com2-expect: ^rtos-ras: host down: record 5, host boot 5, reboot, up [0-9]+ ms: reboot$
 # nk-vm-com2-expect: ^rtos-ras: restarting the host \(boot 6\)$
+# nk-vm-com2-expect: ^rtos-ras: host down: record 6, host boot 6, heartbeat, up 0 ms: the host's heartbeat stopped$
+# nk-vm-com2-expect: ^rtos-ras: restarting the host \(boot 7\)$
 . /nk/tests/lib.sh
-n1=12 n2=19 n3=10 n4=8 n5=6 n6=10	# checks of each boot
+n1=12 n2=19 n3=10 n4=8 n5=6 n6=5 n7=11	# checks of each boot
 area=$((0x10400000 + 0xc00000 - 0x140000))	# the RAS area: [shared], svc.h
 
 # The end of one boot: its tally and exit status, then its death.
@@ -53,7 +57,7 @@ new_boot() {
 boot=$(nkctl status | sed -n 's/^  host: *boot \([0-9]*\),.*/\1/p')
 case $boot in
 1)
-	plan $((n1 + n2 + n3 + n4 + n5 + n6))
+	plan $((n1 + n2 + n3 + n4 + n5 + n6 + n7))
 	check_output "start the RTOS guest" '^rtos started$' nkctl os start rtos /lib/firmware/rtos.bin
 	sleep 2
 	check_output "its checks ran, none failed" '^rtos-test: [0-9]+ passed, 0 failed$' \
@@ -75,14 +79,14 @@ case $boot in
 	check_output "the loader says so" 'nkloader: the host.s restart is armed: kernel [0-9]+ bytes' dmesg
 	check "a queue with two messages" sh -c 'nkctl mq create keep 8 64 &&
 		nkctl mq send keep one 0 && nkctl mq send keep two 0'
-	check "a PNVM region" nkctl pnvm write 42 "kept across five host deaths"
+	check "a PNVM region" nkctl pnvm write 42 "kept across six host deaths"
 	check_output "the host is in its first boot, no crash kept" \
 		'^  last crash: +none kept$' nkctl status
 	check_dmesg_clean
 	die_by $n1 sh -c 'echo c > /proc/sysrq-trigger'
 	;;
 2)
-	NK_PLAN=$n2	# the plan line is the first boot's, for all six
+	NK_PLAN=$n2	# the plan line is the first boot's, for all seven
 	new_boot 2
 	check_output "a real boot: Linux started anew" '^\[ *[0-9]+\.[0-9]+\] Linux version 6\.1\.' dmesg
 	check_range "  ... seconds ago (its uptime)" "$(cut -d. -f1 /proc/uptime)" 0 120
@@ -159,11 +163,22 @@ case $boot in
 		sh -c 'echo $(nkctl ras show 4 | grep -A3 "^registers")'
 	die_by $n5 reboot -f
 	;;
-*)
+6)
 	NK_PLAN=$n6
 	new_boot 6
 	check_output "nkctl ras list: the reboot's record" \
 		'^5 +boot 5 +reboot +up +[0-9.]+ s  reboot$' sh -c 'nkctl ras list | head -n 1'
+	die_by $n6 insmod /lib/modules/nkcrash.ko kill=lockup	# no softlockup_panic now
+	;;
+*)
+	NK_PLAN=$n7
+	new_boot 7
+	check_output "nkctl ras list: the stopped heartbeat's record" \
+		"^6 +boot 6 +heartbeat +up +0\\.000 s  the host's heartbeat stopped$" \
+		sh -c 'nkctl ras list | head -n 1'
+	check_output "  ... where the host was: in the kernel" \
+		'^registers \(where the host was, its heartbeat missed\): .* eip [c-f][0-9a-f]{7} ' \
+		sh -c 'echo $(nkctl ras show 6 | grep -A3 "^registers")'
 	nkctl os run rtos 5 > /dev/null
 	sleep 1
 	nkctl os run rtos 6 > /dev/null
@@ -173,7 +188,7 @@ case $boot in
 		$(( ${13:-0} - ${2:-0} )) -1 1
 	check_output "the queue kept its messages, in order" '^one two$' \
 		sh -c 'echo $(nkctl mq recv keep 0; nkctl mq recv keep 0)'
-	check_output "the PNVM region kept its contents" '^kept across five host deaths$' nkctl pnvm show 42
+	check_output "the PNVM region kept its contents" '^kept across six host deaths$' nkctl pnvm show 42
 	check_output "no leak: the loader holds no handle" \
 		'^loader: [0-9]+ descriptors, [0-9]+ allocations, 0 handles held' nkctl svc list
 	check_dmesg_clean

@@ -9,7 +9,8 @@
  *                                 ("BUG: kernel NULL pointer dereference")
  *   insmod nkcrash.ko kill=lockup spin for ever with preemption off and
  *                                 interrupts on: a soft lockup, a panic
- *                                 with kernel.softlockup_panic=1
+ *                                 with kernel.softlockup_panic=1, or the
+ *                                 loader's heartbeat stopping
  *
  * Anything else is refused with -EINVAL, and loads nothing.
  */

@@ -123,7 +123,7 @@ static void test_header(void **state)
 	c.flags = 1;
 	expect(NK_SEC_SYSTEM, -1, "reserved", "must be zero");
 	setup(NULL);
-	c.reserved[2] = 1;
+	c.reserved[1] = 1;
 	expect(NK_SEC_SYSTEM, -1, "reserved", "must be zero");
 }
 
@@ -139,6 +139,13 @@ static void test_ras_region(void **state)
 	expect(NK_SEC_RAS, -1, "on_reboot", "3: must be 1 (reset) or 2 (restart)");
 	c.ras_on_reboot = NK_REBOOT_RESTART;
 	expect_ok();
+	c.ras_heartbeat_ms = 99;
+	expect(NK_SEC_RAS, -1, "heartbeat_ms", "99: must be 0 (off) or 100 .. 60000");
+	c.ras_heartbeat_ms = 60001;
+	expect(NK_SEC_RAS, -1, "heartbeat_ms", "60001: must be 0 (off) or 100 .. 60000");
+	c.ras_heartbeat_ms = 5000;
+	expect_ok();
+	c.ras_heartbeat_ms = 0;
 	c.ras.base = 0x16100000;
 	expect(NK_SEC_RAS, -1, "base", "multiple of 4 MB");
 	c.ras.base = 0x16000000;

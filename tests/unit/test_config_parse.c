@@ -463,6 +463,9 @@ static void test_ras_section(void **state)
 	assert_int_equal(cfg.cfg.ras_on_reboot, NK_REBOOT_RESET);	/* the default */
 	expect_ok(NULL, "", "[ras]\nbase = 0x16000000\nsize = 32M\non_reboot = restart\n");
 	assert_int_equal(cfg.cfg.ras_on_reboot, NK_REBOOT_RESTART);
+	assert_int_equal(cfg.cfg.ras_heartbeat_ms, 0);	/* not watched */
+	expect_ok(NULL, "", "[ras]\nbase = 0x16000000\nsize = 32M\nheartbeat_ms = 5000\n");
+	assert_int_equal(cfg.cfg.ras_heartbeat_ms, 5000);
 	expect(NULL, "", "[ras]\nbase = 0x16000000\nsize = 32M\non_reboot = again\n",
 	       "t.conf:35: [ras] on_reboot: ", "\"again\": must be reset or restart");
 	assert_int_equal(nkcfg_line(&cfg, NK_SEC_RAS, -1, "size"), 34);
@@ -836,7 +839,7 @@ static const struct doc_variant doc_variants[] = {
 	{ .from = "irq = 3", .to = "irq = 4294967295", .message =
 	  "default.conf:49: [device com2] irq: IRQ 4294967295: must be 1 .. 15 (0 is the timer)" },
 	{ .from = "irq = 3", .to = "irq = 4", .tail = COM1_TAIL, .message =
-	  "default.conf:61: [device com1] irq: IRQ 4 is already used by device com2" },
+	  "default.conf:63: [device com1] irq: IRQ 4 is already used by device com2" },
 	{ .from = "size = 12M\n", .to = "size = 12M\nsize = 12M\n", .message =
 	  "default.conf:30: [shared] size: duplicate field (first on line 29)" },
 	{ .from = "io = 0x2f8-0x2ff", .to = "io 0x2f8-0x2ff", .message =
@@ -849,7 +852,7 @@ static const struct doc_variant doc_variants[] = {
 	  "default.conf:27: [shared x] section: [shared] takes no name" },
 	{ .from = "[shared]\nbase = 0x10400000\t\t# owned by neither OS: survives "
 	  "either's restart\nsize = 12M\n\n", .to = "", .message =
-	  "default.conf:53: [shared] section: missing section" },
+	  "default.conf:55: [shared] section: missing section" },
 };
 
 /* The page's examples, up to those of the host checks (nkctl's, not here). */

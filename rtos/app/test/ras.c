@@ -41,6 +41,8 @@ static const char *ras_kind(uint32_t kind)
 		return "oops";
 	case NK_RAS_REBOOT:
 		return "reboot";
+	case NK_RAS_HEARTBEAT:
+		return "heartbeat";
 	default:
 		return "unknown";
 	}
