@@ -44,6 +44,9 @@
 #define PCI_CMD_MASTER		0x4u
 #define PCI_CLASS_BRIDGE	0x06u
 
+NK_STATIC_ASSERT(NK_RAS_BOOT_BLOBS <= NK_HOST_BOOT_COPIES,
+		 "host_boot.S copies every blob the host armed");
+
 static int nk_restart_asked;
 
 /* The RAS region in the nanokernel's map: identity, 4 MB pages
