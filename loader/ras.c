@@ -389,7 +389,7 @@ static int nkl_ras_copy_in(void *dst, u64 uptr, u32 len)
 static int nkl_ras_fill_region(u8 *reg, const struct nk_ras_arm_args *a,
 			       const u8 *setup, u32 pm_off, struct nkl_ras_layout *l)
 {
-	struct nk_ras_boot *b = (struct nk_ras_boot *)reg, sealed;
+	struct nk_ras_boot *b = (struct nk_ras_boot *)reg;
 	u32 vo = setup[HDR_KERNEL_VERSION] | setup[HDR_KERNEL_VERSION + 1] << 8;
 	u32 k, arms = b->magic == NK_RAS_BOOT_MAGIC ? b->arms : 0;
 	int err;
@@ -418,24 +418,21 @@ static int nkl_ras_fill_region(u8 *reg, const struct nk_ras_arm_args *a,
 	b->entry = NK_RAS_KERNEL;
 	b->zero_page = NK_RAS_ZERO_PAGE;
 	b->arms = arms + 1;
-	sealed = *b;
-	sealed.magic = NK_RAS_BOOT_MAGIC;	/* as the nanokernel will see it */
-	b->crc = nk_crc32(0, &sealed, sizeof(sealed));
+	b->crc = nk_ras_boot_crc(b);
 	wmb();
 	WRITE_ONCE(b->magic, NK_RAS_BOOT_MAGIC);
 	return 0;
 }
 
-static int nkl_ras_arm(struct nkl_loader *ld, const struct nk_ras_arm_args *ap)
+static int nkl_ras_arm(struct nkl_loader *ld, const struct nk_ras_arm_args *a)
 {
-	struct nk_ras_arm_args a = *ap;
 	struct nkl_ras_layout l;
 	u8 *setup, *reg;
 	int pm_off, err;
 
-	if (memchr_inv(a.reserved, 0, sizeof(a.reserved)) ||
-	    a.boot_params_size != PAGE_SIZE || !a.cmdline_size ||
-	    a.cmdline_size > PAGE_SIZE || (!a.initrd_size) != (!a.initrd_ptr))
+	if (memchr_inv(a->reserved, 0, sizeof(a->reserved)) ||
+	    a->boot_params_size != PAGE_SIZE || !a->cmdline_size ||
+	    a->cmdline_size > PAGE_SIZE || (!a->initrd_size) != (!a->initrd_ptr))
 		return -EINVAL;
 	if (!ld->loaded)
 		return -ENODEV;
@@ -445,20 +442,20 @@ static int nkl_ras_arm(struct nkl_loader *ld, const struct nk_ras_arm_args *ap)
 	setup = kmalloc(NKL_SETUP_MAX, GFP_KERNEL);
 	if (!setup)
 		return -ENOMEM;
-	err = nkl_ras_copy_in(setup, a.kernel_ptr, min_t(u32, a.kernel_size, NKL_SETUP_MAX));
-	pm_off = err ?: nkl_ras_kernel_check(ld, setup, a.kernel_size, a.cmdline_size);
-	err = pm_off < 0 ? pm_off : nkl_ras_place(ld, &a, pm_off,
+	err = nkl_ras_copy_in(setup, a->kernel_ptr, min_t(u32, a->kernel_size, NKL_SETUP_MAX));
+	pm_off = err ?: nkl_ras_kernel_check(ld, setup, a->kernel_size, a->cmdline_size);
+	err = pm_off < 0 ? pm_off : nkl_ras_place(ld, a, pm_off,
 						  nkl_get32(setup, HDR_INIT_SIZE), &l);
 	if (err)
 		goto out;
 	reg = memremap(ld->cfg.ras.base, l.end, MEMREMAP_WB);
-	err = reg ? nkl_ras_fill_region(reg, &a, setup, pm_off, &l) : -ENOMEM;
+	err = reg ? nkl_ras_fill_region(reg, a, setup, pm_off, &l) : -ENOMEM;
 	if (reg)
 		memunmap(reg);
 	if (!err)
 		pr_info("nkloader: the host's restart is armed: kernel %u bytes, "
-			"initrd %u bytes, command line %u bytes\n", a.kernel_size,
-			a.initrd_size, a.cmdline_size - 1);
+			"initrd %u bytes, command line %u bytes\n", a->kernel_size,
+			a->initrd_size, a->cmdline_size - 1);
 out:
 	kfree(setup);
 	return err;

@@ -60,14 +60,6 @@ static const struct nk_ras_boot *nk_ras_boot_plan(void)
 	return (const struct nk_ras_boot *)(uint32_t)r->base;
 }
 
-static uint32_t nk_ras_boot_crc(const struct nk_ras_boot *b)
-{
-	struct nk_ras_boot c = *b;
-
-	c.crc = 0;
-	return nk_crc32(0, &c, sizeof(c));
-}
-
 /* Inside the region, landing in the host's RAM above the first page. */
 static int nk_ras_blob_ok(const struct nk_ras_blob *bl, uint64_t size,
 			  uint64_t host_ram)
@@ -104,24 +96,6 @@ static int nk_ras_boot_check(void)
 	return 0;
 }
 
-static inline void nk_outl(uint32_t v, uint16_t port)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint32_t nk_inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void nk_outb(uint8_t v, uint16_t port)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
 /* Bus mastering off on every function of bus 0 but the bridges. */
 static void nk_pci_quiesce(void)
 {
@@ -130,42 +104,28 @@ static void nk_pci_quiesce(void)
 	for (dev = 0; dev < 32; dev++) {
 		for (fn = 0; fn < 8; fn++) {
 			addr = 0x80000000u | dev << 11 | fn << 8;
-			nk_outl(addr, PCI_ADDR);
-			id = nk_inl(PCI_DATA);
+			x86_outl(addr, PCI_ADDR);
+			id = x86_inl(PCI_DATA);
 			if ((id & 0xffff) == 0xffff) {
 				if (!fn)
 					break;
 				continue;
 			}
-			nk_outl(addr | 0x08, PCI_ADDR);
-			class = nk_inl(PCI_DATA) >> 24;
-			nk_outl(addr | 0x04, PCI_ADDR);
-			cmd = nk_inl(PCI_DATA) & 0xffff;
+			x86_outl(addr | 0x08, PCI_ADDR);
+			class = x86_inl(PCI_DATA) >> 24;
+			x86_outl(addr | 0x04, PCI_ADDR);
+			cmd = x86_inl(PCI_DATA) & 0xffff;
 			if (class == PCI_CLASS_BRIDGE || !(cmd & PCI_CMD_MASTER))
 				continue;
-			nk_outl(addr | 0x04, PCI_ADDR);
-			nk_outl(cmd & ~PCI_CMD_MASTER, PCI_DATA);	/* status: RW1C, 0 kept */
+			x86_outl(addr | 0x04, PCI_ADDR);
+			x86_outl(cmd & ~PCI_CMD_MASTER, PCI_DATA);	/* status: RW1C, 0 kept */
 		}
 	}
 }
 
-static void nk_ioapic_mask_all(uint32_t phys)
-{
-	volatile uint32_t *sel = (volatile uint32_t *)phys, *win = sel + 4;
-	uint32_t pins, pin;
-
-	if (!phys)
-		return;
-	*sel = IOAPIC_VER;
-	pins = ((*win >> 16) & 0xff) + 1;
-	for (pin = 0; pin < pins; pin++) {
-		*sel = IOAPIC_REDTBL + 2 * pin;
-		*win |= IOAPIC_MASKED;
-	}
-}
-
-/* The host died: its pins masked, the guests' left as they are. */
-void nk_ioapic_mask_host(void)
+/* Mask the IO-APIC's pins: every one, or (host_only) those whose vector
+ * is the host's, the guests' left as they are. */
+static void nk_ioapic_mask(int host_only)
 {
 	const struct nk_boot_info *bi = nk_boot_info();
 	volatile uint32_t *sel = (volatile uint32_t *)bi->ioapic_phys, *win = sel + 4;
@@ -178,21 +138,25 @@ void nk_ioapic_mask_host(void)
 	for (pin = 0; pin < pins; pin++) {
 		*sel = IOAPIC_REDTBL + 2 * pin;
 		rte = *win;
-		if (bi->route[rte & 0xffu] == NK_OS_HOST)
+		if (!host_only || bi->route[rte & 0xffu] == NK_OS_HOST)
 			*win = rte | IOAPIC_MASKED;
 	}
+}
+
+/* The host died: its pins masked, the guests' left as they are. */
+void nk_ioapic_mask_host(void)
+{
+	nk_ioapic_mask(1);
 }
 
 /* The machine as kexec leaves it for the next kernel. */
 static void nk_machine_quiesce(void)
 {
-	const struct nk_boot_info *bi = nk_boot_info();
-
 	nk_lapic_write(LAPIC_LVTT, LAPIC_LVT_MASKED);
 	nk_lapic_write(LAPIC_TMICT, 0);
-	nk_ioapic_mask_all(bi->ioapic_phys);
-	nk_outb(0xff, 0x21);	/* both PICs: every line masked */
-	nk_outb(0xff, 0xa1);
+	nk_ioapic_mask(0);
+	x86_outb(0xff, 0x21);	/* both PICs: every line masked */
+	x86_outb(0xff, 0xa1);
 	nk_pci_quiesce();
 	nk_lapic_write(LAPIC_LVTERR, LAPIC_LVT_MASKED);
 	nk_lapic_write(LAPIC_LVT0, LAPIC_DM_EXTINT);

@@ -56,6 +56,25 @@ struct x86_fxsave {
 	uint8_t bytes[X86_FXSAVE_SIZE];
 } __attribute__((aligned(16)));
 
+/* Port I/O (host_boot.c: the PICs, PCI configuration space). */
+static inline void x86_outb(uint8_t v, uint16_t port)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void x86_outl(uint32_t v, uint16_t port)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint32_t x86_inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;

@@ -190,4 +190,15 @@ struct nk_ras_boot {
 };
 NK_CHECK_SIZE(struct nk_ras_boot, 24 + 64 + 64 + 16);
 
+/* The plan's CRC, as the loader seals it (its magic written last, so
+ * taken as NK_RAS_BOOT_MAGIC) and the nanokernel checks it. */
+static inline uint32_t nk_ras_boot_crc(const struct nk_ras_boot *b)
+{
+	struct nk_ras_boot c = *b;
+
+	c.magic = NK_RAS_BOOT_MAGIC;
+	c.crc = 0;
+	return nk_crc32(0, &c, sizeof(c));
+}
+
 #endif /* NK_RAS_H */
