@@ -66,13 +66,7 @@ if [ $boot -le $deaths ]; then
 fi
 
 NK_PLAN=$((each + last))
-nkctl os run rtos 5 > /dev/null
-sleep 1
-nkctl os run rtos 6 > /dev/null
-sleep 1
-set -- $(nkctl console rtos | tr -d '\r' | sed -n 's/^rtos-test: \(cyclic .*\)/\1/p' | tail -n1)
-check_range "the RTOS's cyclic handler runs every period ($4 activations in $2 periods, ${13:-?} events)" \
-	$(( ${13:-0} - ${2:-0} )) -1 1
+check_rtos_cyclic "the RTOS's cyclic handler runs every period"
 check_output "the PNVM region outlived twenty deaths" '^kept across twenty host deaths$' \
 	nkctl pnvm show 42
 check_output "the RTOS counted twenty deaths of the host" '^rtos-ras: host down: record 20, host boot 20, oops' \

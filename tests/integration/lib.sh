@@ -139,6 +139,21 @@ count_checks() {
 	return $rc
 }
 
+# check_rtos_cyclic WHAT: the RTOS's test application measures its 1 ms
+# cyclic handler for a second (commands 5 and 6) and reports "cyclic P
+# periods, A activations, ..., E timer events": a timer event came for
+# every period (E - P in -1 .. 1).
+check_rtos_cyclic() {
+	nkctl os run rtos 5 > /dev/null
+	sleep 1
+	nkctl os run rtos 6 > /dev/null
+	sleep 1
+	set -- "$1" $(nkctl console rtos | tr -d '\r' |
+		sed -n 's/^rtos-test: \(cyclic .*\)/\1/p' | tail -n1)
+	check_range "$1 ($5 activations in $3 periods, ${14:-?} events)" \
+		$(( ${14:-0} - ${3:-0} )) -1 1
+}
+
 done_testing() {
 	local ran=$((NK_PASS + NK_FAIL))
 
